@@ -1,6 +1,7 @@
 package com.alluse.streams.embedded;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.InterruptException;
@@ -80,7 +82,7 @@ public final class TopicReadiness {
         DescribeTopicsOptions options = new DescribeTopicsOptions().timeoutMs(requestTimeoutMs(deadline));
         Map<String, TopicDescription> descriptions = waitFor(admin.describeTopics(topics, options).allTopicNames(),
                 deadline);
-        List<TopicPartition> partitions = new java.util.ArrayList<>();
+        List<TopicPartition> partitions = new ArrayList<>();
         for (TopicDescription description : descriptions.values()) {
             for (TopicPartitionInfo info : description.partitions()) {
                 if (info.leader() == null || info.leader().isEmpty()) {
@@ -92,17 +94,21 @@ public final class TopicReadiness {
         return partitions;
     }
 
-    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future, Deadline deadline) {
+    private static <T> T get(KafkaFuture<T> future, Deadline deadline) {
         try {
             return waitFor(future, deadline);
         } catch (ExecutionException e) {
+            // Keep Kafka's exception types (e.g. TopicExistsException) visible to callers.
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
             throw new IllegalStateException(describe(e), e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new TimeoutException("admin request did not complete in time", e);
         }
     }
 
-    private static <T> T waitFor(org.apache.kafka.common.KafkaFuture<T> future, Deadline deadline)
+    private static <T> T waitFor(KafkaFuture<T> future, Deadline deadline)
             throws ExecutionException, java.util.concurrent.TimeoutException {
         try {
             return future.get(deadline.remainingMs(), TimeUnit.MILLISECONDS);

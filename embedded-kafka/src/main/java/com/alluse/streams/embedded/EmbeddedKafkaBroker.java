@@ -1,0 +1,280 @@
+package com.alluse.streams.embedded;
+
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node KRaft Kafka broker (combined broker and controller) running in this JVM, listening on
+ * 127.0.0.1 only. It is the real server ({@link KafkaRaftServer}) on formatted storage, so it supports
+ * transactions and restarts with its data when started again on the same data directory.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.builder(dir).build())) {
+ *     String bootstrap = broker.bootstrapServers(); // "127.0.0.1:<port>"
+ * }
+ * }</pre>
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    /** Free ports are picked before Kafka binds them; another process may take one in between. */
+    private static final int MAX_START_ATTEMPTS = 3;
+    private static final long READY_POLL_MS = 100;
+    private static final long MAX_READY_REQUEST_MS = 2_000;
+    private static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(2);
+
+    private final EmbeddedKafkaConfig config;
+    private final KafkaRaftServer server;
+    private final int port;
+    private final String clusterId;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedKafkaBroker(EmbeddedKafkaConfig config, KafkaRaftServer server, int port, String clusterId) {
+        this.config = config;
+        this.server = server;
+        this.port = port;
+        this.clusterId = clusterId;
+    }
+
+    /**
+     * Formats the data directory if needed, starts the broker and blocks until an Admin client can describe
+     * the cluster, all within {@link EmbeddedKafkaConfig#startTimeoutMs()}.
+     *
+     * @throws EmbeddedKafkaStartException if the broker is not ready in time or cannot start (e.g. port
+     *                                     taken); whatever was started is shut down again
+     */
+    public static EmbeddedKafkaBroker start(EmbeddedKafkaConfig config) {
+        long startNanos = System.nanoTime();
+        Deadline deadline = Deadline.afterMs(config.startTimeoutMs());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                EmbeddedKafkaBroker broker = startOnce(config, deadline);
+                LOG.info("Kafka broker ready at {} in {} ms (cluster id {}, data dir {})", broker.bootstrapServers(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), broker.clusterId,
+                        config.dataDir());
+                return broker;
+            } catch (EmbeddedKafkaStartException e) {
+                if (!mayRetry(config, e, attempt, deadline)) {
+                    throw e;
+                }
+                LOG.warn("A picked free port was taken before the broker bound it; retrying: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** "127.0.0.1:port" for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return BrokerProperties.HOST + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Kept in the data directory: the same on every start with that directory. */
+    public String clusterId() {
+        return clusterId;
+    }
+
+    public Path dataDir() {
+        return config.dataDir();
+    }
+
+    /** Client settings that reach this broker; a convenience for Admin, producer and consumer configs. */
+    public Map<String, Object> clientProperties() {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    }
+
+    /**
+     * Shuts the broker down and waits for it, within {@link EmbeddedKafkaConfig#closeTimeoutMs()}.
+     * Idempotent.
+     *
+     * @throws IllegalStateException if the shutdown failed or did not finish in time
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long startNanos = System.nanoTime();
+        awaitShutdown(shutdownInBackground(server), config.closeTimeoutMs(), bootstrapServers());
+        LOG.info("Kafka broker at {} stopped in {} ms", bootstrapServers(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+    }
+
+    private static EmbeddedKafkaBroker startOnce(EmbeddedKafkaConfig config, Deadline deadline) {
+        int port = choosePort(config.port(), "port");
+        int controllerPort = choosePort(config.controllerPort(), "controllerPort");
+        KafkaRaftServer server = null;
+        try {
+            Properties props = BrokerProperties.build(config, port, controllerPort, deadline.remainingMs());
+            String clusterId = KafkaStorage.prepare(config.dataDir(), props);
+            server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            server.startup();
+            awaitReady(BrokerProperties.HOST + ":" + port, deadline);
+            return new EmbeddedKafkaBroker(config, server, port, clusterId);
+        } catch (RuntimeException e) {
+            stopAfterFailedStart(server, config);
+            throw new EmbeddedKafkaStartException("Kafka broker on " + BrokerProperties.HOST + ":" + port
+                    + " (controller port " + controllerPort + ", data dir " + config.dataDir()
+                    + ") did not start within " + config.startTimeoutMs() + " ms: " + rootMessage(e), e);
+        }
+    }
+
+    /** A fixed port that is taken fails fast with a clear message instead of deep inside Kafka's startup. */
+    private static int choosePort(int configured, String name) {
+        if (configured == 0) {
+            return LoopbackPorts.pickFree();
+        }
+        if (!LoopbackPorts.isFree(configured)) {
+            throw new EmbeddedKafkaStartException("Kafka broker cannot start: " + name + " "
+                    + BrokerProperties.HOST + ":" + configured + " is already in use (another broker running?)");
+        }
+        return configured;
+    }
+
+    private static boolean mayRetry(EmbeddedKafkaConfig config, Exception e, int attempt, Deadline deadline) {
+        boolean portsPicked = config.port() == 0 || config.controllerPort() == 0;
+        return portsPicked && attempt < MAX_START_ATTEMPTS && isBindFailure(e) && !deadline.isExpired();
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException
+                    || String.valueOf(t.getMessage()).contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Until the broker answers an Admin client, it is not ready for the app or tests. */
+    private static void awaitReady(String bootstrapServers, Deadline deadline) {
+        Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) MAX_READY_REQUEST_MS,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) MAX_READY_REQUEST_MS));
+        try {
+            awaitBrokerListed(admin, deadline);
+        } finally {
+            admin.close(ADMIN_CLOSE_TIMEOUT);
+        }
+    }
+
+    private static void awaitBrokerListed(Admin admin, Deadline deadline) {
+        String lastError = "no answer yet";
+        while (!deadline.isExpired()) {
+            try {
+                if (hasNode(describeClusterNodes(admin, deadline))) {
+                    return;
+                }
+                lastError = "cluster does not list node " + BrokerProperties.NODE_ID + " yet";
+            } catch (ExecutionException | TimeoutException e) {
+                lastError = rootMessage(e);
+            }
+            deadline.pause(READY_POLL_MS);
+        }
+        throw new IllegalStateException("Admin client could not describe the cluster in time; last error: "
+                + lastError);
+    }
+
+    private static Collection<Node> describeClusterNodes(Admin admin, Deadline deadline)
+            throws ExecutionException, TimeoutException {
+        long requestMs = Math.max(1, Math.min(MAX_READY_REQUEST_MS, deadline.remainingMs()));
+        DescribeClusterOptions options = new DescribeClusterOptions().timeoutMs((int) requestMs);
+        try {
+            return admin.describeCluster(options).nodes().get(requestMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            throw new InterruptException(e);
+        }
+    }
+
+    private static boolean hasNode(Collection<Node> nodes) {
+        return nodes.stream().anyMatch(node -> node.id() == BrokerProperties.NODE_ID);
+    }
+
+    /** Kafka cleans up a failed broker itself, but a started controller keeps running until shut down. */
+    private static void stopAfterFailedStart(KafkaRaftServer server, EmbeddedKafkaConfig config) {
+        if (server == null) {
+            return;
+        }
+        try {
+            awaitShutdown(shutdownInBackground(server), config.closeTimeoutMs(), "failed start");
+        } catch (RuntimeException e) {
+            LOG.warn("Shutting down the Kafka broker after a failed start failed too", e);
+        }
+    }
+
+    /** Kafka's shutdown has no timeout of its own: run it on a thread that close() can stop waiting for. */
+    private static ShutdownThread shutdownInBackground(KafkaRaftServer server) {
+        ShutdownThread thread = new ShutdownThread(server);
+        thread.start();
+        return thread;
+    }
+
+    private static void awaitShutdown(ShutdownThread thread, long timeoutMs, String what) {
+        try {
+            thread.join(timeoutMs);
+        } catch (InterruptedException e) {
+            throw new InterruptException(e);
+        }
+        if (thread.isAlive()) {
+            throw new IllegalStateException("Kafka broker (" + what + ") did not shut down within " + timeoutMs
+                    + " ms");
+        }
+        if (thread.failure.get() != null) {
+            throw new IllegalStateException("Kafka broker (" + what + ") shutdown failed", thread.failure.get());
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage())
+                : e.getMessage() + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+
+    /** Daemon, so a hung Kafka shutdown cannot keep the JVM alive. */
+    private static final class ShutdownThread extends Thread {
+        private final KafkaRaftServer server;
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        ShutdownThread(KafkaRaftServer server) {
+            super("embedded-kafka-shutdown");
+            this.server = server;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                server.shutdown();
+                server.awaitShutdown();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package com.alluse.streams.embedded;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.common.errors.InterruptException;
+
+/**
+ * {@link EmbeddedKafkaMain} in a child JVM with this JVM's java binary and classpath: a broker that several
+ * application processes can share and that a test can stop (SIGTERM) or kill (SIGKILL).
+ * The child's stdout and stderr go to {@code embedded-kafka.out} and {@code embedded-kafka.err} in the data
+ * directory.
+ */
+public final class EmbeddedKafkaProcess implements AutoCloseable {
+
+    /** A small heap: enough for test and load-test traffic, and the JVM default would be a quarter of RAM. */
+    public static final List<String> DEFAULT_JVM_ARGS = List.of("-Xms64m", "-Xmx512m");
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final String STDOUT_FILE = "embedded-kafka.out";
+    private static final String STDERR_FILE = "embedded-kafka.err";
+
+    private final Process process;
+    private final String bootstrapServers;
+
+    private EmbeddedKafkaProcess(Process process, String bootstrapServers) {
+        this.process = process;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Starts the child with {@link #DEFAULT_JVM_ARGS}; see {@link #start(Path, int, Duration, List)}. */
+    public static EmbeddedKafkaProcess start(Path dataDir, int port, Duration startTimeout) {
+        return start(dataDir, port, startTimeout, DEFAULT_JVM_ARGS);
+    }
+
+    /**
+     * Starts the child JVM and blocks until it prints its bootstrap line, within {@code startTimeout}.
+     *
+     * @param port 0 picks a free port in the child
+     * @throws EmbeddedKafkaStartException if the child exits or stays silent; it is killed then
+     */
+    public static EmbeddedKafkaProcess start(Path dataDir, int port, Duration startTimeout, List<String> jvmArgs) {
+        Process process = launch(dataDir, port, startTimeout, jvmArgs);
+        CompletableFuture<String> bootstrap = drainStdout(process, dataDir.resolve(STDOUT_FILE));
+        try {
+            return new EmbeddedKafkaProcess(process, awaitBootstrap(process, bootstrap, startTimeout));
+        } catch (RuntimeException e) {
+            destroyAndWait(process, true, DEFAULT_STOP_TIMEOUT);
+            throw new EmbeddedKafkaStartException("Kafka broker process (data dir " + dataDir + ") did not start "
+                    + "within " + startTimeout.toMillis() + " ms: " + e.getMessage() + "; stderr: "
+                    + tail(dataDir.resolve(STDERR_FILE)), e);
+        }
+    }
+
+    /** "127.0.0.1:port" as printed by the child. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM: the child shuts the broker down cleanly. @return the exit code */
+    public int stop(Duration timeout) {
+        return destroyAndWait(process, false, timeout);
+    }
+
+    /** SIGKILL: no clean shutdown, like a crashed broker host. @return the exit code */
+    public int kill(Duration timeout) {
+        return destroyAndWait(process, true, timeout);
+    }
+
+    /** Stops the child (SIGTERM), falling back to SIGKILL if it does not exit in time. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        try {
+            stop(DEFAULT_STOP_TIMEOUT);
+        } catch (IllegalStateException e) {
+            kill(DEFAULT_STOP_TIMEOUT);
+        }
+    }
+
+    private static Process launch(Path dataDir, int port, Duration startTimeout, List<String> jvmArgs) {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedKafkaMain.class.getName(),
+                "--data-dir", dataDir.toAbsolutePath().toString(), "--port", String.valueOf(port),
+                "--start-timeout-ms", String.valueOf(startTimeout.toMillis())));
+        try {
+            Files.createDirectories(dataDir);
+            return new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(dataDir.resolve(STDERR_FILE).toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command.get(0), e);
+        }
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** Reads stdout to the end (a full pipe would block the child), copying it to a file. */
+    private static CompletableFuture<String> drainStdout(Process process, Path copy) {
+        CompletableFuture<String> bootstrap = new CompletableFuture<>();
+        Thread drainer = new Thread(() -> copyLines(process, copy, bootstrap), "embedded-kafka-stdout");
+        drainer.setDaemon(true);
+        drainer.start();
+        return bootstrap;
+    }
+
+    private static void copyLines(Process process, Path copy, CompletableFuture<String> bootstrap) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             BufferedWriter out = Files.newBufferedWriter(copy, StandardCharsets.UTF_8,
+                     StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith(EmbeddedKafkaMain.BOOTSTRAP_PREFIX)) {
+                    bootstrap.complete(line.substring(EmbeddedKafkaMain.BOOTSTRAP_PREFIX.length()).strip());
+                }
+                out.write(line);
+                out.newLine();
+                out.flush();
+            }
+            bootstrap.completeExceptionally(new IllegalStateException("process exited before printing "
+                    + EmbeddedKafkaMain.BOOTSTRAP_PREFIX + " (exit code " + process.waitFor() + ")"));
+        } catch (IOException | InterruptedException e) {
+            bootstrap.completeExceptionally(e);
+        }
+    }
+
+    private static String awaitBootstrap(Process process, CompletableFuture<String> bootstrap, Duration timeout) {
+        try {
+            return bootstrap.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            throw new InterruptException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no " + EmbeddedKafkaMain.BOOTSTRAP_PREFIX + " line (process alive: "
+                    + process.isAlive() + ")", e);
+        }
+    }
+
+    private static int destroyAndWait(Process process, boolean forcibly, Duration timeout) {
+        if (forcibly) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Kafka broker process " + process.pid() + " did not exit within "
+                        + timeout.toMillis() + " ms");
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            throw new InterruptException(e);
+        }
+    }
+
+    /** The end of a log file, for error messages. */
+    private static String tail(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                return "(none)";
+            }
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package com.alluse.streams.embedded;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Plain Kafka clients for the broker tests: topics, transactional writes and complete reads. */
+final class KafkaTestClients {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private KafkaTestClients() {
+    }
+
+    static Admin admin(String bootstrapServers) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    static void createTopic(String bootstrapServers, String topic, int partitions) {
+        try (Admin admin = admin(bootstrapServers)) {
+            TopicReadiness.createAndAwaitWritable(admin, List.of(new NewTopic(topic, partitions, (short) 1)), TIMEOUT);
+        }
+    }
+
+    static KafkaProducer<String, String> transactionalProducer(String bootstrapServers) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis()),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    /** Sends {@code values} in one transaction and commits it, or aborts it when {@code commit} is false. */
+    static void sendInTransaction(KafkaProducer<String, String> producer, String topic, List<String> values,
+            boolean commit) {
+        producer.beginTransaction();
+        for (String value : values) {
+            producer.send(new ProducerRecord<>(topic, value, value));
+        }
+        producer.flush();
+        if (commit) {
+            producer.commitTransaction();
+        } else {
+            producer.abortTransaction();
+        }
+    }
+
+    static void produceCommitted(String bootstrapServers, String topic, List<String> values) {
+        try (KafkaProducer<String, String> producer = transactionalProducer(bootstrapServers)) {
+            producer.initTransactions();
+            sendInTransaction(producer, topic, values, true);
+        }
+    }
+
+    static List<String> values(String prefix, int count) {
+        List<String> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            values.add(prefix + "-" + i);
+        }
+        return values;
+    }
+
+    /**
+     * Reads every partition from the beginning up to its current end offset (for read_committed: the last
+     * stable offset), so the result is the topic's complete visible content, not a time-window sample.
+     */
+    static List<String> readAll(String bootstrapServers, String topic, IsolationLevel isolation) {
+        try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers, isolation)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .collect(Collectors.toList());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> endOffsets = consumer.endOffsets(partitions, TIMEOUT);
+            return pollUntil(consumer, endOffsets);
+        }
+    }
+
+    private static List<String> pollUntil(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends) {
+        List<String> values = new ArrayList<>();
+        Deadline deadline = Deadline.after(TIMEOUT);
+        while (!reached(consumer, ends)) {
+            if (deadline.isExpired()) {
+                throw new AssertionError("did not reach end offsets " + ends + " within " + TIMEOUT
+                        + "; read " + values.size() + " records");
+            }
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                values.add(record.value());
+            }
+        }
+        return values;
+    }
+
+    private static boolean reached(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream()
+                .allMatch(end -> consumer.position(end.getKey(), TIMEOUT) >= end.getValue());
+    }
+
+    private static KafkaConsumer<String, String> consumer(String bootstrapServers, IsolationLevel isolation) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new StringDeserializer());
+    }
+}
