@@ -113,7 +113,7 @@ final class KafkaTestClients {
                 .allMatch(end -> consumer.position(end.getKey(), TIMEOUT) >= end.getValue());
     }
 
-    private static KafkaConsumer<String, String> consumer(String bootstrapServers, IsolationLevel isolation) {
+    static KafkaConsumer<String, String> consumer(String bootstrapServers, IsolationLevel isolation) {
         return new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString(),

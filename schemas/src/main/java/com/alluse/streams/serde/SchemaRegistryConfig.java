@@ -177,12 +177,12 @@ public record SchemaRegistryConfig(
         try {
             uri = new URI(url);
         } catch (java.net.URISyntaxException e) {
-            throw new ConfigException(SCHEMA_REGISTRY_URL, rawUrls, "not a URL: " + e.getMessage());
+            throw new ConfigException(SCHEMA_REGISTRY_URL, redact(rawUrls), "not a URL: " + redact(e.getMessage()));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
                 || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new ConfigException(SCHEMA_REGISTRY_URL, rawUrls,
+            throw new ConfigException(SCHEMA_REGISTRY_URL, redact(rawUrls),
                     "each URL must be http(s)://host[:port][/path] without query or fragment, or mock://<scope>");
         }
         // The base URL may carry a path (Apicurio: /apis/ccompat/v7); request paths are appended.
@@ -264,9 +264,11 @@ public record SchemaRegistryConfig(
     }
 
     private static String redacted(List<URI> urls) {
-        return urls.stream()
-                .map(u -> u.getRawUserInfo() == null ? u.toString() : u.toString().replace(u.getRawUserInfo() + "@", "***@"))
-                .toList()
-                .toString();
+        return urls.stream().map(u -> redact(u.toString())).toList().toString();
+    }
+
+    /** Hides {@code user:password@} in URLs for messages and logs. */
+    private static String redact(String text) {
+        return text == null ? null : text.replaceAll("//[^/@,\\s]*@", "//***@");
     }
 }

@@ -1,0 +1,40 @@
+package com.alluse.streams.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.kafka.common.IsolationLevel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(90)
+class EmbeddedKafkaRestartTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldKeepCommittedRecordsAcrossRestartOnSameDataDir() {
+        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.builder(dataDir).build();
+        List<String> sent = KafkaTestClients.values("kept", 500);
+        String clusterId;
+        try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(config)) {
+            clusterId = first.clusterId();
+            KafkaTestClients.createTopic(first.bootstrapServers(), "durable", 2);
+            KafkaTestClients.produceCommitted(first.bootstrapServers(), "durable", sent);
+        }
+
+        try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.start(config)) {
+            assertThat(second.clusterId()).isEqualTo(clusterId);
+            assertThat(KafkaTestClients.readAll(second.bootstrapServers(), "durable", IsolationLevel.READ_COMMITTED))
+                    .containsExactlyInAnyOrderElementsOf(sent);
+            // The restarted broker takes new transactions too (transaction state log reloaded).
+            KafkaTestClients.produceCommitted(second.bootstrapServers(), "durable", List.of("after-restart"));
+            assertThat(KafkaTestClients.readAll(second.bootstrapServers(), "durable", IsolationLevel.READ_COMMITTED))
+                    .hasSize(sent.size() + 1);
+        }
+    }
+}

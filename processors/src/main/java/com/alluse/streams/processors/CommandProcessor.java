@@ -1,0 +1,123 @@
+package com.alluse.streams.processors;
+
+import com.alluse.streams.avro.AccountCommand;
+import com.alluse.streams.avro.CommandResult;
+import com.alluse.streams.avro.DeadLetterReason;
+import com.alluse.streams.avro.ReasonCode;
+import com.alluse.streams.avro.internal.CommandReceipt;
+import com.alluse.streams.domain.Cause;
+import com.alluse.streams.domain.CommandRules;
+import com.alluse.streams.domain.Decision;
+import com.alluse.streams.domain.RejectReason;
+import com.alluse.streams.processors.internals.ChangeWriter;
+import com.alluse.streams.processors.internals.CommandFingerprint;
+import com.alluse.streams.processors.internals.CommandMapper;
+import com.alluse.streams.processors.internals.CommandResults;
+import com.alluse.streams.processors.internals.DeadLetters;
+import com.alluse.streams.processors.internals.Receipts;
+import com.alluse.streams.processors.internals.RecordDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Adapts command records to the rules: decode (else dead-letter), deduplicate by command id,
+ * decide, write the changes and exactly one result. Input arrives as bytes so that a record that
+ * cannot be decoded is dead-lettered in the same transaction instead of stopping the task.
+ */
+public final class CommandProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
+    private final CommandRules rules;
+    private final Deserializer<?> valueDeserializer;
+    private final CommandFingerprint fingerprint = new CommandFingerprint();
+    private ProcessorContext<String, SpecificRecord> context;
+    private ChangeWriter writer;
+    private Receipts receipts;
+    private DeadLetters deadLetters;
+    private RecordDecoder<AccountCommand> decoder;
+
+    public CommandProcessor(CommandRules rules, Deserializer<?> valueDeserializer) {
+        this.rules = rules;
+        this.valueDeserializer = valueDeserializer;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.writer = new ChangeWriter(context);
+        this.receipts = new Receipts(context);
+        this.deadLetters = new DeadLetters(context);
+        this.decoder = new RecordDecoder<>(context, valueDeserializer, AccountCommand.class, deadLetters);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        Optional<AccountCommand> decoded = decoder.decode(record);
+        if (decoded.isEmpty()) {
+            return;
+        }
+        AccountCommand command = decoded.get();
+        RecordMetadata source = context.recordMetadata().orElseThrow();
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        if (!command.getPortfolioId().equals(key)) {
+            emit(record, CommandResults.rejected(command, source, RejectReason.INVALID_COMMAND,
+                    "record key must be the portfolio id, so that the command reaches the partition holding its portfolio"));
+            return;
+        }
+        String receiptKey = Receipts.commandKey(command.getPortfolioId(), command.getCommandId());
+        byte[] commandFingerprint = fingerprint.of(command);
+        Optional<CommandReceipt> first = receipts.find(receiptKey);
+        if (first.isPresent()) {
+            emit(record, resultForRepeat(command, source, first.get(), commandFingerprint));
+            return;
+        }
+        CommandResult result = decideAndWrite(record, command, source);
+        if (result.getReasonCode() != ReasonCode.INTERNAL_ERROR) {
+            receipts.record(receiptKey, new CommandReceipt(command.getCommandId(), ByteBuffer.wrap(commandFingerprint),
+                    result.getOutcome(), result.getReasonCode(), source.partition(), source.offset()));
+        }
+        emit(record, result);
+    }
+
+    private static CommandResult resultForRepeat(AccountCommand command, RecordMetadata source, CommandReceipt first, byte[] fingerprint) {
+        if (Arrays.equals(first.getPayloadFingerprint().array(), fingerprint)) {
+            return CommandResults.duplicate(command, source, first);
+        }
+        return CommandResults.rejected(command, source, RejectReason.IDEMPOTENCY_CONFLICT,
+                "command id was used at " + first.getCommandPartition() + "@" + first.getCommandOffset() + " for a different command");
+    }
+
+    /**
+     * Decides, then writes. A failure while deciding (a bug, an overflow) rejects the command as
+     * INTERNAL_ERROR and dead-letters it, with nothing written; a failure while writing is an
+     * infrastructure fault and propagates, so the transaction aborts and the record is retried.
+     */
+    private CommandResult decideAndWrite(Record<byte[], byte[]> record, AccountCommand command, RecordMetadata source) {
+        Cause cause = new Cause(command.getCommandId(), command.getEventTimeMs());
+        String portfolioId = command.getPortfolioId();
+        Decision decision;
+        try {
+            decision = rules.decide(cause, portfolioId, CommandMapper.toDomain(command),
+                    writer.portfolio(portfolioId).orElse(null), writer.accountLookup());
+        } catch (RuntimeException e) {
+            deadLetters.send(record, DeadLetterReason.PROCESSING_FAILED, e);
+            return CommandResults.rejected(command, source, RejectReason.INTERNAL_ERROR,
+                    "the command could not be processed (" + e.getClass().getSimpleName() + "); see the dead-letter topic");
+        }
+        if (decision instanceof Decision.Rejected rejected) {
+            return CommandResults.rejected(command, source, rejected.reason(), rejected.message());
+        }
+        ChangeWriter.Written written = writer.write(portfolioId, cause, ((Decision.Accepted) decision).changes(), record.timestamp());
+        return CommandResults.accepted(command, source, written);
+    }
+
+    private void emit(Record<byte[], byte[]> record, CommandResult result) {
+        context.forward(new Record<>(result.getPortfolioId(), result, record.timestamp()), SinkNames.RESULTS);
+    }
+}

@@ -1,0 +1,12 @@
+package com.alluse.streams.processors;
+
+/** Names of the sink nodes the processors forward to; the topology binds them to topics. */
+public final class SinkNames {
+    public static final String RESULTS = "command-results-sink";
+    public static final String LEDGER = "ledger-sink";
+    public static final String ACCOUNT_STATE = "account-state-sink";
+    public static final String PORTFOLIO_EVENTS = "portfolio-events-sink";
+    public static final String DEAD_LETTERS = "dlq-sink";
+
+    private SinkNames() {}
+}

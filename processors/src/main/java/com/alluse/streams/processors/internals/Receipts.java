@@ -1,0 +1,41 @@
+package com.alluse.streams.processors.internals;
+
+import com.alluse.streams.avro.internal.CommandReceipt;
+import com.alluse.streams.processors.StoreNames;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * The idempotency store: what each command id yielded the first time. Windowed by stream time,
+ * so receipts older than the configured retention are dropped a segment at a time (bounded).
+ */
+public final class Receipts {
+    private final ProcessorContext<?, ?> context;
+    private final WindowStore<String, CommandReceipt> store;
+
+    public Receipts(ProcessorContext<?, ?> context) {
+        this.context = context;
+        this.store = context.getStateStore(StoreNames.RECEIPTS);
+    }
+
+    public static String commandKey(String portfolioId, String commandId) {
+        return portfolioId + "/" + commandId;
+    }
+
+    public static String calendarKey(String eventId) {
+        return "calendar/" + eventId;
+    }
+
+    public Optional<CommandReceipt> find(String key) {
+        try (WindowStoreIterator<CommandReceipt> found = store.fetch(key, 0L, Long.MAX_VALUE)) {
+            return found.hasNext() ? Optional.of(found.next().value) : Optional.empty();
+        }
+    }
+
+    /** Stamped with stream time, never older than what the store retains, so the put is kept. */
+    public void record(String key, CommandReceipt receipt) {
+        store.put(key, receipt, context.currentStreamTimeMs());
+    }
+}
