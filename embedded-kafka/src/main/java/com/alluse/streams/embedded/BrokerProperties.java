@@ -20,16 +20,14 @@ final class BrokerProperties {
         return dataDir.resolve("logs");
     }
 
-    /**
-     * @param startupBudgetMs bound on Kafka's own waits inside {@code startup()}, so start() never hangs
-     *                        past its timeout
-     */
-    static Properties build(EmbeddedKafkaConfig config, int port, int controllerPort, long startupBudgetMs) {
+    /** Bound on Kafka's own waits inside {@code startup()}; set from the time left just before it. */
+    static final String STARTUP_BUDGET_MS = "server.max.startup.time.ms";
+
+    static Properties build(EmbeddedKafkaConfig config, int port, int controllerPort) {
         Properties props = new Properties();
         props.putAll(singleNodeDefaults(config));
         props.putAll(config.brokerProperties());
         props.putAll(managed(config, port, controllerPort));
-        props.put("server.max.startup.time.ms", String.valueOf(startupBudgetMs));
         return props;
     }
 

@@ -39,19 +39,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     /** Free ports are picked before Kafka binds them; another process may take one in between. */
     private static final int MAX_START_ATTEMPTS = 3;
+    private static final long MIN_STARTUP_BUDGET_MS = 2_000;
     private static final long READY_POLL_MS = 100;
     private static final long MAX_READY_REQUEST_MS = 2_000;
     private static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
     private final EmbeddedKafkaConfig config;
     private final KafkaRaftServer server;
+    private final DataDirLock lock;
     private final int port;
     private final String clusterId;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafkaBroker(EmbeddedKafkaConfig config, KafkaRaftServer server, int port, String clusterId) {
+    private EmbeddedKafkaBroker(EmbeddedKafkaConfig config, KafkaRaftServer server, DataDirLock lock, int port,
+            String clusterId) {
         this.config = config;
         this.server = server;
+        this.lock = lock;
         this.port = port;
         this.clusterId = clusterId;
     }
@@ -118,6 +122,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         long startNanos = System.nanoTime();
         awaitShutdown(shutdownInBackground(server), config.closeTimeoutMs(), bootstrapServers());
+        lock.close();
         LOG.info("Kafka broker at {} stopped in {} ms", bootstrapServers(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
@@ -125,20 +130,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static EmbeddedKafkaBroker startOnce(EmbeddedKafkaConfig config, Deadline deadline) {
         int port = choosePort(config.port(), "port");
         int controllerPort = choosePort(config.controllerPort(), "controllerPort");
+        DataDirLock lock = DataDirLock.acquire(config.dataDir());
         KafkaRaftServer server = null;
         try {
-            Properties props = BrokerProperties.build(config, port, controllerPort, deadline.remainingMs());
+            Properties props = BrokerProperties.build(config, port, controllerPort);
             String clusterId = KafkaStorage.prepare(config.dataDir(), props);
+            props.put(BrokerProperties.STARTUP_BUDGET_MS, String.valueOf(startupBudgetMs(deadline)));
             server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
             awaitReady(BrokerProperties.HOST + ":" + port, deadline);
-            return new EmbeddedKafkaBroker(config, server, port, clusterId);
-        } catch (RuntimeException e) {
-            stopAfterFailedStart(server, config);
+            return new EmbeddedKafkaBroker(config, server, lock, port, clusterId);
+        } catch (Exception e) { // Kafka's Scala code also throws undeclared checked exceptions (TimeoutException)
+            stopAfterFailedStart(server, lock, config);
             throw new EmbeddedKafkaStartException("Kafka broker on " + BrokerProperties.HOST + ":" + port
                     + " (controller port " + controllerPort + ", data dir " + config.dataDir()
                     + ") did not start within " + config.startTimeoutMs() + " ms: " + rootMessage(e), e);
         }
+    }
+
+    /**
+     * Kafka's own bound on the waits inside {@code startup()}. A timeout in its controller phase is a fatal
+     * fault that halts the JVM, so startup is not attempted with less than {@link #MIN_STARTUP_BUDGET_MS}
+     * left; the broker phase times out cleanly.
+     */
+    private static long startupBudgetMs(Deadline deadline) {
+        long remainingMs = deadline.remainingMs();
+        if (remainingMs < MIN_STARTUP_BUDGET_MS) {
+            throw new IllegalStateException("only " + remainingMs + " ms of the start timeout left after "
+                    + "formatting the storage; at least " + MIN_STARTUP_BUDGET_MS + " ms are needed");
+        }
+        return remainingMs;
     }
 
     /** A fixed port that is taken fails fast with a clear message instead of deep inside Kafka's startup. */
@@ -182,7 +203,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private static void awaitBrokerListed(Admin admin, Deadline deadline) {
-        String lastError = "no answer yet";
+        String lastError = "start timeout spent before the broker could be asked";
         while (!deadline.isExpired()) {
             try {
                 if (hasNode(describeClusterNodes(admin, deadline))) {
@@ -214,13 +235,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** Kafka cleans up a failed broker itself, but a started controller keeps running until shut down. */
-    private static void stopAfterFailedStart(KafkaRaftServer server, EmbeddedKafkaConfig config) {
-        if (server == null) {
-            return;
-        }
+    private static void stopAfterFailedStart(KafkaRaftServer server, DataDirLock lock, EmbeddedKafkaConfig config) {
         try {
-            awaitShutdown(shutdownInBackground(server), config.closeTimeoutMs(), "failed start");
+            if (server != null) {
+                awaitShutdown(shutdownInBackground(server), config.closeTimeoutMs(), "failed start");
+            }
+            lock.close();
         } catch (RuntimeException e) {
+            // The data dir stays locked: a broker that may still be running must not get a second one.
             LOG.warn("Shutting down the Kafka broker after a failed start failed too", e);
         }
     }

@@ -15,7 +15,8 @@ import java.util.Set;
  * @param defaultPartitions {@code num.partitions} for topics created without an explicit count
  * @param brokerProperties  extra broker properties; they override the single-node defaults, but not the
  *                          settings that keep the broker on loopback (see {@link #MANAGED_PROPERTIES})
- * @param startTimeoutMs    bound on {@link EmbeddedKafkaBroker#start} (format, startup and readiness)
+ * @param startTimeoutMs    bound on {@link EmbeddedKafkaBroker#start} (format, startup and readiness), at least
+ *                          {@link #MIN_START_TIMEOUT_MS}
  * @param closeTimeoutMs    bound on {@link EmbeddedKafkaBroker#close}
  */
 public record EmbeddedKafkaConfig(
@@ -30,6 +31,8 @@ public record EmbeddedKafkaConfig(
     public static final int DEFAULT_PARTITIONS = 3;
     public static final long DEFAULT_START_TIMEOUT_MS = 60_000;
     public static final long DEFAULT_CLOSE_TIMEOUT_MS = 30_000;
+    /** Formatting plus the KRaft controller's startup need this much even on a warm, idle machine. */
+    public static final long MIN_START_TIMEOUT_MS = 3_000;
 
     /** Properties the broker derives itself: overriding them would break loopback binding or restarts. */
     public static final Set<String> MANAGED_PROPERTIES = Set.of(
@@ -46,7 +49,10 @@ public record EmbeddedKafkaConfig(
             throw new IllegalArgumentException("port and controllerPort must differ: " + port);
         }
         requirePositive("defaultPartitions", defaultPartitions);
-        requirePositive("startTimeoutMs", startTimeoutMs);
+        if (startTimeoutMs < MIN_START_TIMEOUT_MS) {
+            throw new IllegalArgumentException("startTimeoutMs must be at least " + MIN_START_TIMEOUT_MS + ": "
+                    + startTimeoutMs);
+        }
         requirePositive("closeTimeoutMs", closeTimeoutMs);
         brokerProperties = Map.copyOf(Objects.requireNonNull(brokerProperties, "brokerProperties"));
         rejectManaged(brokerProperties);

@@ -3,7 +3,6 @@ package com.alluse.streams.processors;
 import com.alluse.streams.avro.CalendarEvent;
 import com.alluse.streams.avro.CalendarKind;
 import com.alluse.streams.avro.CommandOutcome;
-import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.internal.CommandReceipt;
 import com.alluse.streams.avro.internal.PortfolioState;
 import com.alluse.streams.domain.CalendarRules;

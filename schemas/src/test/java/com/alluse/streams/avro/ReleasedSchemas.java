@@ -1,0 +1,150 @@
+package com.alluse.streams.avro;
+
+import com.alluse.streams.serde.internals.SchemaCompatibilityChecker;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+
+/**
+ * The released (already in production) version of every top-level schema, kept as self-contained
+ * JSON in {@code src/test/resources/released/<FullName>.avsc}, and the tool to release new ones.
+ *
+ * <p>Release after an evolution that the guard accepts (from the repository root):
+ * <pre>
+ * mvn -q -pl schemas test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=com.alluse.streams.avro.ReleasedSchemas
+ * </pre>
+ * It writes each generated class's {@code SCHEMA$} (all named types inlined) and refuses a schema
+ * that cannot read data of the previous release.
+ */
+public final class ReleasedSchemas {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path moduleDir;
+
+    public ReleasedSchemas(Path moduleDir) {
+        this.moduleDir = moduleDir;
+    }
+
+    /** The schemas module, whether run from it (surefire) or from the repository root (exec:java). */
+    public static ReleasedSchemas locate() {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path candidate : List.of(here, here.resolve("schemas"))) {
+            if (Files.isDirectory(candidate.resolve("src/main/avro"))) {
+                return new ReleasedSchemas(candidate);
+            }
+        }
+        throw new IllegalStateException("Cannot find schemas/src/main/avro from " + here);
+    }
+
+    public Path releasedDir() {
+        return moduleDir.resolve("src/test/resources/released");
+    }
+
+    /**
+     * Full names of the top-level records: the record each {@code .avsc} file under src/main/avro
+     * defines, except the shared enums in common/. Nested records (union branches) are covered by
+     * the top-level record that holds them.
+     */
+    public List<String> topLevelRecordNames() {
+        Path avroDir = moduleDir.resolve("src/main/avro");
+        try (Stream<Path> files = Files.walk(avroDir)) {
+            return files.filter(f -> f.toString().endsWith(".avsc"))
+                    .filter(f -> !avroDir.relativize(f).startsWith("common"))
+                    .map(ReleasedSchemas::declaredRecordName)
+                    .filter(name -> name != null)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The {@code SCHEMA$} of the generated class {@code fullName}. */
+    public static Schema currentSchema(String fullName) {
+        try {
+            return SpecificData.get().getSchema(Class.forName(fullName));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("No generated class " + fullName + " (did avro-maven-plugin run?)", e);
+        }
+    }
+
+    public Path releasedFile(String fullName) {
+        return releasedDir().resolve(fullName + ".avsc");
+    }
+
+    /** Full names of all released schemas (file names without .avsc). */
+    public List<String> releasedNames() {
+        try (Stream<Path> files = Files.list(releasedDir())) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".avsc"))
+                    .map(n -> n.substring(0, n.length() - ".avsc".length()))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Schema released(String fullName) {
+        try {
+            return new Schema.Parser().parse(Files.readString(releasedFile(fullName)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Why {@code current} cannot read data written with {@code released}; empty when it can (BACKWARD). */
+    public static List<String> backwardProblems(Schema current, Schema released) {
+        return SchemaCompatibilityChecker.readProblems(current, released);
+    }
+
+    /** Writes the current schema of {@code fullName} as its released version; true if the file changed. */
+    public boolean release(String fullName) throws IOException {
+        Schema current = currentSchema(fullName);
+        Path file = releasedFile(fullName);
+        if (Files.exists(file)) {
+            List<String> problems = backwardProblems(current, released(fullName));
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException(fullName + " cannot read data of its released version: " + problems);
+            }
+        }
+        String text = current.toString(true) + "\n";
+        if (Files.exists(file) && Files.readString(file).equals(text)) {
+            return false;
+        }
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return true;
+    }
+
+    /** Releases the given full names, or every top-level record when none are given. */
+    public static void main(String[] args) throws IOException {
+        ReleasedSchemas released = locate();
+        List<String> names = args.length == 0 ? released.topLevelRecordNames() : List.of(args);
+        for (String name : names) {
+            System.out.println((released.release(name) ? "released  " : "unchanged ") + released.releasedFile(name));
+        }
+    }
+
+    private static String declaredRecordName(Path avsc) {
+        try {
+            JsonNode node = JSON.readTree(avsc.toFile());
+            if (!"record".equals(node.path("type").asText())) {
+                return null;
+            }
+            String namespace = node.path("namespace").asText("");
+            return namespace.isEmpty() ? node.path("name").asText() : namespace + "." + node.path("name").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + avsc, e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package com.alluse.streams.serde;
+
+import com.alluse.streams.avro.AccountState;
+import com.alluse.streams.avro.CalendarEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+
+/** Other versions of the project's schemas, and hand-made wire-format records, for evolution tests. */
+final class TestSchemas {
+    private TestSchemas() {}
+
+    /** CalendarEvent plus an optional field: a compatible evolution. */
+    static Schema calendarEventWithOptionalField() {
+        return withField(CalendarEvent.getClassSchema(),
+                new Schema.Field("timezone", Schema.create(Schema.Type.STRING), "added in v2", "UTC"));
+    }
+
+    /** CalendarEvent plus a required field: incompatible (old data has no value for it). */
+    static Schema calendarEventWithRequiredField() {
+        return withField(CalendarEvent.getClassSchema(),
+                new Schema.Field("timezone", Schema.create(Schema.Type.STRING), "added without default"));
+    }
+
+    /** CalendarEvent whose kind has a symbol the generated class lacks: the class cannot read its data. */
+    static Schema calendarEventWithExtraKind() {
+        String json = CalendarEvent.getClassSchema().toString();
+        String symbols = "\"symbols\":[\"WEEK_CLOSE\",\"QUARTER_CLOSE\"]";
+        if (!json.contains(symbols)) {
+            throw new AssertionError("CalendarKind symbols changed: " + json);
+        }
+        return new Schema.Parser().parse(json.replace(symbols,
+                "\"symbols\":[\"WEEK_CLOSE\",\"QUARTER_CLOSE\",\"MONTH_CLOSE\"]"));
+    }
+
+    /** AccountState as it was before reinvestedContractsCents and reinvestedLeapsCents existed. */
+    static Schema accountStateBeforeReinvestmentFields() {
+        Schema current = AccountState.getClassSchema();
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field field : current.getFields()) {
+            if (!field.name().startsWith("reinvested")) {
+                fields.add(new Schema.Field(field, field.schema()));
+            }
+        }
+        return Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
+    }
+
+    static Schema withField(Schema record, Schema.Field extra) {
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field field : record.getFields()) {
+            fields.add(new Schema.Field(field, field.schema()));
+        }
+        fields.add(extra);
+        return Schema.createRecord(record.getName(), record.getDoc(), record.getNamespace(), false, fields);
+    }
+
+    /** {@code record} written with its own schema in the Confluent wire format under {@code schemaId}. */
+    static byte[] framed(int schemaId, GenericData.Record record) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(0);
+            out.write(ByteBuffer.allocate(4).putInt(schemaId).array());
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            new GenericDatumWriter<GenericData.Record>(record.getSchema()).write(record, encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The schema id in a wire-format record. */
+    static int schemaIdOf(byte[] framed) {
+        return ByteBuffer.wrap(framed, 1, 4).getInt();
+    }
+}

@@ -1,0 +1,77 @@
+package com.alluse.streams.topology;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One stream instance: provisions topics, runs the ledger topology, replaces stream threads that
+ * die (a bounded number of times, then shuts the client down so its orchestrator restarts it),
+ * and leaves the group on close so its partitions move at once.
+ */
+public final class AccountStreamsApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AccountStreamsApp.class);
+    public static final int MAX_THREAD_REPLACEMENTS = 10;
+
+    private final PipelineConfig pipeline;
+    private final Properties streamsProperties;
+    private final Duration closeTimeout;
+    private final AtomicInteger threadReplacements = new AtomicInteger();
+    private KafkaStreams streams;
+
+    public AccountStreamsApp(PipelineConfig pipeline, Properties streamsProperties, Duration closeTimeout) {
+        this.pipeline = pipeline;
+        this.streamsProperties = streamsProperties;
+        this.closeTimeout = closeTimeout;
+    }
+
+    /** Provisions topics and starts processing; returns without waiting for RUNNING. */
+    public synchronized KafkaStreams start(Duration provisioningTimeout) {
+        if (streams != null) {
+            throw new IllegalStateException("already started");
+        }
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, streamsProperties.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+            new TopicProvisioner(admin, pipeline, provisioningTimeout).ensureTopics();
+        }
+        streams = new KafkaStreams(AccountTopology.build(pipeline), streamsProperties);
+        streams.setUncaughtExceptionHandler(exception -> {
+            int replaced = threadReplacements.incrementAndGet();
+            if (replaced > MAX_THREAD_REPLACEMENTS) {
+                LOG.error("Stream thread died {} times; shutting this instance down", replaced, exception);
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+            LOG.error("Stream thread died ({} of {} replacements); replacing it", replaced, MAX_THREAD_REPLACEMENTS, exception);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((newState, oldState) -> LOG.info("Streams state {} -> {}", oldState, newState));
+        streams.start();
+        return streams;
+    }
+
+    public synchronized KafkaStreams streams() {
+        return streams;
+    }
+
+    public int threadReplacements() {
+        return threadReplacements.get();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (streams != null) {
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(closeTimeout));
+            streams = null;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package com.alluse.streams.topology;
+
+import com.alluse.streams.domain.CalendarRules;
+import com.alluse.streams.domain.CommandRules;
+import com.alluse.streams.processors.CalendarProcessor;
+import com.alluse.streams.processors.CommandProcessor;
+import com.alluse.streams.processors.SinkNames;
+import com.alluse.streams.processors.StoreNames;
+import com.alluse.streams.serde.AvroSerdes;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Wires the ledger: commands and calendar events (co-partitioned by portfolio id) into one
+ * sub-topology whose task owns the portfolio, account and receipt stores of its partition, so
+ * every command, fork, merge and calendar step is one atomic task update under exactly-once.
+ */
+public final class AccountTopology {
+    private static final String COMMANDS_SOURCE = "commands-source";
+    private static final String CALENDAR_SOURCE = "calendar-source";
+    private static final String COMMAND_PROCESSOR = "command-processor";
+    private static final String CALENDAR_PROCESSOR = "calendar-processor";
+    private static final String[] PROCESSORS = {COMMAND_PROCESSOR, CALENDAR_PROCESSOR};
+    // Receipts are looked up by key over all time; the window only bounds retention.
+    private static final Duration RECEIPT_WINDOW = Duration.ofMillis(1);
+
+    private AccountTopology() {}
+
+    public static Topology build(PipelineConfig config) {
+        TopicNames topics = config.topics();
+        Topology topology = new Topology();
+        topology.addSource(COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.commands());
+        topology.addSource(CALENDAR_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.calendar());
+        topology.addProcessor(COMMAND_PROCESSOR,
+                () -> new CommandProcessor(new CommandRules(config.rules()), valueSerde(config).deserializer()),
+                COMMANDS_SOURCE);
+        topology.addProcessor(CALENDAR_PROCESSOR,
+                () -> new CalendarProcessor(new CalendarRules(config.rules()), valueSerde(config).deserializer()),
+                CALENDAR_SOURCE);
+        addStores(topology, config);
+        addSinks(topology, config);
+        return topology;
+    }
+
+    private static void addStores(Topology topology, PipelineConfig config) {
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(StoreNames.PORTFOLIOS), Serdes.String(), valueSerde(config))
+                .withCachingEnabled(), PROCESSORS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(StoreNames.ACCOUNTS), Serdes.String(), valueSerde(config))
+                .withCachingEnabled(), PROCESSORS);
+        topology.addStateStore(Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(StoreNames.RECEIPTS, config.idempotencyRetention(), RECEIPT_WINDOW, false),
+                        Serdes.String(), valueSerde(config))
+                .withCachingEnabled(), PROCESSORS);
+    }
+
+    private static void addSinks(Topology topology, PipelineConfig config) {
+        TopicNames topics = config.topics();
+        topology.addSink(SinkNames.RESULTS, topics.commandResults(), new StringSerializer(), valueSerde(config).serializer(), COMMAND_PROCESSOR);
+        topology.addSink(SinkNames.LEDGER, topics.ledger(), new StringSerializer(), valueSerde(config).serializer(), PROCESSORS);
+        topology.addSink(SinkNames.ACCOUNT_STATE, topics.accountState(), new StringSerializer(), valueSerde(config).serializer(), PROCESSORS);
+        topology.addSink(SinkNames.PORTFOLIO_EVENTS, topics.portfolioEvents(), new StringSerializer(), valueSerde(config).serializer(), PROCESSORS);
+        topology.addSink(SinkNames.DEAD_LETTERS, topics.deadLetters(), new StringSerializer(), valueSerde(config).serializer(), PROCESSORS);
+    }
+
+    private static <T extends SpecificRecord> Serde<T> valueSerde(PipelineConfig config) {
+        return AvroSerdes.specific(config.serdeConfig(), false);
+    }
+}

@@ -1,0 +1,43 @@
+package com.alluse.streams.topology;
+
+import com.alluse.streams.domain.RulesConfig;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the topology needs besides Kafka Streams' own settings.
+ *
+ * @param partitions partitions of every pipeline topic; commands and calendar must match (co-partitioned)
+ * @param replicationFactor replication of the pipeline topics created by the app
+ * @param idempotencyRetention how long a command id is remembered, measured in stream time
+ * @param serdeConfig schema registry settings under Confluent's names (schema.registry.url, ...)
+ */
+public record PipelineConfig(
+        TopicNames topics,
+        int partitions,
+        short replicationFactor,
+        Duration idempotencyRetention,
+        RulesConfig rules,
+        Map<String, Object> serdeConfig) {
+
+    public static final int MAX_PARTITIONS = 10_000;
+
+    public PipelineConfig {
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(rules, "rules");
+        serdeConfig = Map.copyOf(serdeConfig);
+        if (partitions < 1 || partitions > MAX_PARTITIONS) {
+            throw new IllegalArgumentException("partitions must be within 1.." + MAX_PARTITIONS + ", got " + partitions);
+        }
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("replicationFactor must be at least 1, got " + replicationFactor);
+        }
+        if (idempotencyRetention.isNegative() || idempotencyRetention.toMinutes() < 1) {
+            throw new IllegalArgumentException("idempotencyRetention must be at least one minute, got " + idempotencyRetention);
+        }
+        if (!serdeConfig.containsKey("schema.registry.url")) {
+            throw new IllegalArgumentException("serdeConfig needs schema.registry.url");
+        }
+    }
+}

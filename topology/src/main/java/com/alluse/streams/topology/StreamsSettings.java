@@ -1,0 +1,77 @@
+package com.alluse.streams.topology;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Kafka Streams settings of one instance, with the pipeline's defaults: exactly-once v2, bounded
+ * RocksDB memory, bounded record cache, changelog replication like the pipeline topics.
+ *
+ * @param applicationServer host:port other instances reach this one's HTTP API at, or null
+ * @param overrides any StreamsConfig/client setting, applied last
+ */
+public record StreamsSettings(
+        String applicationId,
+        String bootstrapServers,
+        Path stateDir,
+        int streamThreads,
+        int standbyReplicas,
+        String processingGuarantee,
+        long commitIntervalMs,
+        long cacheMaxBytes,
+        long rocksDbMemoryBytes,
+        short replicationFactor,
+        String applicationServer,
+        Map<String, String> overrides) {
+
+    public static final String DEFAULT_APPLICATION_ID = "alluse-account-streams";
+
+    public StreamsSettings {
+        overrides = Map.copyOf(overrides);
+        if (streamThreads < 1 || streamThreads > 64) {
+            throw new IllegalArgumentException("streamThreads must be within 1..64, got " + streamThreads);
+        }
+        if (standbyReplicas < 0 || standbyReplicas > 5) {
+            throw new IllegalArgumentException("standbyReplicas must be within 0..5, got " + standbyReplicas);
+        }
+        if (commitIntervalMs < 1) {
+            throw new IllegalArgumentException("commitIntervalMs must be positive, got " + commitIntervalMs);
+        }
+    }
+
+    /** Local defaults: one thread, exactly-once v2 committing every 100 ms, 128 MiB for RocksDB. */
+    public static StreamsSettings local(String bootstrapServers, Path stateDir) {
+        return new StreamsSettings(DEFAULT_APPLICATION_ID, bootstrapServers, stateDir, 1, 0,
+                StreamsConfig.EXACTLY_ONCE_V2, 100, 16L * 1024 * 1024,
+                BoundedMemoryRocksDBConfig.DEFAULT_TOTAL_MEMORY_BYTES, (short) 1, null, Map.of());
+    }
+
+    public Properties toProperties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMaxBytes);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
+        props.put(BoundedMemoryRocksDBConfig.TOTAL_MEMORY_BYTES, Long.toString(rocksDbMemoryBytes));
+        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        if (applicationServer != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
+        // Bounded client buffers and waits; transactions of one commit interval stay small.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 1_000);
+        props.putAll(overrides);
+        return props;
+    }
+}

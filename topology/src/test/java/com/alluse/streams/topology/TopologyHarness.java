@@ -1,0 +1,145 @@
+package com.alluse.streams.topology;
+
+import com.alluse.streams.avro.AccountCommand;
+import com.alluse.streams.avro.AccountState;
+import com.alluse.streams.avro.CalendarEvent;
+import com.alluse.streams.avro.CalendarKind;
+import com.alluse.streams.avro.CommandResult;
+import com.alluse.streams.avro.DeadLetter;
+import com.alluse.streams.avro.LedgerEntry;
+import com.alluse.streams.avro.PortfolioEvent;
+import com.alluse.streams.client.AccountCommands;
+import com.alluse.streams.domain.RulesConfig;
+import com.alluse.streams.serde.AvroSerdes;
+import com.alluse.streams.serde.InMemorySchemaRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The real topology in a TopologyTestDriver, with every output drained into lists. */
+final class TopologyHarness implements AutoCloseable {
+    final TopicNames topics = TopicNames.DEFAULT;
+    final List<CommandResult> results = new ArrayList<>();
+    final List<LedgerEntry> ledger = new ArrayList<>();
+    final Map<String, AccountState> states = new LinkedHashMap<>();
+    final List<PortfolioEvent> events = new ArrayList<>();
+    final List<DeadLetter> deadLetters = new ArrayList<>();
+
+    private final String registryScope = "topology-test-" + UUID.randomUUID();
+    private final Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://" + registryScope);
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, SpecificRecord> commands;
+    private final TestInputTopic<String, SpecificRecord> calendar;
+    private final TestInputTopic<byte[], byte[]> rawCommands;
+    private final List<TestOutputTopic<String, SpecificRecord>> outputs = new ArrayList<>();
+    private long clockMs = 1_700_000_000_000L;
+    private int commandCount;
+
+    TopologyHarness(Path stateDir) {
+        this(stateDir, RulesConfig.DEFAULTS);
+    }
+
+    TopologyHarness(Path stateDir, RulesConfig rules) {
+        PipelineConfig pipeline = new PipelineConfig(topics, 1, (short) 1, Duration.ofDays(7), rules, serdeConfig);
+        Properties props = StreamsSettings.local("unused:9092", stateDir).toProperties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        driver = new TopologyTestDriver(AccountTopology.build(pipeline), props);
+        Serializer<SpecificRecord> serializer = AvroSerdes.<SpecificRecord>specific(serdeConfig, false).serializer();
+        commands = driver.createInputTopic(topics.commands(), new StringSerializer(), serializer);
+        calendar = driver.createInputTopic(topics.calendar(), new StringSerializer(), serializer);
+        rawCommands = driver.createInputTopic(topics.commands(), new ByteArraySerializer(), new ByteArraySerializer());
+        Deserializer<SpecificRecord> deserializer = AvroSerdes.<SpecificRecord>specific(serdeConfig, false).deserializer();
+        for (String topic : List.of(topics.commandResults(), topics.ledger(), topics.accountState(), topics.portfolioEvents(), topics.deadLetters())) {
+            outputs.add(driver.createOutputTopic(topic, new StringDeserializer(), deserializer));
+        }
+    }
+
+    Serializer<SpecificRecord> valueSerializer() {
+        return AvroSerdes.<SpecificRecord>specific(serdeConfig, false).serializer();
+    }
+
+    CommandResult send(String portfolioId, Object payload) {
+        commandCount++;
+        return send("cmd-" + commandCount, portfolioId, payload);
+    }
+
+    CommandResult send(String commandId, String portfolioId, Object payload) {
+        return send(portfolioId, AccountCommands.command(commandId, portfolioId, tick(), payload));
+    }
+
+    CommandResult send(String key, AccountCommand command) {
+        int before = results.size();
+        commands.pipeInput(key, command, clockMs);
+        drain();
+        if (results.size() != before + 1) {
+            throw new AssertionError("expected exactly one result, got " + (results.size() - before));
+        }
+        return results.get(before);
+    }
+
+    void sendRaw(byte[] key, byte[] value) {
+        rawCommands.pipeInput(key, value, tick());
+        drain();
+    }
+
+    void calendar(CalendarKind kind, String periodId) {
+        calendar.pipeInput("calendar", AccountCommands.calendar(kind, periodId, tick()), clockMs);
+        drain();
+    }
+
+    AccountState state(String accountId) {
+        AccountState state = states.get(accountId);
+        if (state == null) {
+            throw new AssertionError("no state for " + accountId);
+        }
+        return state;
+    }
+
+    List<LedgerEntry> ledgerOf(String accountId) {
+        return ledger.stream().filter(entry -> entry.getAccountId().equals(accountId)).toList();
+    }
+
+    private void drain() {
+        for (TestOutputTopic<String, SpecificRecord> output : outputs) {
+            for (SpecificRecord value : output.readValuesToList()) {
+                if (value instanceof CommandResult result) {
+                    results.add(result);
+                } else if (value instanceof LedgerEntry entry) {
+                    ledger.add(entry);
+                } else if (value instanceof AccountState state) {
+                    states.put(state.getAccountId(), state);
+                } else if (value instanceof PortfolioEvent event) {
+                    events.add(event);
+                } else if (value instanceof DeadLetter letter) {
+                    deadLetters.add(letter);
+                }
+            }
+        }
+    }
+
+    private long tick() {
+        clockMs += 1_000;
+        return clockMs;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        InMemorySchemaRegistry.dropScope(registryScope);
+    }
+}
