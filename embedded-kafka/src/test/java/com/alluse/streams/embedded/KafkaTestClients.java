@@ -78,37 +78,45 @@ final class KafkaTestClients {
     }
 
     /**
-     * Reads every partition from the beginning up to its current end offset (for read_committed: the last
-     * stable offset), so the result is the topic's complete visible content, not a time-window sample.
+     * Reads the topic from the beginning until at least {@code expectedCount} records arrived and every
+     * partition is read up to its end offset (for read_committed: the last stable offset). Any record beyond
+     * the expected ones that is visible by then is returned too, so callers can assert an exact count.
+     * Waiting for the count matters: commitTransaction() returns before the commit markers are written,
+     * so the last stable offset can lag for a moment (longer after a broker restart).
      */
-    static List<String> readAll(String bootstrapServers, String topic, IsolationLevel isolation) {
+    static List<String> readAtLeast(String bootstrapServers, String topic, IsolationLevel isolation,
+            int expectedCount) {
         try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers, isolation)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .collect(Collectors.toList());
+            if (partitions.isEmpty()) {
+                throw new AssertionError("topic " + topic + " has no partitions (does it exist?)");
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> endOffsets = consumer.endOffsets(partitions, TIMEOUT);
-            return pollUntil(consumer, endOffsets);
+            return pollUntil(consumer, partitions, expectedCount);
         }
     }
 
-    private static List<String> pollUntil(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends) {
+    private static List<String> pollUntil(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions,
+            int expectedCount) {
         List<String> values = new ArrayList<>();
         Deadline deadline = Deadline.after(TIMEOUT);
-        while (!reached(consumer, ends)) {
+        while (values.size() < expectedCount || !reachedEnd(consumer, partitions)) {
             if (deadline.isExpired()) {
-                throw new AssertionError("did not reach end offsets " + ends + " within " + TIMEOUT
-                        + "; read " + values.size() + " records");
+                throw new AssertionError("read " + values.size() + " of " + expectedCount + " records within "
+                        + TIMEOUT);
             }
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                 values.add(record.value());
             }
         }
         return values;
     }
 
-    private static boolean reached(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends) {
+    private static boolean reachedEnd(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, TIMEOUT);
         return ends.entrySet().stream()
                 .allMatch(end -> consumer.position(end.getKey(), TIMEOUT) >= end.getValue());
     }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaFormatter;
 import org.apache.avro.specific.SpecificData;
 
 /**
@@ -117,7 +118,7 @@ public final class ReleasedSchemas {
                 throw new IllegalStateException(fullName + " cannot read data of its released version: " + problems);
             }
         }
-        String text = current.toString(true) + "\n";
+        String text = SchemaFormatter.format("json/pretty", current) + "\n";
         if (Files.exists(file) && Files.readString(file).equals(text)) {
             return false;
         }

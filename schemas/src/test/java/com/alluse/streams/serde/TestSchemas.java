@@ -14,23 +14,23 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 
 /** Other versions of the project's schemas, and hand-made wire-format records, for evolution tests. */
-final class TestSchemas {
+public final class TestSchemas {
     private TestSchemas() {}
 
     /** CalendarEvent plus an optional field: a compatible evolution. */
-    static Schema calendarEventWithOptionalField() {
+    public static Schema calendarEventWithOptionalField() {
         return withField(CalendarEvent.getClassSchema(),
                 new Schema.Field("timezone", Schema.create(Schema.Type.STRING), "added in v2", "UTC"));
     }
 
     /** CalendarEvent plus a required field: incompatible (old data has no value for it). */
-    static Schema calendarEventWithRequiredField() {
+    public static Schema calendarEventWithRequiredField() {
         return withField(CalendarEvent.getClassSchema(),
                 new Schema.Field("timezone", Schema.create(Schema.Type.STRING), "added without default"));
     }
 
     /** CalendarEvent whose kind has a symbol the generated class lacks: the class cannot read its data. */
-    static Schema calendarEventWithExtraKind() {
+    public static Schema calendarEventWithExtraKind() {
         String json = CalendarEvent.getClassSchema().toString();
         String symbols = "\"symbols\":[\"WEEK_CLOSE\",\"QUARTER_CLOSE\"]";
         if (!json.contains(symbols)) {
@@ -41,7 +41,7 @@ final class TestSchemas {
     }
 
     /** AccountState as it was before reinvestedContractsCents and reinvestedLeapsCents existed. */
-    static Schema accountStateBeforeReinvestmentFields() {
+    public static Schema accountStateBeforeReinvestmentFields() {
         Schema current = AccountState.getClassSchema();
         List<Schema.Field> fields = new ArrayList<>();
         for (Schema.Field field : current.getFields()) {
@@ -52,7 +52,7 @@ final class TestSchemas {
         return Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
     }
 
-    static Schema withField(Schema record, Schema.Field extra) {
+    public static Schema withField(Schema record, Schema.Field extra) {
         List<Schema.Field> fields = new ArrayList<>();
         for (Schema.Field field : record.getFields()) {
             fields.add(new Schema.Field(field, field.schema()));
@@ -62,7 +62,7 @@ final class TestSchemas {
     }
 
     /** {@code record} written with its own schema in the Confluent wire format under {@code schemaId}. */
-    static byte[] framed(int schemaId, GenericData.Record record) {
+    public static byte[] framed(int schemaId, GenericData.Record record) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.write(0);
@@ -77,7 +77,7 @@ final class TestSchemas {
     }
 
     /** The schema id in a wire-format record. */
-    static int schemaIdOf(byte[] framed) {
+    public static int schemaIdOf(byte[] framed) {
         return ByteBuffer.wrap(framed, 1, 4).getInt();
     }
 }

@@ -3,6 +3,8 @@ package com.alluse.streams.topology;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -26,6 +28,7 @@ public final class AccountStreamsApp implements AutoCloseable {
     private final Properties streamsProperties;
     private final Duration closeTimeout;
     private final AtomicInteger threadReplacements = new AtomicInteger();
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private KafkaStreams streams;
 
     public AccountStreamsApp(PipelineConfig pipeline, Properties streamsProperties, Duration closeTimeout) {
@@ -53,9 +56,36 @@ public final class AccountStreamsApp implements AutoCloseable {
             LOG.error("Stream thread died ({} of {} replacements); replacing it", replaced, MAX_THREAD_REPLACEMENTS, exception);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        streams.setStateListener((newState, oldState) -> LOG.info("Streams state {} -> {}", oldState, newState));
+        streams.setStateListener((newState, oldState) -> {
+            LOG.info("Streams state {} -> {}", oldState, newState);
+            if (newState == KafkaStreams.State.ERROR || newState == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown();
+            }
+        });
         streams.start();
         return streams;
+    }
+
+    /** Waits until every task is assigned and running; fails if the instance stops or the time runs out. */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        KafkaStreams current = streams();
+        while (current.state() != KafkaStreams.State.RUNNING) {
+            if (stopped.getCount() == 0) {
+                throw new IllegalStateException("Kafka Streams stopped while starting: " + current.state());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + timeout + " (state " + current.state() + ")");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Blocks until the instance stops by itself (error, or too many failed threads) or the latch is released. */
+    public void awaitStopped(CountDownLatch stopRequested) throws InterruptedException {
+        while (stopped.getCount() > 0 && stopRequested.getCount() > 0) {
+            stopped.await(200, TimeUnit.MILLISECONDS);
+        }
     }
 
     public synchronized KafkaStreams streams() {

@@ -1,0 +1,77 @@
+package com.alluse.streams.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.kafka.common.IsolationLevel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The broker as its own JVM ({@link EmbeddedKafkaMain} started by {@link EmbeddedKafkaProcess}). */
+@Timeout(90)
+class EmbeddedKafkaProcessTest {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** 128 + SIGTERM(15): the JVM exited through its shutdown hooks. */
+    private static final int EXIT_CODE_AFTER_SIGTERM = 143;
+
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.NEVER)
+    Path dataDir;
+
+    @Test
+    void shouldServeClientsFromAChildJvmAndShutDownCleanlyOnDestroy() throws Exception {
+        try (EmbeddedKafkaProcess broker = EmbeddedKafkaProcess.start(dataDir, 0, START_TIMEOUT)) {
+            assertThat(broker.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+");
+            assertThat(Files.readString(dataDir.resolve("embedded-kafka.out")))
+                    .contains(EmbeddedKafkaMain.BOOTSTRAP_PREFIX + broker.bootstrapServers());
+
+            List<String> sent = KafkaTestClients.values("child", 200);
+            KafkaTestClients.createTopic(broker.bootstrapServers(), "from-child", 2);
+            KafkaTestClients.produceCommitted(broker.bootstrapServers(), "from-child", sent);
+            assertThat(KafkaTestClients.readAtLeast(broker.bootstrapServers(), "from-child",
+                    IsolationLevel.READ_COMMITTED, sent.size())).containsExactlyInAnyOrderElementsOf(sent);
+
+            // The child holds the data dir: an in-process broker on it must be refused, not corrupt it.
+            assertThatThrownBy(() -> EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.builder(dataDir).build()))
+                    .isInstanceOf(EmbeddedKafkaStartException.class)
+                    .hasMessageContaining("is in use by another embedded broker");
+
+            assertThat(broker.stop(STOP_TIMEOUT)).isEqualTo(EXIT_CODE_AFTER_SIGTERM);
+            assertThat(broker.isAlive()).isFalse();
+        }
+        assertThat(dataDir.resolve("logs/.kafka_cleanshutdown")).as("Kafka's clean-shutdown marker").exists();
+    }
+
+    @Test
+    void shouldKeepCommittedRecordsWhenTheBrokerProcessIsKilledAndStartedAgain() {
+        List<String> sent = KafkaTestClients.values("survivor", 300);
+        try (EmbeddedKafkaProcess broker = EmbeddedKafkaProcess.start(dataDir, 0, START_TIMEOUT)) {
+            KafkaTestClients.createTopic(broker.bootstrapServers(), "survives-kill", 2);
+            KafkaTestClients.produceCommitted(broker.bootstrapServers(), "survives-kill", sent);
+            broker.kill(STOP_TIMEOUT);
+        }
+        assertThat(dataDir.resolve("logs/.kafka_cleanshutdown")).doesNotExist();
+
+        try (EmbeddedKafkaProcess restarted = EmbeddedKafkaProcess.start(dataDir, 0, START_TIMEOUT)) {
+            assertThat(KafkaTestClients.readAtLeast(restarted.bootstrapServers(), "survives-kill",
+                    IsolationLevel.READ_COMMITTED, sent.size())).containsExactlyInAnyOrderElementsOf(sent);
+        }
+    }
+
+    @Test
+    void shouldReportAChildThatCannotStartWithItsError() {
+        // Not a number: the child prints its usage error to stderr and exits with code 2.
+        assertThatThrownBy(() -> EmbeddedKafkaProcess.start(dataDir, -1, START_TIMEOUT))
+                .isInstanceOf(EmbeddedKafkaStartException.class)
+                .hasMessageContaining("process exited before printing " + EmbeddedKafkaMain.BOOTSTRAP_PREFIX)
+                .hasMessageContaining("exit code " + EmbeddedKafkaMain.EXIT_USAGE)
+                .hasMessageContaining("port must be 0 (free port) or 1-65535: -1");
+    }
+}

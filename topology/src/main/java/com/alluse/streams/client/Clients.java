@@ -1,0 +1,53 @@
+package com.alluse.streams.client;
+
+import com.alluse.streams.serde.AvroSerdes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Producers and consumers of the pipeline's topics: string keys, Avro values in the Confluent wire format. */
+public final class Clients {
+    private Clients() {}
+
+    /** Idempotent, acks=all: a command sent is written once, in order per portfolio. */
+    public static KafkaProducer<String, SpecificRecord> producer(String bootstrapServers, Map<String, Object> serdeConfig) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        return new KafkaProducer<>(props, new StringSerializer(), AvroSerdes.<SpecificRecord>specific(serdeConfig, false).serializer());
+    }
+
+    /** Assigns every partition of the topic, from the beginning: no consumer group involved. */
+    public static void assignAllFromBeginning(KafkaConsumer<?, ?> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Reads only committed records: the pipeline's outputs are transactional. */
+    public static KafkaConsumer<String, SpecificRecord> consumer(String bootstrapServers, Map<String, Object> serdeConfig, String groupId) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT));
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, groupId != null);
+        if (groupId != null) {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        }
+        return new KafkaConsumer<>(props, new StringDeserializer(), AvroSerdes.<SpecificRecord>specific(serdeConfig, false).deserializer());
+    }
+}
