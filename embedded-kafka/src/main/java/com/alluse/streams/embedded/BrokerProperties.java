@@ -2,6 +2,7 @@ package com.alluse.streams.embedded;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
 
 /** The server.properties of a single combined broker+controller node bound to 127.0.0.1. */
@@ -20,6 +21,25 @@ final class BrokerProperties {
         return dataDir.resolve("logs");
     }
 
+    /** The port of a listener in a server.properties, e.g. 9092 for "PLAINTEXT://127.0.0.1:9092". */
+    static OptionalInt listenerPort(Properties serverProperties, String listenerName) {
+        String prefix = listenerName + "://" + HOST + ":";
+        for (String listener : serverProperties.getProperty("listeners", "").split(",")) {
+            if (listener.strip().startsWith(prefix)) {
+                return parsePort(listener.strip().substring(prefix.length()));
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    private static OptionalInt parsePort(String text) {
+        try {
+            return OptionalInt.of(Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
     /** Bound on Kafka's own waits inside {@code startup()}; set from the time left just before it. */
     static final String STARTUP_BUDGET_MS = "server.max.startup.time.ms";
 
@@ -36,7 +56,7 @@ final class BrokerProperties {
         return Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", String.valueOf(NODE_ID)),
-                // A static voter set: restarts need no persisted voter endpoints, so the port may change.
+                // A static voter set: the voter endpoint is configuration, not persisted in the metadata log.
                 Map.entry("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort),
                 Map.entry("listeners", BROKER_LISTENER + "://" + HOST + ":" + port + ","
                         + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort),

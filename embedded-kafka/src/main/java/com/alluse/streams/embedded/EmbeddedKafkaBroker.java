@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -128,22 +129,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private static EmbeddedKafkaBroker startOnce(EmbeddedKafkaConfig config, Deadline deadline) {
-        int port = choosePort(config.port(), "port");
-        int controllerPort = choosePort(config.controllerPort(), "controllerPort");
         DataDirLock lock = DataDirLock.acquire(config.dataDir());
+        Ports ports;
+        try {
+            ports = Ports.choose(config);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         KafkaRaftServer server = null;
         try {
-            Properties props = BrokerProperties.build(config, port, controllerPort);
+            Properties props = BrokerProperties.build(config, ports.broker(), ports.controller());
             String clusterId = KafkaStorage.prepare(config.dataDir(), props);
             props.put(BrokerProperties.STARTUP_BUDGET_MS, String.valueOf(startupBudgetMs(deadline)));
             server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
-            awaitReady(BrokerProperties.HOST + ":" + port, deadline);
-            return new EmbeddedKafkaBroker(config, server, lock, port, clusterId);
+            awaitReady(BrokerProperties.HOST + ":" + ports.broker(), deadline);
+            return new EmbeddedKafkaBroker(config, server, lock, ports.broker(), clusterId);
         } catch (Exception e) { // Kafka's Scala code also throws undeclared checked exceptions (TimeoutException)
             stopAfterFailedStart(server, lock, config);
-            throw new EmbeddedKafkaStartException("Kafka broker on " + BrokerProperties.HOST + ":" + port
-                    + " (controller port " + controllerPort + ", data dir " + config.dataDir()
+            throw new EmbeddedKafkaStartException("Kafka broker on " + BrokerProperties.HOST + ":" + ports.broker()
+                    + " (controller port " + ports.controller() + ", data dir " + config.dataDir()
                     + ") did not start within " + config.startTimeoutMs() + " ms: " + rootMessage(e), e);
         }
     }
@@ -160,18 +166,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     + "formatting the storage; at least " + MIN_STARTUP_BUDGET_MS + " ms are needed");
         }
         return remainingMs;
-    }
-
-    /** A fixed port that is taken fails fast with a clear message instead of deep inside Kafka's startup. */
-    private static int choosePort(int configured, String name) {
-        if (configured == 0) {
-            return LoopbackPorts.pickFree();
-        }
-        if (!LoopbackPorts.isFree(configured)) {
-            throw new EmbeddedKafkaStartException("Kafka broker cannot start: " + name + " "
-                    + BrokerProperties.HOST + ":" + configured + " is already in use (another broker running?)");
-        }
-        return configured;
     }
 
     private static boolean mayRetry(EmbeddedKafkaConfig config, Exception e, int attempt, Deadline deadline) {
@@ -276,6 +270,39 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         return root == e ? String.valueOf(e.getMessage())
                 : e.getMessage() + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+
+    /** The two listener ports of one start attempt. */
+    private record Ports(int broker, int controller) {
+
+        static Ports choose(EmbeddedKafkaConfig config) {
+            Properties previous = KafkaStorage.previousServerProperties(config.dataDir());
+            return new Ports(
+                    choose(config.port(), BrokerProperties.listenerPort(previous, BrokerProperties.BROKER_LISTENER),
+                            "port"),
+                    choose(config.controllerPort(),
+                            BrokerProperties.listenerPort(previous, BrokerProperties.CONTROLLER_LISTENER),
+                            "controllerPort"));
+        }
+
+        /**
+         * A fixed port that is taken fails fast with a clear message instead of deep inside Kafka's startup.
+         * A free port is the previous start's one if possible: after a restart, Kafka keeps sending pending
+         * transaction markers to the endpoint registered before, so a new port delays them by ~30 s.
+         */
+        private static int choose(int configured, OptionalInt previous, String name) {
+            if (configured != 0) {
+                if (!LoopbackPorts.isFree(configured)) {
+                    throw new EmbeddedKafkaStartException("Kafka broker cannot start: " + name + " "
+                            + BrokerProperties.HOST + ":" + configured + " is already in use (another broker running?)");
+                }
+                return configured;
+            }
+            if (previous.isPresent() && LoopbackPorts.isFree(previous.getAsInt())) {
+                return previous.getAsInt();
+            }
+            return LoopbackPorts.pickFree();
+        }
     }
 
     /** Daemon, so a hung Kafka shutdown cannot keep the JVM alive. */

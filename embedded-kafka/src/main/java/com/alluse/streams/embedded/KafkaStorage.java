@@ -54,6 +54,20 @@ final class KafkaStorage {
         return Optional.ofNullable(meta.getProperty("cluster.id"));
     }
 
+    /** The server.properties of the previous start on this data directory; empty if there was none. */
+    static Properties previousServerProperties(Path dataDir) {
+        Path file = dataDir.resolve(SERVER_PROPERTIES);
+        Properties previous = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                previous.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        return previous;
+    }
+
     private static Path writeServerProperties(Path dataDir, Properties serverProperties) {
         Path file = dataDir.resolve(SERVER_PROPERTIES);
         try {

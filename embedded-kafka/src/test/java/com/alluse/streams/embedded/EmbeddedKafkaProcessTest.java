@@ -22,7 +22,7 @@ class EmbeddedKafkaProcessTest {
     /** 128 + SIGTERM(15): the JVM exited through its shutdown hooks. */
     private static final int EXIT_CODE_AFTER_SIGTERM = 143;
 
-    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.NEVER)
+    @TempDir
     Path dataDir;
 
     @Test

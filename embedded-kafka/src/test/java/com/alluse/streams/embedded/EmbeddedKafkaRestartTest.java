@@ -21,14 +21,17 @@ class EmbeddedKafkaRestartTest {
         EmbeddedKafkaConfig config = EmbeddedKafkaConfig.builder(dataDir).build();
         List<String> sent = KafkaTestClients.values("kept", 500);
         String clusterId;
+        int port;
         try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(config)) {
             clusterId = first.clusterId();
+            port = first.port();
             KafkaTestClients.createTopic(first.bootstrapServers(), "durable", 2);
             KafkaTestClients.produceCommitted(first.bootstrapServers(), "durable", sent);
         }
 
         try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.start(config)) {
             assertThat(second.clusterId()).isEqualTo(clusterId);
+            assertThat(second.port()).as("a free port is kept across restarts").isEqualTo(port);
             assertThat(KafkaTestClients.readAtLeast(second.bootstrapServers(), "durable",
                     IsolationLevel.READ_COMMITTED, sent.size())).containsExactlyInAnyOrderElementsOf(sent);
             // The restarted broker takes new transactions too (transaction state log reloaded).

@@ -10,6 +10,7 @@ import com.alluse.streams.topology.TopicNames;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -83,6 +84,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--merge-threshold", defaultValue = "500000.00", description = "Deployment merge threshold (default: ${DEFAULT-VALUE}).")
     String mergeThreshold;
 
+    @Option(names = "--config", paramLabel = "KEY=VALUE",
+            description = "Any Kafka Streams or client setting, e.g. --config session.timeout.ms=10000 (repeatable; applied last).")
+    Map<String, String> streamsOverrides = new HashMap<>();
+
     @Option(names = "--demo", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Produce the demo load when running embedded (default: ${DEFAULT-VALUE}).")
     boolean demo;
@@ -132,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
 
     private StreamsSettings settings() {
         return new StreamsSettings(applicationId, bootstrapServers, dataDir.resolve("state"), threads, standbyReplicas,
-                processingGuarantee, commitIntervalMs, 16L * 1024 * 1024, rocksDbMemoryBytes, replicationFactor, null, Map.of());
+                processingGuarantee, commitIntervalMs, 16L * 1024 * 1024, rocksDbMemoryBytes, replicationFactor, null, streamsOverrides);
     }
 
     private void runDemo(PrintStream out, TopicNames topics, Map<String, Object> serdeConfig) {

@@ -106,7 +106,7 @@ class AccountTopologyTest {
 
     @Test
     void shouldDeadLetterARecordOfAnotherSchema() {
-        byte[] calendarEvent = harness.valueSerializer().serialize("alluse.commands",
+        byte[] calendarEvent = harness.valueSerializer().serialize("alluse.calendar",
                 com.alluse.streams.client.AccountCommands.calendar(CalendarKind.WEEK_CLOSE, "W1", 1));
 
         harness.sendRaw("P1".getBytes(StandardCharsets.UTF_8), calendarEvent);

@@ -1,0 +1,117 @@
+package com.alluse.streams.topology;
+
+import com.alluse.streams.avro.AccountCommand;
+import com.alluse.streams.client.Clients;
+import com.alluse.streams.embedded.EmbeddedKafkaBroker;
+import com.alluse.streams.embedded.EmbeddedKafkaConfig;
+import com.alluse.streams.serde.InMemorySchemaRegistryServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/** A real broker and schema registry on loopback, with helpers to produce and read topics fully. */
+final class BrokerFixture implements AutoCloseable {
+    final EmbeddedKafkaBroker broker;
+    final InMemorySchemaRegistryServer registry;
+    final TopicNames topics = TopicNames.DEFAULT;
+    final Map<String, Object> serdeConfig;
+
+    BrokerFixture(Path dataDir) {
+        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.builder(dataDir.resolve("kafka")).build());
+        registry = InMemorySchemaRegistryServer.start("127.0.0.1", 0);
+        serdeConfig = Map.of("schema.registry.url", registry.url());
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    PipelineConfig pipeline(int partitions) {
+        return new PipelineConfig(topics, partitions, (short) 1, Duration.ofDays(7), com.alluse.streams.domain.RulesConfig.DEFAULTS, serdeConfig);
+    }
+
+    void produce(List<AccountCommand> commands) {
+        try (KafkaProducer<String, SpecificRecord> producer = Clients.producer(bootstrapServers(), serdeConfig)) {
+            List<Future<RecordMetadata>> sends = new ArrayList<>(commands.size());
+            for (AccountCommand command : commands) {
+                sends.add(producer.send(new ProducerRecord<>(topics.commands(), command.getPortfolioId(), command)));
+            }
+            for (Future<RecordMetadata> send : sends) {
+                send.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void produceRaw(String topic, byte[] key, byte[] value) {
+        Map<String, Object> props = Map.of("bootstrap.servers", bootstrapServers(), "acks", "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props,
+                new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads committed values of the topic until {@code done} holds for them, bounded by {@code timeout}. */
+    <T extends SpecificRecord> List<T> readUntil(String topic, Class<T> type, Predicate<List<T>> done, Duration timeout) {
+        List<T> values = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, SpecificRecord> consumer = Clients.consumer(bootstrapServers(), serdeConfig, null)) {
+            Clients.assignAllFromBeginning(consumer, topic);
+            while (!done.test(values)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("timed out reading " + topic + " with " + values.size() + " records read");
+                }
+                for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(type.cast(record.value()));
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Reads every committed value up to the topic's current end (for read_committed, its stable offset). */
+    <T extends SpecificRecord> List<T> readToEnd(String topic, Class<T> type, Duration timeout) {
+        List<T> values = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, SpecificRecord> consumer = Clients.consumer(bootstrapServers(), serdeConfig, null)) {
+            Clients.assignAllFromBeginning(consumer, topic);
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("timed out reading " + topic + " to its end");
+                }
+                for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(type.cast(record.value()));
+                }
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+        broker.close();
+    }
+}
