@@ -52,7 +52,9 @@ class EmbeddedKafkaProcessTest {
     @Test
     void shouldKeepCommittedRecordsWhenTheBrokerProcessIsKilledAndStartedAgain() {
         List<String> sent = KafkaTestClients.values("survivor", 300);
+        String bootstrapServers;
         try (EmbeddedKafkaProcess broker = EmbeddedKafkaProcess.start(dataDir, 0, START_TIMEOUT)) {
+            bootstrapServers = broker.bootstrapServers();
             KafkaTestClients.createTopic(broker.bootstrapServers(), "survives-kill", 2);
             KafkaTestClients.produceCommitted(broker.bootstrapServers(), "survives-kill", sent);
             broker.kill(STOP_TIMEOUT);
@@ -60,6 +62,8 @@ class EmbeddedKafkaProcessTest {
         assertThat(dataDir.resolve("logs/.kafka_cleanshutdown")).doesNotExist();
 
         try (EmbeddedKafkaProcess restarted = EmbeddedKafkaProcess.start(dataDir, 0, START_TIMEOUT)) {
+            // Same port: the restarted transaction coordinator sends the pending commit markers to it.
+            assertThat(restarted.bootstrapServers()).isEqualTo(bootstrapServers);
             assertThat(KafkaTestClients.readAtLeast(restarted.bootstrapServers(), "survives-kill",
                     IsolationLevel.READ_COMMITTED, sent.size())).containsExactlyInAnyOrderElementsOf(sent);
         }
