@@ -125,6 +125,9 @@ public final class TopicReadiness {
         if (error == null) {
             return "none";
         }
+        if (error instanceof java.util.concurrent.TimeoutException) {
+            return "no answer from the broker in time";
+        }
         Throwable cause = error instanceof ExecutionException && error.getCause() != null ? error.getCause() : error;
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
