@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,27 +44,21 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Starts the child with {@link #DEFAULT_JVM_ARGS}; see {@link #start(Path, int, Duration, List)}. */
-    public static EmbeddedKafkaProcess start(Path dataDir, int port, Duration startTimeout) {
-        return start(dataDir, port, startTimeout, DEFAULT_JVM_ARGS);
+    /** Options for the child; only the data directory is required. */
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
     }
 
-    /**
-     * Starts the child JVM and blocks until it prints its bootstrap line, within {@code startTimeout}.
-     *
-     * @param port 0 picks a free port in the child
-     * @throws EmbeddedKafkaStartException if the child exits or stays silent; it is killed then
-     */
-    public static EmbeddedKafkaProcess start(Path dataDir, int port, Duration startTimeout, List<String> jvmArgs) {
-        Process process = launch(dataDir, port, startTimeout, jvmArgs);
-        CompletableFuture<String> bootstrap = drainStdout(process, dataDir.resolve(STDOUT_FILE));
+    private static EmbeddedKafkaProcess start(Builder options) {
+        Process process = launch(options);
+        CompletableFuture<String> bootstrap = drainStdout(process, options.dataDir.resolve(STDOUT_FILE));
         try {
-            return new EmbeddedKafkaProcess(process, awaitBootstrap(process, bootstrap, startTimeout));
+            return new EmbeddedKafkaProcess(process, awaitBootstrap(process, bootstrap, options.startTimeout));
         } catch (RuntimeException e) {
             destroyAndWait(process, true, DEFAULT_STOP_TIMEOUT);
-            throw new EmbeddedKafkaStartException("Kafka broker process (data dir " + dataDir + ") did not start "
-                    + "within " + startTimeout.toMillis() + " ms: " + e.getMessage() + "; stderr: "
-                    + tail(dataDir.resolve(STDERR_FILE)), e);
+            throw new EmbeddedKafkaStartException("Kafka broker process (data dir " + options.dataDir
+                    + ") failed to start (start timeout " + options.startTimeout.toMillis() + " ms): " + e.getMessage()
+                    + "; stderr: " + tail(options.dataDir.resolve(STDERR_FILE)), e);
         }
     }
 
@@ -78,12 +75,24 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** SIGTERM: the child shuts the broker down cleanly. @return the exit code */
+    /**
+     * SIGTERM: the child's shutdown hook stops the broker cleanly.
+     *
+     * @return the exit code, 143 after a clean stop
+     * @throws IllegalStateException if the child does not exit within the timeout
+     */
     public int stop(Duration timeout) {
         return destroyAndWait(process, false, timeout);
     }
 
-    /** SIGKILL: no clean shutdown, like a crashed broker host. @return the exit code */
+    /**
+     * SIGKILL: no clean shutdown, like a crashed broker process. Expect the next start on the same data
+     * directory to wait about {@code broker.session.timeout.ms} (9 s by default) until the controller lets
+     * the broker register again.
+     *
+     * @return the exit code, 137
+     * @throws IllegalStateException if the child does not exit within the timeout
+     */
     public int kill(Duration timeout) {
         return destroyAndWait(process, true, timeout);
     }
@@ -101,21 +110,28 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
         }
     }
 
-    private static Process launch(Path dataDir, int port, Duration startTimeout, List<String> jvmArgs) {
-        List<String> command = new ArrayList<>();
-        command.add(javaBinary());
-        command.addAll(jvmArgs);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedKafkaMain.class.getName(),
-                "--data-dir", dataDir.toAbsolutePath().toString(), "--port", String.valueOf(port),
-                "--start-timeout-ms", String.valueOf(startTimeout.toMillis())));
+    private static Process launch(Builder options) {
+        List<String> command = command(options);
         try {
-            Files.createDirectories(dataDir);
+            Files.createDirectories(options.dataDir);
             return new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(dataDir.resolve(STDERR_FILE).toFile()))
+                    .redirectError(ProcessBuilder.Redirect.appendTo(options.dataDir.resolve(STDERR_FILE).toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0), e);
         }
+    }
+
+    private static List<String> command(Builder options) {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(options.jvmArgs);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedKafkaMain.class.getName(),
+                "--data-dir", options.dataDir.toAbsolutePath().toString(),
+                "--port", String.valueOf(options.port),
+                "--start-timeout-ms", String.valueOf(options.startTimeout.toMillis())));
+        options.brokerProperties.forEach((key, value) -> command.addAll(List.of("--broker-property", key + "=" + value)));
+        return command;
     }
 
     private static String javaBinary() {
@@ -138,12 +154,12 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
              BufferedWriter out = Files.newBufferedWriter(copy, StandardCharsets.UTF_8,
                      StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (line.startsWith(EmbeddedKafkaMain.BOOTSTRAP_PREFIX)) {
-                    bootstrap.complete(line.substring(EmbeddedKafkaMain.BOOTSTRAP_PREFIX.length()).strip());
-                }
                 out.write(line);
                 out.newLine();
                 out.flush();
+                if (line.startsWith(EmbeddedKafkaMain.BOOTSTRAP_PREFIX)) {
+                    bootstrap.complete(line.substring(EmbeddedKafkaMain.BOOTSTRAP_PREFIX.length()).strip());
+                }
             }
             bootstrap.completeExceptionally(new IllegalStateException("process exited before printing "
                     + EmbeddedKafkaMain.BOOTSTRAP_PREFIX + " (exit code " + process.waitFor() + ")"));
@@ -192,6 +208,50 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
             return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException | UncheckedIOException e) {
             return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Options of the child JVM. */
+    public static final class Builder {
+        private final Path dataDir;
+        private int port;
+        private Duration startTimeout = Duration.ofMillis(EmbeddedKafkaConfig.DEFAULT_START_TIMEOUT_MS);
+        private List<String> jvmArgs = DEFAULT_JVM_ARGS;
+        private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+
+        private Builder(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir is required");
+        }
+
+        /** 0 (the default) picks a free port, or the previous start's port on the same data directory. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
+            return this;
+        }
+
+        public Builder jvmArgs(List<String> jvmArgs) {
+            this.jvmArgs = List.copyOf(jvmArgs);
+            return this;
+        }
+
+        /** See {@link EmbeddedKafkaConfig#brokerProperties()}. */
+        public Builder brokerProperty(String key, String value) {
+            brokerProperties.put(key, value);
+            return this;
+        }
+
+        /**
+         * Starts the child JVM and blocks until it prints its bootstrap line, within the start timeout.
+         *
+         * @throws EmbeddedKafkaStartException if the child exits or stays silent; it is killed then
+         */
+        public EmbeddedKafkaProcess start() {
+            return EmbeddedKafkaProcess.start(this);
         }
     }
 }

@@ -59,7 +59,10 @@ public final class TopicReadiness {
                 listLatestOffsets(admin, topics, deadline);
                 return;
             } catch (ExecutionException | java.util.concurrent.TimeoutException | LeaderMissing e) {
-                lastError = e;
+                // A broker's answer (e.g. unknown topic) explains more than a later attempt that ran out of time.
+                if (lastError == null || !(e instanceof java.util.concurrent.TimeoutException)) {
+                    lastError = e;
+                }
                 deadline.pause(RETRY_PAUSE_MS);
             }
         }

@@ -27,7 +27,7 @@ class EmbeddedKafkaProcessTest {
 
     @Test
     void shouldServeClientsFromAChildJvmAndShutDownCleanlyOnDestroy() throws Exception {
-        try (EmbeddedKafkaProcess broker = EmbeddedKafkaProcess.start(dataDir, 0, START_TIMEOUT)) {
+        try (EmbeddedKafkaProcess broker = EmbeddedKafkaProcess.builder(dataDir).startTimeout(START_TIMEOUT).start()) {
             assertThat(broker.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+");
             assertThat(Files.readString(dataDir.resolve("embedded-kafka.out")))
                     .contains(EmbeddedKafkaMain.BOOTSTRAP_PREFIX + broker.bootstrapServers());
@@ -52,8 +52,12 @@ class EmbeddedKafkaProcessTest {
     @Test
     void shouldKeepCommittedRecordsWhenTheBrokerProcessIsKilledAndStartedAgain() {
         List<String> sent = KafkaTestClients.values("survivor", 300);
+        // After a kill the controller accepts the broker's new registration only once the old session expired.
+        EmbeddedKafkaProcess.Builder options = EmbeddedKafkaProcess.builder(dataDir).startTimeout(START_TIMEOUT)
+                .brokerProperty("broker.session.timeout.ms", "3000")
+                .brokerProperty("broker.heartbeat.interval.ms", "1000");
         String bootstrapServers;
-        try (EmbeddedKafkaProcess broker = EmbeddedKafkaProcess.start(dataDir, 0, START_TIMEOUT)) {
+        try (EmbeddedKafkaProcess broker = options.start()) {
             bootstrapServers = broker.bootstrapServers();
             KafkaTestClients.createTopic(broker.bootstrapServers(), "survives-kill", 2);
             KafkaTestClients.produceCommitted(broker.bootstrapServers(), "survives-kill", sent);
@@ -61,7 +65,7 @@ class EmbeddedKafkaProcessTest {
         }
         assertThat(dataDir.resolve("logs/.kafka_cleanshutdown")).doesNotExist();
 
-        try (EmbeddedKafkaProcess restarted = EmbeddedKafkaProcess.start(dataDir, 0, START_TIMEOUT)) {
+        try (EmbeddedKafkaProcess restarted = options.start()) {
             // Same port: the restarted transaction coordinator sends the pending commit markers to it.
             assertThat(restarted.bootstrapServers()).isEqualTo(bootstrapServers);
             assertThat(KafkaTestClients.readAtLeast(restarted.bootstrapServers(), "survives-kill",
@@ -71,8 +75,8 @@ class EmbeddedKafkaProcessTest {
 
     @Test
     void shouldReportAChildThatCannotStartWithItsError() {
-        // Not a number: the child prints its usage error to stderr and exits with code 2.
-        assertThatThrownBy(() -> EmbeddedKafkaProcess.start(dataDir, -1, START_TIMEOUT))
+        // An invalid port: the child prints its usage error to stderr and exits with code 2.
+        assertThatThrownBy(() -> EmbeddedKafkaProcess.builder(dataDir).port(-1).start())
                 .isInstanceOf(EmbeddedKafkaStartException.class)
                 .hasMessageContaining("process exited before printing " + EmbeddedKafkaMain.BOOTSTRAP_PREFIX)
                 .hasMessageContaining("exit code " + EmbeddedKafkaMain.EXIT_USAGE)
