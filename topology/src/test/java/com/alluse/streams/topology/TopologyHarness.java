@@ -110,10 +110,6 @@ final class TopologyHarness implements AutoCloseable {
         return state;
     }
 
-    List<LedgerEntry> ledgerOf(String accountId) {
-        return ledger.stream().filter(entry -> entry.getAccountId().equals(accountId)).toList();
-    }
-
     private void drain() {
         for (TestOutputTopic<String, SpecificRecord> output : outputs) {
             for (SpecificRecord value : output.readValuesToList()) {
