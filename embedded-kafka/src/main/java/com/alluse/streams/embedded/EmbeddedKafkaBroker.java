@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * 127.0.0.1 only. It is the real server ({@link KafkaRaftServer}) on formatted storage, so it supports
  * transactions and restarts with its data when started again on the same data directory.
  *
+ * <p>As in a real Kafka server, a fatal fault (a corrupt metadata log, a controller that cannot bind its
+ * port) halts the JVM. Where that would take down more than the broker, use {@link EmbeddedKafkaProcess}.
+ *
  * <pre>{@code
  * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.builder(dir).build())) {
  *     String bootstrap = broker.bootstrapServers(); // "127.0.0.1:<port>"
@@ -294,7 +297,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             if (configured != 0) {
                 if (!LoopbackPorts.isFree(configured)) {
                     throw new EmbeddedKafkaStartException("Kafka broker cannot start: " + name + " "
-                            + BrokerProperties.HOST + ":" + configured + " is already in use (another broker running?)");
+                            + BrokerProperties.HOST + ":" + configured
+                            + " is already in use (another broker running?)");
                 }
                 return configured;
             }

@@ -33,6 +33,7 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
     /** A small heap: enough for test and load-test traffic, and the JVM default would be a quarter of RAM. */
     public static final List<String> DEFAULT_JVM_ARGS = List.of("-Xms64m", "-Xmx512m");
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final long EXIT_CODE_WAIT_MS = 5_000;
     private static final String STDOUT_FILE = "embedded-kafka.out";
     private static final String STDERR_FILE = "embedded-kafka.err";
 
@@ -129,8 +130,11 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedKafkaMain.class.getName(),
                 "--data-dir", options.dataDir.toAbsolutePath().toString(),
                 "--port", String.valueOf(options.port),
-                "--start-timeout-ms", String.valueOf(options.startTimeout.toMillis())));
-        options.brokerProperties.forEach((key, value) -> command.addAll(List.of("--broker-property", key + "=" + value)));
+                "--start-timeout-ms", String.valueOf(options.startTimeout.toMillis()),
+                // If this JVM dies without stopping the child (e.g. a killed test run), the broker stops too.
+                EmbeddedKafkaMain.EXIT_WITH_PARENT));
+        options.brokerProperties.forEach((key, value) ->
+                command.addAll(List.of("--broker-property", key + "=" + value)));
         return command;
     }
 
@@ -162,9 +166,20 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
                 }
             }
             bootstrap.completeExceptionally(new IllegalStateException("process exited before printing "
-                    + EmbeddedKafkaMain.BOOTSTRAP_PREFIX + " (exit code " + process.waitFor() + ")"));
-        } catch (IOException | InterruptedException e) {
+                    + EmbeddedKafkaMain.BOOTSTRAP_PREFIX + " (" + exitCode(process) + ")"));
+        } catch (IOException e) {
             bootstrap.completeExceptionally(e);
+        }
+    }
+
+    /** Stdout has ended, so the process is exiting; still, wait only briefly for its exit code. */
+    private static String exitCode(Process process) {
+        try {
+            return process.waitFor(EXIT_CODE_WAIT_MS, TimeUnit.MILLISECONDS)
+                    ? "exit code " + process.exitValue() : "still running";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "exit code unknown";
         }
     }
 

@@ -11,10 +11,13 @@ class EmbeddedKafkaMainTest {
 
     @Test
     void shouldParseAllOptions() {
-        EmbeddedKafkaConfig config = EmbeddedKafkaMain.parse(new String[] {
+        EmbeddedKafkaMain.Options options = EmbeddedKafkaMain.parse(new String[] {
             "--data-dir", "target/kafka", "--port", "9092", "--partitions", "6", "--start-timeout-ms", "90000",
-            "--broker-property", "log.retention.ms=60000", "--broker-property", "compression.type=lz4"});
+            "--broker-property", "log.retention.ms=60000", "--exit-with-parent",
+            "--broker-property", "compression.type=lz4"});
+        EmbeddedKafkaConfig config = options.config();
 
+        assertThat(options.exitWithParent()).isTrue();
         assertThat(config.dataDir()).isEqualTo(Path.of("target/kafka"));
         assertThat(config.port()).isEqualTo(9092);
         assertThat(config.defaultPartitions()).isEqualTo(6);
@@ -25,8 +28,11 @@ class EmbeddedKafkaMainTest {
     }
 
     @Test
-    void shouldDefaultToAFreePort() {
-        assertThat(EmbeddedKafkaMain.parse(new String[] {"--data-dir", "d"}).port()).isZero();
+    void shouldDefaultToAFreePortAndOutlivingItsLauncher() {
+        EmbeddedKafkaMain.Options options = EmbeddedKafkaMain.parse(new String[] {"--data-dir", "d"});
+
+        assertThat(options.config().port()).isZero();
+        assertThat(options.exitWithParent()).isFalse();
     }
 
     @Test

@@ -9,11 +9,9 @@ import com.alluse.streams.domain.CalendarRules;
 import com.alluse.streams.domain.Cause;
 import com.alluse.streams.domain.Changes;
 import com.alluse.streams.domain.Portfolio;
-import com.alluse.streams.processors.internals.ChangeWriter;
-import com.alluse.streams.processors.internals.DeadLetters;
+import com.alluse.streams.processors.internals.LedgerIo;
 import com.alluse.streams.processors.internals.PortfolioStateMapper;
 import com.alluse.streams.processors.internals.Receipts;
-import com.alluse.streams.processors.internals.RecordDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -38,11 +36,7 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
     private final CalendarRules rules;
     private final Deserializer<?> valueDeserializer;
     private final long receiptRetentionMs;
-    private ProcessorContext<String, SpecificRecord> context;
-    private ChangeWriter writer;
-    private Receipts receipts;
-    private DeadLetters deadLetters;
-    private RecordDecoder<CalendarEvent> decoder;
+    private LedgerIo<CalendarEvent> io;
 
     public CalendarProcessor(CalendarRules rules, Deserializer<?> valueDeserializer, long receiptRetentionMs) {
         this.rules = rules;
@@ -52,29 +46,25 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
-        this.context = context;
-        this.writer = new ChangeWriter(context);
-        this.receipts = new Receipts(context, receiptRetentionMs);
-        this.deadLetters = new DeadLetters(context);
-        this.decoder = new RecordDecoder<>(context, valueDeserializer, CalendarEvent.class, deadLetters);
+        this.io = LedgerIo.init(context, valueDeserializer, CalendarEvent.class, receiptRetentionMs);
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        Optional<CalendarEvent> decoded = decoder.decode(record);
+        Optional<CalendarEvent> decoded = io.decoder().decode(record);
         if (decoded.isEmpty()) {
             return;
         }
         CalendarEvent event = decoded.get();
         String receiptKey = Receipts.calendarKey(event.getEventId());
-        if (receipts.find(receiptKey).isPresent()) {
+        if (io.receipts().find(receiptKey).isPresent()) {
             LOG.info("Calendar event {} was already applied; ignoring the repeat", event.getEventId());
             return;
         }
         int portfolioCount = applyToEveryPortfolio(event, record.timestamp());
-        RecordMetadata source = context.recordMetadata().orElseThrow();
+        RecordMetadata source = io.context().recordMetadata().orElseThrow();
         byte[] eventIdBytes = event.getEventId().getBytes(StandardCharsets.UTF_8);
-        receipts.record(receiptKey, new CommandReceipt(event.getEventId(), ByteBuffer.wrap(eventIdBytes),
+        io.receipts().record(receiptKey, new CommandReceipt(event.getEventId(), ByteBuffer.wrap(eventIdBytes),
                 CommandOutcome.ACCEPTED, null, source.partition(), source.offset()));
         LOG.info("Applied {} to {} portfolios of partition {}", event.getEventId(), portfolioCount, source.partition());
     }
@@ -82,14 +72,14 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
     private int applyToEveryPortfolio(CalendarEvent event, long timestampMs) {
         Cause cause = new Cause(event.getEventId(), event.getEventTimeMs());
         int count = 0;
-        try (KeyValueIterator<String, PortfolioState> all = writer.portfolios().all()) {
+        try (KeyValueIterator<String, PortfolioState> all = io.writer().portfolios().all()) {
             while (all.hasNext()) {
                 KeyValue<String, PortfolioState> next = all.next();
                 Portfolio portfolio = PortfolioStateMapper.toDomain(next.value);
                 Changes changes = event.getKind() == CalendarKind.WEEK_CLOSE
-                        ? rules.weekClose(cause, event.getPeriodId(), portfolio, writer.accountLookup())
-                        : rules.quarterClose(cause, event.getPeriodId(), portfolio, writer.accountLookup());
-                writer.write(next.key, cause, changes, timestampMs);
+                        ? rules.weekClose(cause, event.getPeriodId(), portfolio, io.writer().accountLookup())
+                        : rules.quarterClose(cause, event.getPeriodId(), portfolio, io.writer().accountLookup());
+                io.writer().write(next.key, cause, changes, timestampMs);
                 count++;
             }
         }

@@ -9,13 +9,12 @@ import com.alluse.streams.domain.Cause;
 import com.alluse.streams.domain.CommandRules;
 import com.alluse.streams.domain.Decision;
 import com.alluse.streams.domain.RejectReason;
+import com.alluse.streams.processors.internals.LedgerIo;
 import com.alluse.streams.processors.internals.ChangeWriter;
 import com.alluse.streams.processors.internals.CommandFingerprint;
 import com.alluse.streams.processors.internals.CommandMapper;
 import com.alluse.streams.processors.internals.CommandResults;
-import com.alluse.streams.processors.internals.DeadLetters;
 import com.alluse.streams.processors.internals.Receipts;
-import com.alluse.streams.processors.internals.RecordDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -37,11 +36,7 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
     private final Deserializer<?> valueDeserializer;
     private final long receiptRetentionMs;
     private final CommandFingerprint fingerprint = new CommandFingerprint();
-    private ProcessorContext<String, SpecificRecord> context;
-    private ChangeWriter writer;
-    private Receipts receipts;
-    private DeadLetters deadLetters;
-    private RecordDecoder<AccountCommand> decoder;
+    private LedgerIo<AccountCommand> io;
 
     public CommandProcessor(CommandRules rules, Deserializer<?> valueDeserializer, long receiptRetentionMs) {
         this.rules = rules;
@@ -51,21 +46,17 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
-        this.context = context;
-        this.writer = new ChangeWriter(context);
-        this.receipts = new Receipts(context, receiptRetentionMs);
-        this.deadLetters = new DeadLetters(context);
-        this.decoder = new RecordDecoder<>(context, valueDeserializer, AccountCommand.class, deadLetters);
+        this.io = LedgerIo.init(context, valueDeserializer, AccountCommand.class, receiptRetentionMs);
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        Optional<AccountCommand> decoded = decoder.decode(record);
+        Optional<AccountCommand> decoded = io.decoder().decode(record);
         if (decoded.isEmpty()) {
             return;
         }
         AccountCommand command = decoded.get();
-        RecordMetadata source = context.recordMetadata().orElseThrow();
+        RecordMetadata source = io.context().recordMetadata().orElseThrow();
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         if (!command.getPortfolioId().equals(key)) {
             emit(record, CommandResults.rejected(command, source, RejectReason.INVALID_COMMAND,
@@ -74,14 +65,14 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
         }
         String receiptKey = Receipts.commandKey(command.getPortfolioId(), command.getCommandId());
         byte[] commandFingerprint = fingerprint.of(command);
-        Optional<CommandReceipt> first = receipts.find(receiptKey);
+        Optional<CommandReceipt> first = io.receipts().find(receiptKey);
         if (first.isPresent()) {
             emit(record, resultForRepeat(command, source, first.get(), commandFingerprint));
             return;
         }
         CommandResult result = decideAndWrite(record, command, source);
         if (result.getReasonCode() != ReasonCode.INTERNAL_ERROR) {
-            receipts.record(receiptKey, new CommandReceipt(command.getCommandId(), ByteBuffer.wrap(commandFingerprint),
+            io.receipts().record(receiptKey, new CommandReceipt(command.getCommandId(), ByteBuffer.wrap(commandFingerprint),
                     result.getOutcome(), result.getReasonCode(), source.partition(), source.offset()));
         }
         emit(record, result);
@@ -106,20 +97,20 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
         Decision decision;
         try {
             decision = rules.decide(cause, portfolioId, CommandMapper.toDomain(command),
-                    writer.portfolio(portfolioId).orElse(null), writer.accountLookup());
+                    io.writer().portfolio(portfolioId).orElse(null), io.writer().accountLookup());
         } catch (RuntimeException e) {
-            deadLetters.send(record, DeadLetterReason.PROCESSING_FAILED, e);
+            io.deadLetters().send(record, DeadLetterReason.PROCESSING_FAILED, e);
             return CommandResults.rejected(command, source, RejectReason.INTERNAL_ERROR,
                     "the command could not be processed (" + e.getClass().getSimpleName() + "); see the dead-letter topic");
         }
         if (decision instanceof Decision.Rejected rejected) {
             return CommandResults.rejected(command, source, rejected.reason(), rejected.message());
         }
-        ChangeWriter.Written written = writer.write(portfolioId, cause, ((Decision.Accepted) decision).changes(), record.timestamp());
+        ChangeWriter.Written written = io.writer().write(portfolioId, cause, ((Decision.Accepted) decision).changes(), record.timestamp());
         return CommandResults.accepted(command, source, written);
     }
 
     private void emit(Record<byte[], byte[]> record, CommandResult result) {
-        context.forward(new Record<>(result.getPortfolioId(), result, record.timestamp()), SinkNames.RESULTS);
+        io.context().forward(new Record<>(result.getPortfolioId(), result, record.timestamp()), SinkNames.RESULTS);
     }
 }
