@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.common.IsolationLevel;
 import org.junit.jupiter.api.Test;
@@ -50,25 +51,29 @@ class EmbeddedKafkaProcessTest {
     }
 
     @Test
-    void shouldKeepCommittedRecordsWhenTheBrokerProcessIsKilledAndStartedAgain() {
+    void shouldKeepCommittedRecordsWhenTheBrokerProcessIsKilledAndTheDataDirStartedAgain() {
         List<String> sent = KafkaTestClients.values("survivor", 300);
         // After a kill the controller accepts the broker's new registration only once the old session expired.
-        EmbeddedKafkaProcess.Builder options = EmbeddedKafkaProcess.builder(dataDir).startTimeout(START_TIMEOUT)
-                .brokerProperty("broker.session.timeout.ms", "3000")
-                .brokerProperty("broker.heartbeat.interval.ms", "1000");
+        Map<String, String> fastSessionExpiry = Map.of(
+                "broker.session.timeout.ms", "3000",
+                "broker.heartbeat.interval.ms", "1000");
+        EmbeddedKafkaProcess.Builder child = EmbeddedKafkaProcess.builder(dataDir).startTimeout(START_TIMEOUT);
+        fastSessionExpiry.forEach(child::brokerProperty);
         String bootstrapServers;
-        try (EmbeddedKafkaProcess broker = options.start()) {
+        try (EmbeddedKafkaProcess broker = child.start()) {
             bootstrapServers = broker.bootstrapServers();
-            KafkaTestClients.createTopic(broker.bootstrapServers(), "survives-kill", 2);
-            KafkaTestClients.produceCommitted(broker.bootstrapServers(), "survives-kill", sent);
+            KafkaTestClients.createTopic(bootstrapServers, "survives-kill", 2);
+            KafkaTestClients.produceCommitted(bootstrapServers, "survives-kill", sent);
             broker.kill(STOP_TIMEOUT);
         }
         assertThat(dataDir.resolve("logs/.kafka_cleanshutdown")).doesNotExist();
 
-        try (EmbeddedKafkaProcess restarted = options.start()) {
+        // Restarted in this JVM (faster than another child); the data dir format is the same.
+        EmbeddedKafkaConfig restart = EmbeddedKafkaConfig.builder(dataDir).brokerProperties(fastSessionExpiry).build();
+        try (EmbeddedKafkaBroker restarted = EmbeddedKafkaBroker.start(restart)) {
             // Same port: the restarted transaction coordinator sends the pending commit markers to it.
             assertThat(restarted.bootstrapServers()).isEqualTo(bootstrapServers);
-            assertThat(KafkaTestClients.readAtLeast(restarted.bootstrapServers(), "survives-kill",
+            assertThat(KafkaTestClients.readAtLeast(bootstrapServers, "survives-kill",
                     IsolationLevel.READ_COMMITTED, sent.size())).containsExactlyInAnyOrderElementsOf(sent);
         }
     }

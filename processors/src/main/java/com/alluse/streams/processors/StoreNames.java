@@ -6,8 +6,15 @@ public final class StoreNames {
     public static final String PORTFOLIOS = "portfolios";
     /** Account id -> AccountState. */
     public static final String ACCOUNTS = "accounts";
+    /** "<account id>#<sequence, zero-padded to 19 digits>" -> LedgerEntry: range-scannable history per account. */
+    public static final String LEDGER = "ledger";
     /** "<portfolio id>/<command id>" (or "calendar/<event id>") -> CommandReceipt, windowed for bounded retention. */
     public static final String RECEIPTS = "command-receipts";
 
     private StoreNames() {}
+
+    /** The ledger store key: zero-padding keeps an account's entries in sequence order. */
+    public static String ledgerKey(String accountId, long sequence) {
+        return accountId + "#" + String.format("%019d", sequence);
+    }
 }

@@ -55,6 +55,9 @@ public final class AccountTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(StoreNames.ACCOUNTS), Serdes.String(), valueSerde(config))
                 .withCachingEnabled(), PROCESSORS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(StoreNames.LEDGER), Serdes.String(), valueSerde(config))
+                .withCachingEnabled(), PROCESSORS);
         topology.addStateStore(Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(StoreNames.RECEIPTS, config.idempotencyRetention(), RECEIPT_WINDOW, false),
                         Serdes.String(), valueSerde(config))

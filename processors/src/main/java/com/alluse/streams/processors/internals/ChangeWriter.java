@@ -28,11 +28,13 @@ public final class ChangeWriter {
     private final ProcessorContext<String, SpecificRecord> context;
     private final KeyValueStore<String, PortfolioState> portfolios;
     private final KeyValueStore<String, AccountState> accounts;
+    private final KeyValueStore<String, com.alluse.streams.avro.LedgerEntry> ledger;
 
     public ChangeWriter(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.portfolios = context.getStateStore(StoreNames.PORTFOLIOS);
         this.accounts = context.getStateStore(StoreNames.ACCOUNTS);
+        this.ledger = context.getStateStore(StoreNames.LEDGER);
     }
 
     public KeyValueStore<String, PortfolioState> portfolios() {
@@ -62,7 +64,9 @@ public final class ChangeWriter {
         }
         List<String> entryIds = new ArrayList<>(changes.entries().size());
         for (LedgerEntry entry : changes.entries()) {
-            context.forward(new Record<>(entry.accountId(), LedgerEntryMapper.toAvro(entry), timestampMs), SinkNames.LEDGER);
+            var avroEntry = LedgerEntryMapper.toAvro(entry);
+            ledger.put(StoreNames.ledgerKey(entry.accountId(), entry.sequence()), avroEntry);
+            context.forward(new Record<>(entry.accountId(), avroEntry, timestampMs), SinkNames.LEDGER);
             entryIds.add(entry.entryId());
         }
         for (AccountState state : states) {
