@@ -280,12 +280,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
         static Ports choose(EmbeddedKafkaConfig config) {
             Properties previous = KafkaStorage.previousServerProperties(config.dataDir());
-            return new Ports(
-                    choose(config.port(), BrokerProperties.listenerPort(previous, BrokerProperties.BROKER_LISTENER),
-                            "port"),
-                    choose(config.controllerPort(),
-                            BrokerProperties.listenerPort(previous, BrokerProperties.CONTROLLER_LISTENER),
-                            "controllerPort"));
+            int broker = choose(config.port(),
+                    BrokerProperties.listenerPort(previous, BrokerProperties.BROKER_LISTENER), "port");
+            int controller = choose(config.controllerPort(),
+                    BrokerProperties.listenerPort(previous, BrokerProperties.CONTROLLER_LISTENER), "controllerPort");
+            // A previous start's port may be the other listener's port now; the config forbids two equal fixed ones.
+            while (controller == broker) {
+                if (config.controllerPort() == 0) {
+                    controller = LoopbackPorts.pickFree();
+                } else {
+                    broker = LoopbackPorts.pickFree();
+                }
+            }
+            return new Ports(broker, controller);
         }
 
         /**

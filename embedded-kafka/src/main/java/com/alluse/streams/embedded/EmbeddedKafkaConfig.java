@@ -10,8 +10,9 @@ import java.util.Set;
  * Settings of one {@link EmbeddedKafkaBroker}.
  *
  * @param dataDir           directory owned by the broker; reusing it after a stop restarts with the same data
- * @param port              PLAINTEXT port on 127.0.0.1; 0 picks a free port
- * @param controllerPort    KRaft CONTROLLER port on 127.0.0.1; 0 picks a free port
+ * @param port              PLAINTEXT port on 127.0.0.1; 0 picks a free one, preferring the port of the previous
+ *                          start on this data directory
+ * @param controllerPort    KRaft CONTROLLER port on 127.0.0.1; 0 picks a free one like {@code port}
  * @param defaultPartitions {@code num.partitions} for topics created without an explicit count
  * @param brokerProperties  extra broker properties; they override the single-node defaults, but not the
  *                          settings that keep the broker on loopback (see {@link #MANAGED_PROPERTIES})
