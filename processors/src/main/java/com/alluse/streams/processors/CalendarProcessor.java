@@ -37,22 +37,24 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
 
     private final CalendarRules rules;
     private final Deserializer<?> valueDeserializer;
+    private final long receiptRetentionMs;
     private ProcessorContext<String, SpecificRecord> context;
     private ChangeWriter writer;
     private Receipts receipts;
     private DeadLetters deadLetters;
     private RecordDecoder<CalendarEvent> decoder;
 
-    public CalendarProcessor(CalendarRules rules, Deserializer<?> valueDeserializer) {
+    public CalendarProcessor(CalendarRules rules, Deserializer<?> valueDeserializer, long receiptRetentionMs) {
         this.rules = rules;
         this.valueDeserializer = valueDeserializer;
+        this.receiptRetentionMs = receiptRetentionMs;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.writer = new ChangeWriter(context);
-        this.receipts = new Receipts(context);
+        this.receipts = new Receipts(context, receiptRetentionMs);
         this.deadLetters = new DeadLetters(context);
         this.decoder = new RecordDecoder<>(context, valueDeserializer, CalendarEvent.class, deadLetters);
     }

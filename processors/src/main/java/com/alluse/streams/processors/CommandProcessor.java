@@ -35,6 +35,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 public final class CommandProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
     private final CommandRules rules;
     private final Deserializer<?> valueDeserializer;
+    private final long receiptRetentionMs;
     private final CommandFingerprint fingerprint = new CommandFingerprint();
     private ProcessorContext<String, SpecificRecord> context;
     private ChangeWriter writer;
@@ -42,16 +43,17 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
     private DeadLetters deadLetters;
     private RecordDecoder<AccountCommand> decoder;
 
-    public CommandProcessor(CommandRules rules, Deserializer<?> valueDeserializer) {
+    public CommandProcessor(CommandRules rules, Deserializer<?> valueDeserializer, long receiptRetentionMs) {
         this.rules = rules;
         this.valueDeserializer = valueDeserializer;
+        this.receiptRetentionMs = receiptRetentionMs;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.writer = new ChangeWriter(context);
-        this.receipts = new Receipts(context);
+        this.receipts = new Receipts(context, receiptRetentionMs);
         this.deadLetters = new DeadLetters(context);
         this.decoder = new RecordDecoder<>(context, valueDeserializer, AccountCommand.class, deadLetters);
     }

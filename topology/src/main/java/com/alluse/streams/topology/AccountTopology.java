@@ -38,10 +38,10 @@ public final class AccountTopology {
         topology.addSource(COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.commands());
         topology.addSource(CALENDAR_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.calendar());
         topology.addProcessor(COMMAND_PROCESSOR,
-                () -> new CommandProcessor(new CommandRules(config.rules()), valueSerde(config).deserializer()),
+                () -> new CommandProcessor(new CommandRules(config.rules()), valueSerde(config).deserializer(), config.idempotencyRetention().toMillis()),
                 COMMANDS_SOURCE);
         topology.addProcessor(CALENDAR_PROCESSOR,
-                () -> new CalendarProcessor(new CalendarRules(config.rules()), valueSerde(config).deserializer()),
+                () -> new CalendarProcessor(new CalendarRules(config.rules()), valueSerde(config).deserializer(), config.idempotencyRetention().toMillis()),
                 CALENDAR_SOURCE);
         addStores(topology, config);
         addSinks(topology, config);

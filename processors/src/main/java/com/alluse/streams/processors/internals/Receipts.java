@@ -14,10 +14,12 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 public final class Receipts {
     private final ProcessorContext<?, ?> context;
     private final WindowStore<String, CommandReceipt> store;
+    private final long retentionMs;
 
-    public Receipts(ProcessorContext<?, ?> context) {
+    public Receipts(ProcessorContext<?, ?> context, long retentionMs) {
         this.context = context;
         this.store = context.getStateStore(StoreNames.RECEIPTS);
+        this.retentionMs = retentionMs;
     }
 
     public static String commandKey(String portfolioId, String commandId) {
@@ -28,8 +30,13 @@ public final class Receipts {
         return "calendar/" + eventId;
     }
 
+    /**
+     * Looks within the retained time range only: the caching layer walks every segment interval
+     * of the range asked for, so an unbounded range would cost millions of steps per lookup.
+     */
     public Optional<CommandReceipt> find(String key) {
-        try (WindowStoreIterator<CommandReceipt> found = store.fetch(key, 0L, Long.MAX_VALUE)) {
+        long nowMs = context.currentStreamTimeMs();
+        try (WindowStoreIterator<CommandReceipt> found = store.fetch(key, Math.max(0, nowMs - retentionMs), nowMs)) {
             return found.hasNext() ? Optional.of(found.next().value) : Optional.empty();
         }
     }
