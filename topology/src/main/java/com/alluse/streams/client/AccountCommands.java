@@ -29,7 +29,23 @@ public final class AccountCommands {
     }
 
     public static OpenPortfolio openPortfolio(long capitalCents, String template) {
-        return OpenPortfolio.newBuilder().setCapitalCents(capitalCents).setTemplate(template == null ? "MODERATE" : template).build();
+        return openPortfolio("", capitalCents, template, null, null);
+    }
+
+    /**
+     * @param template null for the default (MODERATE)
+     * @param forkThresholdCents null for the deployment's threshold
+     * @param mergeThresholdCents null for the deployment's threshold
+     */
+    public static OpenPortfolio openPortfolio(String ownerId, long capitalCents, String template,
+            Long forkThresholdCents, Long mergeThresholdCents) {
+        return OpenPortfolio.newBuilder()
+                .setOwnerId(ownerId == null ? "" : ownerId)
+                .setCapitalCents(capitalCents)
+                .setTemplate(template == null ? "MODERATE" : template)
+                .setForkThresholdCents(forkThresholdCents)
+                .setMergeThresholdCents(mergeThresholdCents)
+                .build();
     }
 
     public static Deposit deposit(String accountId, long amountCents) {
@@ -41,15 +57,32 @@ public final class AccountCommands {
     }
 
     public static TradePremium premium(String accountId, long amountCents) {
-        return TradePremium.newBuilder().setAccountId(accountId).setAmountCents(amountCents).build();
+        return premium(accountId, amountCents, null, null);
+    }
+
+    /** A premium as the market integration reports it; executionId and symbol may be null. */
+    public static TradePremium premium(String accountId, long amountCents, String executionId, String symbol) {
+        return TradePremium.newBuilder().setAccountId(accountId).setAmountCents(amountCents)
+                .setExecutionId(executionId).setSymbol(symbol).build();
     }
 
     public static TradeLoss loss(String accountId, long amountCents) {
-        return TradeLoss.newBuilder().setAccountId(accountId).setAmountCents(amountCents).setLossKind(LossKind.TRADE).build();
+        return loss(accountId, amountCents, LossKind.TRADE, null, null);
+    }
+
+    /** A trade or assignment loss; executionId and symbol may be null. */
+    public static TradeLoss loss(String accountId, long amountCents, LossKind lossKind, String executionId, String symbol) {
+        return TradeLoss.newBuilder().setAccountId(accountId).setAmountCents(amountCents).setLossKind(lossKind)
+                .setExecutionId(executionId).setSymbol(symbol).build();
     }
 
     public static Commission commission(String accountId, long amountCents) {
-        return Commission.newBuilder().setAccountId(accountId).setAmountCents(amountCents).build();
+        return commission(accountId, amountCents, null);
+    }
+
+    /** A commission; executionId may be null. */
+    public static Commission commission(String accountId, long amountCents, String executionId) {
+        return Commission.newBuilder().setAccountId(accountId).setAmountCents(amountCents).setExecutionId(executionId).build();
     }
 
     public static CashBufferAdjustment cashBuffer(String accountId, int bufferBps) {
@@ -57,7 +90,11 @@ public final class AccountCommands {
     }
 
     public static SuspendAccount suspend(String accountId) {
-        return SuspendAccount.newBuilder().setAccountId(accountId).build();
+        return suspend(accountId, null);
+    }
+
+    public static SuspendAccount suspend(String accountId, String reason) {
+        return SuspendAccount.newBuilder().setAccountId(accountId).setReason(reason).build();
     }
 
     public static ActivateAccount activate(String accountId) {
@@ -65,7 +102,11 @@ public final class AccountCommands {
     }
 
     public static CloseAccount close(String accountId) {
-        return CloseAccount.newBuilder().setAccountId(accountId).build();
+        return close(accountId, null);
+    }
+
+    public static CloseAccount close(String accountId, String reason) {
+        return CloseAccount.newBuilder().setAccountId(accountId).setReason(reason).build();
     }
 
     /** A calendar event whose id is {@code <kind>/<period>}, so re-sending it is idempotent. */

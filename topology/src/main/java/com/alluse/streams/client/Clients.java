@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -31,11 +32,23 @@ public final class Clients {
 
     /** Assigns every partition of the topic, from the beginning: no consumer group involved. */
     public static void assignAllFromBeginning(KafkaConsumer<?, ?> consumer, String topic) {
+        consumer.seekToBeginning(assignAll(consumer, topic));
+    }
+
+    /** Assigns every partition of the topic, at its end (only records written from now on): no consumer group involved. */
+    public static void assignAllAtEnd(KafkaConsumer<?, ?> consumer, String topic) {
+        consumer.seekToEnd(assignAll(consumer, topic));
+    }
+
+    private static List<TopicPartition> assignAll(KafkaConsumer<?, ?> consumer, String topic) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(info -> new TopicPartition(topic, info.partition()))
                 .toList();
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException("topic " + topic + " does not exist");
+        }
         consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        return partitions;
     }
 
     /** Reads only committed records: the pipeline's outputs are transactional. */
@@ -49,5 +62,19 @@ public final class Clients {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         }
         return new KafkaConsumer<>(props, new StringDeserializer(), AvroSerdes.<SpecificRecord>specific(serdeConfig, false).deserializer());
+    }
+
+    /**
+     * Reads only committed records as raw bytes, without a consumer group: for tools that decode
+     * each record themselves, so that one undecodable record does not stop the consumer.
+     */
+    public static KafkaConsumer<byte[], byte[]> rawConsumer(String bootstrapServers) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT));
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A tool reading pipeline topics must never create one (with the wrong partition count).
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }

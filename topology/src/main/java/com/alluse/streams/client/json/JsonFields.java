@@ -1,0 +1,151 @@
+package com.alluse.streams.client.json;
+
+import com.alluse.streams.domain.Money;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Typed, strict reads of one JSON object's fields. A field that is absent or JSON null counts as
+ * missing; a field of the wrong JSON type is an error, never coerced.
+ */
+final class JsonFields {
+    /** Money as text: digits with at most two fraction digits, so the amount is exact in cents. */
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]{1,2})?");
+    private static final Pattern TOO_PRECISE = Pattern.compile("-?[0-9]+\\.[0-9]{3,}");
+    static final String CENTS_SUFFIX = "Cents";
+
+    private final ObjectNode object;
+
+    JsonFields(ObjectNode object) {
+        this.object = object;
+    }
+
+    Iterator<String> names() {
+        return object.fieldNames();
+    }
+
+    boolean has(String name) {
+        JsonNode node = object.get(name);
+        return node != null && !node.isNull();
+    }
+
+    String requiredString(String name) throws InvalidCommandJsonException {
+        String value = optionalString(name);
+        if (value == null) {
+            throw new InvalidCommandJsonException("missing \"" + name + "\"");
+        }
+        return value;
+    }
+
+    String optionalString(String name) throws InvalidCommandJsonException {
+        if (!has(name)) {
+            return null;
+        }
+        JsonNode node = object.get(name);
+        if (!node.isTextual()) {
+            throw new InvalidCommandJsonException("\"" + name + "\" must be a JSON string, got " + describe(node));
+        }
+        return node.textValue();
+    }
+
+    int requiredInt(String name) throws InvalidCommandJsonException {
+        if (!has(name)) {
+            throw new InvalidCommandJsonException("missing \"" + name + "\"");
+        }
+        JsonNode node = object.get(name);
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw new InvalidCommandJsonException("\"" + name + "\" must be a JSON integer within the range of an int, got " + describe(node));
+        }
+        return node.intValue();
+    }
+
+    /** Money under {@code name} as a decimal string, or under {@code name + "Cents"} as an integer. */
+    long requiredMoney(String name) throws InvalidCommandJsonException {
+        Long cents = optionalMoney(name);
+        if (cents == null) {
+            throw new InvalidCommandJsonException("missing \"" + name + "\" (a decimal string such as \"1234.56\") or \"" + name + CENTS_SUFFIX + "\"");
+        }
+        return cents;
+    }
+
+    Long optionalMoney(String name) throws InvalidCommandJsonException {
+        String centsName = name + CENTS_SUFFIX;
+        if (has(name) && has(centsName)) {
+            throw new InvalidCommandJsonException("give either \"" + name + "\" or \"" + centsName + "\", not both");
+        }
+        if (has(centsName)) {
+            return requiredLong(centsName);
+        }
+        if (!has(name)) {
+            return null;
+        }
+        JsonNode node = object.get(name);
+        if (!node.isTextual()) {
+            throw new InvalidCommandJsonException("\"" + name + "\" must be a decimal string such as \"1234.56\" (or use integer \""
+                    + centsName + "\"), got " + describe(node));
+        }
+        return decimalCents(name, node.textValue());
+    }
+
+    /** Epoch millis from {@code eventTime} (ISO-8601) or {@code eventTimeMs}; null when neither is given. */
+    Long optionalInstantMs(String name) throws InvalidCommandJsonException {
+        String millisName = name + "Ms";
+        if (has(name) && has(millisName)) {
+            throw new InvalidCommandJsonException("give either \"" + name + "\" or \"" + millisName + "\", not both");
+        }
+        long millis;
+        if (has(millisName)) {
+            millis = requiredLong(millisName);
+        } else if (has(name)) {
+            millis = isoInstantMs(name, requiredString(name));
+        } else {
+            return null;
+        }
+        if (millis < 0) {
+            throw new InvalidCommandJsonException("\"" + name + "\" must not be before 1970-01-01T00:00:00Z (a Kafka record timestamp cannot be negative)");
+        }
+        return millis;
+    }
+
+    private long requiredLong(String name) throws InvalidCommandJsonException {
+        JsonNode node = object.get(name);
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw new InvalidCommandJsonException("\"" + name + "\" must be a JSON integer within the range of a long, got " + describe(node));
+        }
+        return node.longValue();
+    }
+
+    private static long decimalCents(String name, String text) throws InvalidCommandJsonException {
+        if (TOO_PRECISE.matcher(text).matches()) {
+            throw new InvalidCommandJsonException("\"" + name + "\" must have at most 2 fraction digits, got \"" + text + "\"");
+        }
+        if (!DECIMAL.matcher(text).matches()) {
+            throw new InvalidCommandJsonException("\"" + name + "\" must be a decimal string such as \"1234.56\", got \"" + text + "\"");
+        }
+        try {
+            return Money.parseDecimal(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidCommandJsonException("\"" + name + "\" is too large to hold in cents: \"" + text + "\"");
+        }
+    }
+
+    private static long isoInstantMs(String name, String text) throws InvalidCommandJsonException {
+        try {
+            return Instant.parse(text).toEpochMilli();
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new InvalidCommandJsonException("\"" + name + "\" must be an ISO-8601 instant with a zone such as \"2026-11-24T10:00:00Z\", got \"" + text + "\"");
+        }
+    }
+
+    /** For messages: the JSON type, and the value when it is short. */
+    static String describe(JsonNode node) {
+        String type = node.getNodeType().name().toLowerCase(Locale.ROOT);
+        String text = node.toString();
+        return text.length() <= 40 ? type + " " + text : type;
+    }
+}
