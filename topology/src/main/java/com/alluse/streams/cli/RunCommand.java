@@ -16,6 +16,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.StreamsConfig;
+import com.alluse.streams.http.ApiServer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,7 +65,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "Stream threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--standby-replicas", defaultValue = "0", description = "num.standby.replicas (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--standby-replicas", defaultValue = "1",
+            description = "num.standby.replicas: warm copies of each store on other instances, used only when there are several (default: ${DEFAULT-VALUE}).")
     int standbyReplicas;
 
     @Option(names = "--processing-guarantee", defaultValue = StreamsConfig.EXACTLY_ONCE_V2, description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
@@ -83,6 +86,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--merge-threshold", defaultValue = "500000.00", description = "Deployment merge threshold (default: ${DEFAULT-VALUE}).")
     String mergeThreshold;
+
+    @CommandLine.Mixin
+    HttpOptions http = new HttpOptions();
 
     @Option(names = "--config", paramLabel = "KEY=VALUE",
             description = "Any Kafka Streams or client setting, e.g. --config session.timeout.ms=10000 (repeatable; applied last).")
@@ -113,9 +119,12 @@ final class RunCommand implements Callable<Integer> {
         }
         TopicNames topics = TopicNames.withPrefix(topicPrefix);
         Map<String, Object> serdeConfig = Map.of("schema.registry.url", schemaRegistryUrl);
-        try (LocalStack closeLast = local; AccountStreamsApp app = new AccountStreamsApp(pipeline(topics, serdeConfig), settings().toProperties(), Duration.ofSeconds(30))) {
-            app.start(STARTUP_TIMEOUT);
+        try (LocalStack closeLast = local;
+                ApiServer api = ApiServer.start(http.settings(idempotencyRetention));
+                AccountStreamsApp app = new AccountStreamsApp(pipeline(topics, serdeConfig), settings(api.applicationServer()).toProperties(), Duration.ofSeconds(30))) {
+            api.attach(app.start(STARTUP_TIMEOUT), topics, bootstrapServers, serdeConfig);
             app.awaitRunning(STARTUP_TIMEOUT);
+            out.println("HTTP API on " + api.applicationServer() + " (try: curl http://" + api.applicationServer() + "/instances)");
             out.println("Pipeline RUNNING: Kafka " + bootstrapServers + ", schema registry " + schemaRegistryUrl);
             if (local != null && demo) {
                 runDemo(out, topics, serdeConfig);
@@ -135,9 +144,9 @@ final class RunCommand implements Callable<Integer> {
         return new PipelineConfig(topics, partitions, replicationFactor, idempotencyRetention, rules, serdeConfig);
     }
 
-    private StreamsSettings settings() {
+    private StreamsSettings settings(String applicationServer) {
         return new StreamsSettings(applicationId, bootstrapServers, dataDir.resolve("state"), threads, standbyReplicas,
-                processingGuarantee, commitIntervalMs, 16L * 1024 * 1024, rocksDbMemoryBytes, replicationFactor, null, streamsOverrides);
+                processingGuarantee, commitIntervalMs, 16L * 1024 * 1024, rocksDbMemoryBytes, replicationFactor, applicationServer, streamsOverrides);
     }
 
     private void runDemo(PrintStream out, TopicNames topics, Map<String, Object> serdeConfig) {

@@ -1,0 +1,127 @@
+package com.alluse.streams.http;
+
+import com.alluse.streams.avro.AccountState;
+import com.alluse.streams.avro.CommandOutcome;
+import com.alluse.streams.avro.CommandResult;
+import com.alluse.streams.avro.LedgerEntry;
+import com.alluse.streams.avro.internal.CommandReceipt;
+import com.alluse.streams.avro.internal.PortfolioState;
+import com.alluse.streams.client.json.RecordJson;
+import com.alluse.streams.domain.Money;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** JSON documents of the API; money as decimal strings, like every other output. */
+final class Views {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private final RecordJson recordJson = new RecordJson();
+
+    ObjectNode account(AccountState state) {
+        return recordJson.toJson(state);
+    }
+
+    ObjectNode portfolio(PortfolioState portfolio, List<AccountState> accounts) {
+        ObjectNode json = recordJson.toJson(portfolio);
+        ArrayNode list = json.putArray("accounts");
+        accounts.forEach(account -> list.add(account(account)));
+        json.set("totalsByType", totalsByType(accounts));
+        json.put("total", Money.toDecimalString(accounts.stream().mapToLong(AccountState::getBalanceCents).sum()));
+        json.set("forkTree", forkTree(accounts));
+        return json;
+    }
+
+    private static ObjectNode totalsByType(List<AccountState> accounts) {
+        Map<String, long[]> totals = new TreeMap<>();
+        for (AccountState account : accounts) {
+            long[] sums = totals.computeIfAbsent(account.getAccountType().name(), type -> new long[2]);
+            sums[0] += account.getBalanceCents();
+            sums[1]++;
+        }
+        ObjectNode json = JSON.objectNode();
+        totals.forEach((type, sums) -> json.putObject(type).put("balance", Money.toDecimalString(sums[0])).put("accounts", sums[1]));
+        return json;
+    }
+
+    /** The main accounts as roots; every account's children are the fork children it seeded. */
+    private static ArrayNode forkTree(List<AccountState> accounts) {
+        ArrayNode roots = JSON.arrayNode();
+        for (AccountState account : accounts) {
+            if (account.getParentAccountId() == null) {
+                roots.add(treeNode(account, accounts));
+            }
+        }
+        return roots;
+    }
+
+    private static ObjectNode treeNode(AccountState account, List<AccountState> accounts) {
+        ObjectNode node = JSON.objectNode()
+                .put("accountId", account.getAccountId())
+                .put("accountType", account.getAccountType().name())
+                .put("status", account.getStatus().name())
+                .put("balance", Money.toDecimalString(account.getBalanceCents()));
+        if (account.getForkId() != null) {
+            node.put("forkId", account.getForkId());
+        }
+        List<ObjectNode> children = new ArrayList<>();
+        for (AccountState candidate : accounts) {
+            if (account.getAccountId().equals(candidate.getParentAccountId())) {
+                children.add(treeNode(candidate, accounts));
+            }
+        }
+        if (!children.isEmpty()) {
+            node.putArray("children").addAll(children);
+        }
+        return node;
+    }
+
+    ObjectNode ledgerPage(String accountId, long fromSeq, List<LedgerEntry> entries, Long nextFromSeq) {
+        ObjectNode json = JSON.objectNode().put("accountId", accountId).put("fromSeq", fromSeq);
+        ArrayNode list = json.putArray("entries");
+        entries.forEach(entry -> list.add(recordJson.toJson(entry)));
+        if (nextFromSeq != null) {
+            json.put("nextFromSeq", nextFromSeq);
+        } else {
+            json.putNull("nextFromSeq");
+        }
+        return json;
+    }
+
+    ObjectNode balance(String accountId, Instant asOf, LedgerEntry last) {
+        return JSON.objectNode()
+                .put("accountId", accountId)
+                .put("asOf", asOf.toString())
+                .put("balance", Money.toDecimalString(last.getBalanceAfterCents()))
+                .put("sequence", last.getSequence())
+                .put("entryEventTime", Instant.ofEpochMilli(last.getEventTimeMs()).toString());
+    }
+
+    ObjectNode result(CommandResult result, ConsistencyToken token) {
+        ObjectNode json = recordJson.toJson(result);
+        if (token != null) {
+            json.put("consistencyToken", token.toString());
+        }
+        return json;
+    }
+
+    ObjectNode receipt(String portfolioId, CommandReceipt receipt) {
+        ObjectNode json = JSON.objectNode()
+                .put("portfolioId", portfolioId)
+                .put("commandId", receipt.getCommandId())
+                .put("outcome", receipt.getOutcome().name())
+                .put("commandPartition", receipt.getCommandPartition())
+                .put("commandOffset", receipt.getCommandOffset());
+        if (receipt.getReasonCode() != null) {
+            json.put("reasonCode", receipt.getReasonCode().name());
+        }
+        if (receipt.getOutcome() == CommandOutcome.ACCEPTED) {
+            json.put("consistencyToken", new ConsistencyToken(receipt.getCommandPartition(), receipt.getCommandOffset()).toString());
+        }
+        return json;
+    }
+}
