@@ -4,6 +4,8 @@ import com.alluse.streams.client.DemoLoad;
 import com.alluse.streams.domain.Money;
 import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.topology.AccountStreamsApp;
+import com.alluse.streams.topology.AppMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.alluse.streams.topology.PipelineConfig;
 import com.alluse.streams.topology.StreamsSettings;
 import com.alluse.streams.topology.TopicNames;
@@ -119,9 +121,10 @@ final class RunCommand implements Callable<Integer> {
         }
         TopicNames topics = TopicNames.withPrefix(topicPrefix);
         Map<String, Object> serdeConfig = Map.of("schema.registry.url", schemaRegistryUrl);
+        PrometheusMeterRegistry registry = AppMetrics.prometheusRegistry();
         try (LocalStack closeLast = local;
-                ApiServer api = ApiServer.start(http.settings(idempotencyRetention));
-                AccountStreamsApp app = new AccountStreamsApp(pipeline(topics, serdeConfig), settings(api.applicationServer()).toProperties(), Duration.ofSeconds(30))) {
+                ApiServer api = ApiServer.start(http.settings(idempotencyRetention), registry);
+                AccountStreamsApp app = new AccountStreamsApp(pipeline(topics, serdeConfig), settings(api.applicationServer()).toProperties(), Duration.ofSeconds(30), registry)) {
             api.attach(app.start(STARTUP_TIMEOUT), topics, bootstrapServers, serdeConfig);
             app.awaitRunning(STARTUP_TIMEOUT);
             out.println("HTTP API on " + api.applicationServer() + " (try: curl http://" + api.applicationServer() + "/instances)");

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -40,16 +41,19 @@ public final class ApiServer implements AutoCloseable {
     private final HttpSettings settings;
     private final Javalin javalin;
     private final byte[] openApi;
+    private final PrometheusMeterRegistry registry;
     private volatile Backend backend;
 
-    private ApiServer(HttpSettings settings) {
+    private ApiServer(HttpSettings settings, PrometheusMeterRegistry registry) {
         this.settings = settings;
+        this.registry = registry;
         this.openApi = readOpenApi();
         this.javalin = Javalin.create(this::configure);
     }
 
-    public static ApiServer start(HttpSettings settings) {
-        ApiServer server = new ApiServer(settings);
+    /** Starts listening; {@code /metrics} serves the registry in the Prometheus text format. */
+    public static ApiServer start(HttpSettings settings, PrometheusMeterRegistry registry) {
+        ApiServer server = new ApiServer(settings, registry);
         server.javalin.start(settings.bindHost(), settings.port());
         if (settings.tokens().isEmpty()) {
             LOG.warn("HTTP API on port {} has no bearer tokens configured: authentication is OFF (fine for local use only)", server.port());
@@ -97,6 +101,7 @@ public final class ApiServer implements AutoCloseable {
         register(config, ApiRoutes.COMMAND_STATUS, ctx -> backend().queries().commandStatus(ctx));
         register(config, ApiRoutes.SUBMIT, this::submit);
         register(config, ApiRoutes.INSTANCES, this::instances);
+        register(config, ApiRoutes.METRICS, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
         register(config, ApiRoutes.OPENAPI, ctx -> ctx.contentType("application/json").result(openApi));
         register(config, ApiRoutes.LIVE, this::live);
         register(config, ApiRoutes.READY, this::ready);

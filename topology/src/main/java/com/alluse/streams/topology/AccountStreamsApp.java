@@ -6,6 +6,8 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -31,10 +33,18 @@ public final class AccountStreamsApp implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private KafkaStreams streams;
 
+    private final MeterRegistry registry;
+
+    /** An instance whose metrics are kept in memory only (tests, tools). */
     public AccountStreamsApp(PipelineConfig pipeline, Properties streamsProperties, Duration closeTimeout) {
+        this(pipeline, streamsProperties, closeTimeout, new SimpleMeterRegistry());
+    }
+
+    public AccountStreamsApp(PipelineConfig pipeline, Properties streamsProperties, Duration closeTimeout, MeterRegistry registry) {
         this.pipeline = pipeline;
         this.streamsProperties = streamsProperties;
         this.closeTimeout = closeTimeout;
+        this.registry = registry;
     }
 
     /** Provisions topics and starts processing; returns without waiting for RUNNING. */
@@ -46,7 +56,8 @@ public final class AccountStreamsApp implements AutoCloseable {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, streamsProperties.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
             new TopicProvisioner(admin, pipeline, provisioningTimeout).ensureTopics();
         }
-        streams = new KafkaStreams(AccountTopology.build(pipeline), streamsProperties);
+        streams = new KafkaStreams(AccountTopology.build(pipeline, registry), streamsProperties);
+        AppMetrics.bind(registry, streams, this);
         streams.setUncaughtExceptionHandler(exception -> {
             int replaced = threadReplacements.incrementAndGet();
             if (replaced > MAX_THREAD_REPLACEMENTS) {

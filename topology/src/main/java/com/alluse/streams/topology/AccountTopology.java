@@ -6,12 +6,17 @@ import com.alluse.streams.processors.CalendarProcessor;
 import com.alluse.streams.processors.CommandProcessor;
 import com.alluse.streams.processors.SinkNames;
 import com.alluse.streams.processors.StoreNames;
+import com.alluse.streams.processors.metrics.BusinessMetrics;
+import com.alluse.streams.processors.metrics.BusinessMetricsProcessor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.alluse.streams.serde.AvroSerdes;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -26,13 +31,21 @@ public final class AccountTopology {
     private static final String CALENDAR_SOURCE = "calendar-source";
     private static final String COMMAND_PROCESSOR = "command-processor";
     private static final String CALENDAR_PROCESSOR = "calendar-processor";
+    private static final String MONITORING_SOURCE = "monitoring-source";
+    private static final String MONITORING_PROCESSOR = "business-metrics-processor";
     private static final String[] PROCESSORS = {COMMAND_PROCESSOR, CALENDAR_PROCESSOR};
     // Receipts are looked up by key over all time; the window only bounds retention.
     private static final Duration RECEIPT_WINDOW = Duration.ofMillis(1);
 
     private AccountTopology() {}
 
+    /** The topology without exported metrics (tests, the projection). */
     public static Topology build(PipelineConfig config) {
+        return build(config, new SimpleMeterRegistry());
+    }
+
+    /** The topology, with the monitoring sub-topology reporting business metrics to the registry. */
+    public static Topology build(PipelineConfig config, MeterRegistry registry) {
         TopicNames topics = config.topics();
         Topology topology = new Topology();
         topology.addSource(COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.commands());
@@ -45,7 +58,19 @@ public final class AccountTopology {
                 CALENDAR_SOURCE);
         addStores(topology, config);
         addSinks(topology, config);
+        addMonitoring(topology, config, new BusinessMetrics(registry));
         return topology;
+    }
+
+    /** A separate sub-topology reading the ledger's outputs, so metrics never slow or fail the ledger. */
+    private static void addMonitoring(Topology topology, PipelineConfig config, BusinessMetrics metrics) {
+        TopicNames topics = config.topics();
+        topology.addSource(MONITORING_SOURCE, new StringDeserializer(), AccountTopology.<SpecificRecord>valueSerde(config).deserializer(),
+                topics.commandResults(), topics.portfolioEvents(), topics.deadLetters(), topics.accountState());
+        topology.addProcessor(MONITORING_PROCESSOR, () -> new BusinessMetricsProcessor(metrics), MONITORING_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(BusinessMetricsProcessor.AUM_STORE), Serdes.String(), Serdes.String())
+                .withCachingEnabled(), MONITORING_PROCESSOR);
     }
 
     private static void addStores(Topology topology, PipelineConfig config) {

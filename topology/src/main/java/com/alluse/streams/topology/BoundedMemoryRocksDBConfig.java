@@ -44,6 +44,16 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
         // The cache and write buffer manager are shared by every store for the life of the process.
     }
 
+    /** The bound in force, 0 before the first store opened. */
+    public static synchronized long boundBytes() {
+        return shared == null ? 0 : shared.totalBytes();
+    }
+
+    /** Bytes held in the shared cache (blocks, index and filter blocks, memtables): what the bound limits. */
+    public static synchronized long usageBytes() {
+        return shared == null ? 0 : shared.cache().getUsage();
+    }
+
     private static synchronized SharedMemory sharedMemory(Map<String, Object> configs) {
         if (shared == null) {
             long totalBytes = longConfig(configs, TOTAL_MEMORY_BYTES, DEFAULT_TOTAL_MEMORY_BYTES);
@@ -54,7 +64,7 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
             }
             long memtableBytes = totalBytes * memtablePercent / 100;
             Cache cache = new LRUCache(totalBytes, -1, false, 0.1);
-            shared = new SharedMemory(cache, new WriteBufferManager(memtableBytes, cache), memtableBytes);
+            shared = new SharedMemory(cache, new WriteBufferManager(memtableBytes, cache), memtableBytes, totalBytes);
         }
         return shared;
     }
@@ -64,5 +74,5 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
         return value == null ? defaultValue : Long.parseLong(value.toString().trim());
     }
 
-    private record SharedMemory(Cache cache, WriteBufferManager writeBufferManager, long memtableBytes) {}
+    private record SharedMemory(Cache cache, WriteBufferManager writeBufferManager, long memtableBytes, long totalBytes) {}
 }

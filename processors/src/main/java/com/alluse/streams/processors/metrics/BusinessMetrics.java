@@ -1,0 +1,90 @@
+package com.alluse.streams.processors.metrics;
+
+import com.alluse.streams.avro.BufferBreach;
+import com.alluse.streams.avro.CommandOutcome;
+import com.alluse.streams.avro.CommandResult;
+import com.alluse.streams.avro.DeadLetter;
+import com.alluse.streams.avro.DrawdownBreach;
+import com.alluse.streams.avro.DrawdownCleared;
+import com.alluse.streams.avro.ForkCompleted;
+import com.alluse.streams.avro.MergeCompleted;
+import com.alluse.streams.avro.PortfolioEvent;
+import com.alluse.streams.avro.ReinvestmentAllocated;
+import com.alluse.streams.avro.ReinvestmentDeferred;
+import com.alluse.streams.domain.CommandKind;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The business meters. Every tag comes from a closed set (command kinds, outcomes, reason
+ * codes, event kinds): no account or portfolio id ever becomes a label.
+ */
+public final class BusinessMetrics {
+    /** Results older than this (replays, backfills) say nothing about current latency. */
+    static final Duration MAX_MEASURED_LATENCY = Duration.ofHours(1);
+    private static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(30), Duration.ofMillis(50),
+        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5)};
+    private static final Set<String> KINDS = Arrays.stream(CommandKind.values()).map(Enum::name).collect(Collectors.toSet());
+
+    private final MeterRegistry registry;
+    private final Timer commandLatency;
+    private final Counter ledgerEntries;
+    private final AumTracker aum;
+
+    public BusinessMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.commandLatency = Timer.builder("alluse.command.latency")
+                .description("From a command's event time to its result being observed")
+                // A few fixed buckets around the targets (30 ms simple ops, 50 ms p99) keep the series count small.
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry);
+        this.ledgerEntries = Counter.builder("alluse.ledger.entries").description("Ledger entries written by accepted commands").register(registry);
+        this.aum = new AumTracker(registry);
+    }
+
+    public AumTracker aum() {
+        return aum;
+    }
+
+    void result(CommandResult result, long nowMs) {
+        String kind = KINDS.contains(result.getCommandKind()) ? result.getCommandKind() : "UNKNOWN";
+        registry.counter("alluse.commands", "kind", kind, "outcome", result.getOutcome().name()).increment();
+        if (result.getOutcome() == CommandOutcome.REJECTED) {
+            registry.counter("alluse.rejections", "kind", kind, "reason", String.valueOf(result.getReasonCode())).increment();
+        }
+        ledgerEntries.increment(result.getLedgerEntryIds().size());
+        long latencyMs = nowMs - result.getEventTimeMs();
+        if (latencyMs >= 0 && latencyMs <= MAX_MEASURED_LATENCY.toMillis()) {
+            commandLatency.record(Duration.ofMillis(latencyMs));
+        }
+    }
+
+    void event(PortfolioEvent event) {
+        Object payload = event.getPayload();
+        if (payload instanceof ForkCompleted) {
+            registry.counter("alluse.forks").increment();
+        } else if (payload instanceof MergeCompleted) {
+            registry.counter("alluse.merges").increment();
+        } else if (payload instanceof ReinvestmentAllocated) {
+            registry.counter("alluse.reinvestments", "outcome", "allocated").increment();
+        } else if (payload instanceof ReinvestmentDeferred) {
+            registry.counter("alluse.reinvestments", "outcome", "deferred").increment();
+        } else if (payload instanceof DrawdownBreach) {
+            registry.counter("alluse.drawdown.breaches").increment();
+        } else if (payload instanceof DrawdownCleared) {
+            registry.counter("alluse.drawdown.cleared").increment();
+        } else if (payload instanceof BufferBreach) {
+            registry.counter("alluse.buffer.breaches").increment();
+        }
+    }
+
+    void deadLetter(DeadLetter letter) {
+        registry.counter("alluse.dead.letters", "reason", letter.getReason().name()).increment();
+    }
+}

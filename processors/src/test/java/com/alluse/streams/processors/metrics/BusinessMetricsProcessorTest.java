@@ -1,0 +1,117 @@
+package com.alluse.streams.processors.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.alluse.streams.avro.AccountState;
+import com.alluse.streams.avro.AccountStatus;
+import com.alluse.streams.avro.AccountType;
+import com.alluse.streams.avro.CommandOutcome;
+import com.alluse.streams.avro.CommandResult;
+import com.alluse.streams.avro.ForkCompleted;
+import com.alluse.streams.avro.PortfolioEvent;
+import com.alluse.streams.avro.ReasonCode;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BusinessMetricsProcessorTest {
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final BusinessMetrics metrics = new BusinessMetrics(registry);
+    private MockProcessorContext<Void, Void> context;
+    private KeyValueStore<String, String> store;
+
+    @BeforeEach
+    void setUp() {
+        context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(System.currentTimeMillis() + 20);
+        store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BusinessMetricsProcessor.AUM_STORE), Serdes.String(), Serdes.String())
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+    }
+
+    private BusinessMetricsProcessor startProcessor() {
+        BusinessMetricsProcessor processor = new BusinessMetricsProcessor(metrics);
+        processor.init(context);
+        return processor;
+    }
+
+    private static Record<String, SpecificRecord> record(SpecificRecord value) {
+        return new Record<>("key", value, 0L);
+    }
+
+    @Test
+    void shouldCountCommandsByKindAndOutcomeAndRejectionsByReason() {
+        BusinessMetricsProcessor processor = startProcessor();
+
+        processor.process(record(result("DEPOSIT", CommandOutcome.ACCEPTED, null, List.of("P1:GEN#2"))));
+        processor.process(record(result("WITHDRAWAL", CommandOutcome.REJECTED, ReasonCode.WITHDRAWAL_FORBIDDEN, List.of())));
+        processor.process(record(result("made-up-kind", CommandOutcome.REJECTED, ReasonCode.INVALID_COMMAND, List.of())));
+
+        assertThat(registry.counter("alluse.commands", "kind", "DEPOSIT", "outcome", "ACCEPTED").count()).isEqualTo(1);
+        assertThat(registry.counter("alluse.rejections", "kind", "WITHDRAWAL", "reason", "WITHDRAWAL_FORBIDDEN").count()).isEqualTo(1);
+        assertThat(registry.counter("alluse.commands", "kind", "UNKNOWN", "outcome", "REJECTED").count()).as("unknown kinds collapse").isEqualTo(1);
+        assertThat(registry.counter("alluse.ledger.entries").count()).isEqualTo(1);
+        assertThat(registry.timer("alluse.command.latency").count()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldCountForksFromPortfolioEvents() {
+        BusinessMetricsProcessor processor = startProcessor();
+
+        processor.process(record(new PortfolioEvent("P1/c/0", "P1", "c", 0L, new ForkCompleted("P1:F1", "P1:GEN", 5_000_000L, "P1:F1:GEN", 2_500_000L, "P1:F1:COM", 2_500_000L))));
+
+        assertThat(registry.counter("alluse.forks").count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldMoveAssetsUnderManagementByDeltasAndRebuildThemFromTheStore() {
+        BusinessMetricsProcessor processor = startProcessor();
+        processor.process(record(state("P1:GEN", AccountType.GENERATION, 10_000)));
+        processor.process(record(state("P1:GEN", AccountType.GENERATION, 12_500)));
+        processor.process(record(state("P1:COM", AccountType.COMPOUNDING, 700)));
+        assertThat(metrics.aum().totalCents(AccountType.GENERATION)).isEqualTo(12_500);
+
+        processor.close();
+        assertThat(metrics.aum().totalCents(AccountType.GENERATION)).as("partition handed over").isZero();
+        startProcessor();
+
+        assertThat(metrics.aum().totalCents(AccountType.GENERATION)).as("rebuilt from the store").isEqualTo(12_500);
+        assertThat(metrics.aum().totalCents(AccountType.COMPOUNDING)).isEqualTo(700);
+    }
+
+    @Test
+    void shouldNeverLabelMetricsWithAccountOrPortfolioIds() {
+        BusinessMetricsProcessor processor = startProcessor();
+        processor.process(record(result("DEPOSIT", CommandOutcome.ACCEPTED, null, List.of("P1:GEN#2"))));
+        processor.process(record(state("P1:GEN", AccountType.GENERATION, 1)));
+
+        for (Meter meter : registry.getMeters()) {
+            for (Tag tag : meter.getId().getTags()) {
+                assertThat(tag.getValue()).as("%s{%s}", meter.getId().getName(), tag.getKey()).doesNotContain("P1");
+            }
+        }
+    }
+
+    private static CommandResult result(String kind, CommandOutcome outcome, ReasonCode reason, List<String> entries) {
+        return CommandResult.newBuilder().setCommandId("c").setPortfolioId("P1").setCommandKind(kind).setOutcome(outcome)
+                .setReasonCode(reason).setLedgerEntryIds(entries).setCommandPartition(0).setCommandOffset(0)
+                .setEventTimeMs(System.currentTimeMillis()).build();
+    }
+
+    private static AccountState state(String accountId, AccountType type, long balanceCents) {
+        return AccountState.newBuilder().setAccountId(accountId).setPortfolioId("P1").setAccountType(type).setStatus(AccountStatus.ACTIVE)
+                .setMain(true).setInitialCents(0).setPrincipalCents(0).setBalanceCents(balanceCents).setCashBufferBps(500).setCashBufferCents(0)
+                .setAvailableCents(0).setLastSequence(1).setWeekStartBalanceCents(0).setWeekNetEarningsCents(0).setPerformanceIndexNanos(1)
+                .setHighWaterMarkNanos(1).setEarningsSinceReinvestmentCents(0).setOpenedAtMs(0).setUpdatedAtMs(0).setLastCommandId("c").build();
+    }
+}

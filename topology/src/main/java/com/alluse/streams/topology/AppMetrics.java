@@ -1,0 +1,54 @@
+package com.alluse.streams.topology;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The technical meters of an instance: JVM and process, every Kafka Streams / consumer /
+ * producer / RocksDB metric of the client (through Micrometer's Kafka binder), the shared RocksDB
+ * memory against its bound, and stream-thread replacements.
+ */
+public final class AppMetrics {
+    private AppMetrics() {}
+
+    /** A Prometheus registry with the JVM and process meters bound. */
+    public static PrometheusMeterRegistry prometheusRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        return registry;
+    }
+
+    static void bind(MeterRegistry registry, KafkaStreams streams, AccountStreamsApp app) {
+        new KafkaStreamsMetrics(streams).bindTo(registry);
+        Gauge.builder("alluse.rocksdb.memory.usage.bytes", BoundedMemoryRocksDBConfig::usageBytes)
+                .description("Bytes in the shared RocksDB cache, memtables included")
+                .register(registry);
+        Gauge.builder("alluse.rocksdb.memory.bound.bytes", () -> BoundedMemoryRocksDBConfig.boundBytes())
+                .description("The configured bound on RocksDB memory")
+                .register(registry);
+        FunctionCounter.builder("alluse.stream.thread.replacements", app, AccountStreamsApp::threadReplacements)
+                .description("Stream threads that died and were replaced")
+                .register(registry);
+        Gauge.builder("alluse.streams.running", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
+                .description("1 when every task of this instance is running")
+                .register(registry);
+    }
+}
