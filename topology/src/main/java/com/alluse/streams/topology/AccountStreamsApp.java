@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccountStreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AccountStreamsApp.class);
-    public static final int MAX_THREAD_REPLACEMENTS = 10;
+    public static final int DEFAULT_MAX_THREAD_REPLACEMENTS = 10;
 
     private final PipelineConfig pipeline;
     private final Properties streamsProperties;
@@ -34,6 +34,7 @@ public final class AccountStreamsApp implements AutoCloseable {
     private KafkaStreams streams;
 
     private final MeterRegistry registry;
+    private final int maxThreadReplacements;
 
     /** An instance whose metrics are kept in memory only (tests, tools). */
     public AccountStreamsApp(PipelineConfig pipeline, Properties streamsProperties, Duration closeTimeout) {
@@ -41,6 +42,19 @@ public final class AccountStreamsApp implements AutoCloseable {
     }
 
     public AccountStreamsApp(PipelineConfig pipeline, Properties streamsProperties, Duration closeTimeout, MeterRegistry registry) {
+        this(pipeline, streamsProperties, closeTimeout, registry, DEFAULT_MAX_THREAD_REPLACEMENTS);
+    }
+
+    /**
+     * @param maxThreadReplacements stream threads that may die and be replaced over the instance's
+     *     life; one more and the instance shuts down (not live), for its orchestrator to restart it
+     */
+    public AccountStreamsApp(PipelineConfig pipeline, Properties streamsProperties, Duration closeTimeout, MeterRegistry registry,
+            int maxThreadReplacements) {
+        if (maxThreadReplacements < 0) {
+            throw new IllegalArgumentException("maxThreadReplacements must not be negative");
+        }
+        this.maxThreadReplacements = maxThreadReplacements;
         this.pipeline = pipeline;
         this.streamsProperties = streamsProperties;
         this.closeTimeout = closeTimeout;
@@ -60,11 +74,11 @@ public final class AccountStreamsApp implements AutoCloseable {
         AppMetrics.bind(registry, streams, this);
         streams.setUncaughtExceptionHandler(exception -> {
             int replaced = threadReplacements.incrementAndGet();
-            if (replaced > MAX_THREAD_REPLACEMENTS) {
+            if (replaced > maxThreadReplacements) {
                 LOG.error("Stream thread died {} times; shutting this instance down", replaced, exception);
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             }
-            LOG.error("Stream thread died ({} of {} replacements); replacing it", replaced, MAX_THREAD_REPLACEMENTS, exception);
+            LOG.error("Stream thread died ({} of {} replacements); replacing it", replaced, maxThreadReplacements, exception);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.setStateListener((newState, oldState) -> {

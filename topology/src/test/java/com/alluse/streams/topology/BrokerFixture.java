@@ -23,12 +23,14 @@ import org.apache.kafka.common.TopicPartition;
 
 /** A real broker and schema registry on loopback, with helpers to produce and read topics fully. */
 final class BrokerFixture implements AutoCloseable {
-    final EmbeddedKafkaBroker broker;
-    final InMemorySchemaRegistryServer registry;
+    private final Path dataDir;
+    EmbeddedKafkaBroker broker;
+    InMemorySchemaRegistryServer registry;
     final TopicNames topics = TopicNames.DEFAULT;
     final Map<String, Object> serdeConfig;
 
     BrokerFixture(Path dataDir) {
+        this.dataDir = dataDir;
         broker = EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.builder(dataDir.resolve("kafka")).build());
         registry = InMemorySchemaRegistryServer.start("127.0.0.1", 0);
         serdeConfig = Map.of("schema.registry.url", registry.url());
@@ -107,6 +109,23 @@ final class BrokerFixture implements AutoCloseable {
             }
         }
         return values;
+    }
+
+    /** Takes the registry off the network; its schemas are kept for {@link #restartRegistry()}. */
+    void stopRegistry() {
+        registry.close();
+    }
+
+    void restartRegistry() {
+        registry = InMemorySchemaRegistryServer.start("127.0.0.1", registry.port(), registry.registry(), null);
+    }
+
+    /** Stops the broker, keeps it down for the given time, and starts it again on the same port and data. */
+    void bounceBroker(Duration down) throws InterruptedException {
+        int port = broker.port();
+        broker.close();
+        Thread.sleep(down.toMillis());
+        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.builder(dataDir.resolve("kafka")).port(port).build());
     }
 
     @Override
