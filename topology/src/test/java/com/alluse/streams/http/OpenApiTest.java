@@ -89,6 +89,17 @@ class OpenApiTest {
         });
     }
 
+    @Test
+    void healthAnswersAreDocumentedAsTheHealthBodyNotAsProblems() {
+        for (String path : new String[] {"/health/live", "/health/ready"}) {
+            JsonNode responses = document.path("paths").path(path).path("get").path("responses");
+            for (String status : new String[] {"200", "503"}) {
+                assertThat(responses.path(status).path("content").path("application/json").path("schema").path("$ref").asText())
+                        .as("%s %s", path, status).isEqualTo("#/components/schemas/Health");
+            }
+        }
+    }
+
     private static Map<String, JsonNode> operations() {
         Map<String, JsonNode> operations = new TreeMap<>();
         Map<String, Integer> seen = new HashMap<>();
