@@ -180,6 +180,8 @@ class ApiServerIT {
         problem(get("/accounts/" + GEN + "/ledger?limit=1.5", VIEWER), 400);
         problem(get("/accounts/" + GEN + "/ledger?fromSeq=0", VIEWER), 400);
         problem(get("/accounts/" + GEN + "/ledger?fromSeq=abc", VIEWER), 400);
+        problem(get("/accounts/" + GEN + "/ledger?fromSeq=" + Long.MAX_VALUE, VIEWER), 400);
+        problem(get("/accounts/" + GEN + "/ledger?limit=99999999999999999999", VIEWER), 400);
     }
 
     @Test
@@ -221,6 +223,8 @@ class ApiServerIT {
         problem(get("/accounts/" + GEN + "/balance?asOf=", VIEWER), 400);
         problem(get("/accounts/" + GEN + "/balance?asOf=yesterday", VIEWER), 400);
         problem(get("/accounts/" + GEN + "/balance?asOf=2026-13-01T00:00:00Z", VIEWER), 400);
+        problem(get("/accounts/" + GEN + "/balance?asOf=%2B1000000000-01-01T00:00:00Z", VIEWER), 400);
+        problem(get("/accounts/" + GEN + "/balance?asOf=-1000000000-01-01T00:00:00Z", VIEWER), 400);
     }
 
     @Test
@@ -327,6 +331,7 @@ class ApiServerIT {
     void submissionWithoutIdempotencyKeyIsABadRequest() throws Exception {
         problem(send("POST", "/portfolios/" + P + "/commands", OPERATOR, deposit(REV, "1.00")), 400);
         problem(send("POST", "/portfolios/" + P + "/commands", OPERATOR, deposit(REV, "1.00"), "Idempotency-Key", " "), 400);
+        problem(submit(P, "k".repeat(129), deposit(REV, "1.00")), 400);
     }
 
     @Test
@@ -526,7 +531,7 @@ class ApiServerIT {
 
     @Test
     void malformedConsistencyTokenIsABadRequest() throws Exception {
-        for (String token : List.of("nonsense", "1", ":5", "a:b", "1:-1", "-1:5", "1:2:3")) {
+        for (String token : List.of("nonsense", "1", ":5", "a:b", "1:-1", "-1:5", "1:2:3", "0:99999999999999999999")) {
             problem(send("GET", "/accounts/" + GEN, VIEWER, null, ConsistencyHeaders.TOKEN, token), 400);
         }
         problem(get("/accounts/" + GEN + "?consistencyToken=nonsense", VIEWER), 400);
