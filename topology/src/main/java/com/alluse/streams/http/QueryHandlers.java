@@ -207,8 +207,10 @@ final class QueryHandlers {
             throw ApiProblem.badRequest(name + " (ISO-8601 instant, e.g. 2026-11-24T10:00:00Z) is required");
         }
         try {
-            return Instant.parse(raw.trim());
-        } catch (DateTimeParseException e) {
+            Instant instant = Instant.parse(raw.trim());
+            instant.toEpochMilli(); // within the range of epoch milliseconds, as ledger event times are
+            return instant;
+        } catch (DateTimeParseException | ArithmeticException e) {
             throw ApiProblem.badRequest(name + " must be an ISO-8601 instant such as 2026-11-24T10:00:00Z, got " + raw);
         }
     }

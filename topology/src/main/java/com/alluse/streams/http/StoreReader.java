@@ -1,5 +1,6 @@
 package com.alluse.streams.http;
 
+import com.alluse.streams.processors.StoreNames;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.query.FailureReason;
 import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.query.PositionBound;
 import org.apache.kafka.streams.query.Query;
 import org.apache.kafka.streams.query.QueryResult;
@@ -67,15 +69,19 @@ final class StoreReader {
 
     private <R> R run(String store, Query<R> query, Read read) {
         StateQueryRequest<R> request = StateQueryRequest.inStore(store).withQuery(query).withPartitions(Set.of(read.partition()));
+        boolean bounded = read.token() != null && read.token().partition() == read.partition();
+        long deadlineNs = System.nanoTime() + consistencyWaitMs * 1_000_000;
         if (!read.allowStandby()) {
-            request = request.requireActive();
-        }
-        if (read.token() != null && read.token().partition() == read.partition()) {
+            // Kafka Streams ignores the position bound of a requireActive() query: check the position here instead.
+            if (bounded) {
+                awaitActivePosition(read, deadlineNs);
+            }
+            request = request.requireActive().withPositionBound(PositionBound.unbounded());
+        } else if (bounded) {
             request = request.withPositionBound(read.token().bound(commandsTopic));
         } else {
             request = request.withPositionBound(PositionBound.unbounded());
         }
-        long deadlineNs = System.nanoTime() + consistencyWaitMs * 1_000_000;
         while (true) {
             QueryResult<R> result = partitionResult(streams.query(request), read.partition());
             if (result.isSuccess()) {
@@ -86,6 +92,41 @@ final class StoreReader {
             }
             pause();
         }
+    }
+
+    /**
+     * Waits, bounded, until the active copy has processed the token's command. The position is read
+     * from the receipts store: every accepted command writes its receipt there, after its other
+     * changes, whereas e.g. a suspension writes no ledger entry, so the queried store's own position
+     * could stay behind the token for good.
+     */
+    private void awaitActivePosition(Read read, long deadlineNs) {
+        StateQueryRequest<WindowStoreIterator<Object>> probe = StateQueryRequest.inStore(StoreNames.RECEIPTS)
+                .withQuery(WindowKeyQuery.<String, Object>withKeyAndWindowStartRange("", Instant.EPOCH, Instant.EPOCH))
+                .withPartitions(Set.of(read.partition()))
+                .requireActive();
+        while (true) {
+            QueryResult<WindowStoreIterator<Object>> result = partitionResult(streams.query(probe), read.partition());
+            if (!result.isSuccess()) {
+                throw failure(result, read);
+            }
+            result.getResult().close();
+            if (reached(result.getPosition(), read.token())) {
+                return;
+            }
+            if (System.nanoTime() > deadlineNs) {
+                throw notReached(read);
+            }
+            pause();
+        }
+    }
+
+    private boolean reached(Position position, ConsistencyToken token) {
+        if (position == null) {
+            return false;
+        }
+        Long processed = position.getPartitionPositions(commandsTopic).get(token.partition());
+        return processed != null && processed >= token.offset();
     }
 
     private static <R> QueryResult<R> partitionResult(StateQueryResult<R> results, int partition) {
@@ -99,14 +140,17 @@ final class StoreReader {
     private ApiProblem failure(QueryResult<?> result, Read read) {
         FailureReason reason = result.getFailureReason();
         if (reason == FailureReason.NOT_UP_TO_BOUND) {
-            return ApiProblem.unavailable("the state has not reached consistency token " + read.token()
-                    + " within " + consistencyWaitMs + " ms");
+            return notReached(read);
         }
         if (reason == FailureReason.NOT_ACTIVE || reason == FailureReason.NOT_PRESENT) {
             return ApiProblem.unavailable("partition " + read.partition() + " is moving between instances");
         }
         LOG.warn("State query on partition {} failed: {} {}", read.partition(), reason, result.getFailureMessage());
         return new ApiProblem(500, "Internal Server Error", "the state query failed", null);
+    }
+
+    private ApiProblem notReached(Read read) {
+        return ApiProblem.unavailable("the state has not reached consistency token " + read.token() + " within " + consistencyWaitMs + " ms");
     }
 
     private static void pause() {
