@@ -1,5 +1,8 @@
 package com.alluse.streams.http;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +28,7 @@ class ApiServerBeforeAttachTest {
 
     @BeforeAll
     static void startWithoutStreams() {
-        api = ApiServer.start(HttpSettings.local("127.0.0.1", 0));
+        api = ApiServer.start(HttpSettings.local("127.0.0.1", 0), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 

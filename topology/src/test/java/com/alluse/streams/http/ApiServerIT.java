@@ -1,5 +1,8 @@
 package com.alluse.streams.http;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alluse.streams.domain.RulesConfig;
@@ -88,7 +91,7 @@ class ApiServerIT {
         PipelineConfig pipeline = new PipelineConfig(topics, PARTITIONS, (short) 1, Duration.ofDays(7), RulesConfig.DEFAULTS, serdeConfig);
 
         api = ApiServer.start(new HttpSettings("127.0.0.1", 0, "127.0.0.1", TOKENS, null, Duration.ofSeconds(2),
-                Duration.ofSeconds(20), CONSISTENCY_WAIT, MAX_PAGE, 1_000, Duration.ofDays(7)));
+                Duration.ofSeconds(20), CONSISTENCY_WAIT, MAX_PAGE, 1_000, Duration.ofDays(7)), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         Properties props = StreamsSettings.local(broker.bootstrapServers(), dir.resolve("state")).toProperties();
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, api.applicationServer());
         app = new AccountStreamsApp(pipeline, props, Duration.ofSeconds(30));

@@ -1,5 +1,8 @@
 package com.alluse.streams.http;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,7 +50,7 @@ class ApiServerTlsIT {
         HttpSettings local = HttpSettings.local("127.0.0.1", 0);
         api = ApiServer.start(new HttpSettings(local.bindHost(), 0, local.advertisedHost(), Map.of("admin-token", Role.ADMIN),
                 new HttpSettings.Tls(keystore, PASSWORD, null, null), local.forwardTimeout(), local.commandResultTimeout(),
-                local.consistencyWait(), local.maxLedgerPageSize(), local.maxWaitingCommands(), local.idempotencyRetention()));
+                local.consistencyWait(), local.maxLedgerPageSize(), local.maxWaitingCommands(), local.idempotencyRetention()), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
     @AfterAll
