@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "ALL-USE Account Streams 0.1.0",
         description = "ALL-USE account management on Kafka Streams.",
-        subcommands = {RunCommand.class})
+        subcommands = {RunCommand.class, com.alluse.streams.projection.ProjectCommand.class})
 public final class AllUseCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
