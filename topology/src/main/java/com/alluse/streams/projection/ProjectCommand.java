@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Project a portfolio week by week through the production topology (in-process, no broker): every open account"
-                    + " earns 95% of its balance x its type's target weekly return, the ledger forks and merges by its own rules.",
+                    + " earns 95%% of its balance x its type's target weekly return, the ledger forks and merges by its own rules.",
             "Writes report.md, weekly.csv, yearly.csv, forks.csv, merges.csv, portfolio-value.png and accounts.png."
         })
 public final class ProjectCommand implements Callable<Integer> {

@@ -27,11 +27,13 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
@@ -63,7 +65,7 @@ final class ProjectionDriver implements AutoCloseable {
      * @param idempotencyRetention should span the whole run: receipts then live in one or two
      *     window-store segments that never roll over, where a 7-day retention would open and drop
      *     RocksDB segments every few simulated days and make each receipt lookup walk thousands of
-     *     cached segments (most of the run time)
+     *     cached segments
      */
     ProjectionDriver(RulesConfig rules, Duration idempotencyRetention) {
         Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://" + registryScope);
@@ -76,8 +78,8 @@ final class ProjectionDriver implements AutoCloseable {
         // shared block cache and write buffer manager that costs ~4 ms a flush, 5x the run time.
         // One in-process task has no memory to share, so RocksDB's own defaults serve.
         props.remove(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG);
-        driver = new TopologyTestDriver(AccountTopology.build(pipeline), props);
-        var serializer = AvroSerdes.<SpecificRecord>specific(serdeConfig, false).serializer();
+        driver = startDriver(AccountTopology.build(pipeline), props, stateDir);
+        Serializer<SpecificRecord> serializer = AvroSerdes.<SpecificRecord>specific(serdeConfig, false).serializer();
         Deserializer<SpecificRecord> deserializer = AvroSerdes.<SpecificRecord>specific(serdeConfig, false).deserializer();
         commands = driver.createInputTopic(topics.commands(), new StringSerializer(), serializer);
         calendar = driver.createInputTopic(topics.calendar(), new StringSerializer(), serializer);
@@ -86,6 +88,15 @@ final class ProjectionDriver implements AutoCloseable {
         accountStates = driver.createOutputTopic(topics.accountState(), new StringDeserializer(), deserializer);
         portfolioEvents = driver.createOutputTopic(topics.portfolioEvents(), new StringDeserializer(), deserializer);
         deadLetters = driver.createOutputTopic(topics.deadLetters(), new StringDeserializer(), deserializer);
+    }
+
+    private static TopologyTestDriver startDriver(Topology topology, Properties props, Path stateDir) {
+        try {
+            return new TopologyTestDriver(topology, props);
+        } catch (RuntimeException startFailed) {
+            deleteRecursively(stateDir);
+            throw startFailed;
+        }
     }
 
     Outputs send(AccountCommand command, long timestampMs) {
