@@ -61,7 +61,7 @@ public final class ProjectionCharts {
      * Total value and the value per account type over the years, on a logarithmic axis: the
      * portfolio compounds, so a linear axis would flatten every year but the last few.
      */
-    static JFreeChart portfolioValueChart(ProjectionResult result) {
+    private static JFreeChart portfolioValueChart(ProjectionResult result) {
         XYSeries total = new XYSeries("total value");
         XYSeries generation = new XYSeries("Gen-Acc (all)");
         XYSeries revenue = new XYSeries("Rev-Acc (all)");
@@ -81,7 +81,7 @@ public final class ProjectionCharts {
     }
 
     /** Open accounts and open fork groups (each fork adds a group of two accounts, a merge closes one). */
-    static JFreeChart accountsChart(ProjectionResult result) {
+    private static JFreeChart accountsChart(ProjectionResult result) {
         XYSeries accounts = new XYSeries("open accounts");
         XYSeries groups = new XYSeries("open fork groups");
         for (ProjectionResult.Week week : result.weeks()) {

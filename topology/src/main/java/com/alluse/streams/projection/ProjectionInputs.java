@@ -42,9 +42,4 @@ public record ProjectionInputs(
         return new RulesConfig(forkThresholdCents, mergeThresholdCents, defaults.defaultCashBufferBps(),
                 defaults.maxCashBufferBps(), defaults.reinvestMinimumCents(), defaults.reinvestContractsBps());
     }
-
-    /** Whole and partial years covered: 520 weeks is 10, 53 weeks is 2. */
-    public int yearsCovered() {
-        return (weeks + WEEKS_PER_YEAR - 1) / WEEKS_PER_YEAR;
-    }
 }
