@@ -1,5 +1,7 @@
 package com.alluse.streams.domain;
 
+import java.math.BigInteger;
+
 /**
  * Week-close bookkeeping: the time-weighted performance index (fixed point, 1.0 = 10^9) and its
  * high-water mark, with the current week's start balance and net earnings.
@@ -50,7 +52,7 @@ public record Performance(
         long index = indexNanos;
         if (weekStartBalanceCents > 0) {
             long grown = Math.addExact(weekStartBalanceCents, weekNetEarningsCents);
-            index = Math.max(0, divideHalfUp(Math.multiplyExact(indexNanos, grown), weekStartBalanceCents));
+            index = grown <= 0 ? 0 : scaleHalfUp(indexNanos, grown, weekStartBalanceCents);
         }
         long highWaterMark = Math.max(highWaterMarkNanos, index);
         Performance closed = new Performance(endBalanceCents, 0, index, highWaterMark, false);
@@ -59,9 +61,18 @@ public record Performance(
                 : closed;
     }
 
-    private static long divideHalfUp(long numerator, long positiveDenominator) {
-        long quotient = Math.floorDiv(numerator, positiveDenominator);
-        long remainder = Math.floorMod(numerator, positiveDenominator);
-        return remainder * 2 >= positiveDenominator ? quotient + 1 : quotient;
+    /**
+     * {@code value * numerator / denominator} for positive operands, half-up. The product is
+     * exact in 128 bits: I x balance outgrows a long after years of compounding on a large balance
+     * (an index of 500 on 200,000.00 already does), while the result stays a small index.
+     */
+    private static long scaleHalfUp(long value, long numerator, long denominator) {
+        BigInteger[] quotientAndRemainder = BigInteger.valueOf(value).multiply(BigInteger.valueOf(numerator))
+                .divideAndRemainder(BigInteger.valueOf(denominator));
+        BigInteger quotient = quotientAndRemainder[0];
+        if (quotientAndRemainder[1].shiftLeft(1).compareTo(BigInteger.valueOf(denominator)) >= 0) {
+            quotient = quotient.add(BigInteger.ONE);
+        }
+        return quotient.longValueExact();
     }
 }

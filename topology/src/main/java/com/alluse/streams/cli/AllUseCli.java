@@ -1,5 +1,6 @@
 package com.alluse.streams.cli;
 
+import com.alluse.streams.projection.ProjectCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "ALL-USE Account Streams 0.1.0",
         description = "ALL-USE account management on Kafka Streams.",
-        subcommands = {RunCommand.class, ProduceCommand.class, ConsumeCommand.class, CalendarCommand.class})
+        subcommands = {RunCommand.class, ProduceCommand.class, ConsumeCommand.class, CalendarCommand.class, ProjectCommand.class})
 public final class AllUseCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
