@@ -3,6 +3,7 @@ package com.alluse.streams.processors;
 import com.alluse.streams.avro.CalendarEvent;
 import com.alluse.streams.avro.CalendarKind;
 import com.alluse.streams.avro.CommandOutcome;
+import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.internal.CommandReceipt;
 import com.alluse.streams.avro.internal.PortfolioState;
 import com.alluse.streams.domain.CalendarRules;
@@ -61,7 +62,7 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
             LOG.info("Calendar event {} was already applied; ignoring the repeat", event.getEventId());
             return;
         }
-        int portfolioCount = applyToEveryPortfolio(event, record.timestamp());
+        int portfolioCount = applyToEveryPortfolio(record, event);
         RecordMetadata source = io.context().recordMetadata().orElseThrow();
         byte[] eventIdBytes = event.getEventId().getBytes(StandardCharsets.UTF_8);
         io.receipts().record(receiptKey, new CommandReceipt(event.getEventId(), ByteBuffer.wrap(eventIdBytes),
@@ -69,20 +70,35 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
         LOG.info("Applied {} to {} portfolios of partition {}", event.getEventId(), portfolioCount, source.partition());
     }
 
-    private int applyToEveryPortfolio(CalendarEvent event, long timestampMs) {
+    /**
+     * Closes the period for each portfolio in turn. A portfolio the rules fail on (a bug, an
+     * overflow) is dead-lettered with its id and skipped, so one bad portfolio neither stops the
+     * task nor keeps every other portfolio from closing its period.
+     */
+    private int applyToEveryPortfolio(Record<byte[], byte[]> record, CalendarEvent event) {
         Cause cause = new Cause(event.getEventId(), event.getEventTimeMs());
         int count = 0;
         try (KeyValueIterator<String, PortfolioState> all = io.writer().portfolios().all()) {
             while (all.hasNext()) {
                 KeyValue<String, PortfolioState> next = all.next();
-                Portfolio portfolio = PortfolioStateMapper.toDomain(next.value);
-                Changes changes = event.getKind() == CalendarKind.WEEK_CLOSE
-                        ? rules.weekClose(cause, event.getPeriodId(), portfolio, io.writer().accountLookup())
-                        : rules.quarterClose(cause, event.getPeriodId(), portfolio, io.writer().accountLookup());
-                io.writer().write(next.key, cause, changes, timestampMs);
+                Changes changes;
+                try {
+                    changes = close(event, cause, PortfolioStateMapper.toDomain(next.value));
+                } catch (RuntimeException e) {
+                    io.deadLetters().send(record, DeadLetterReason.PROCESSING_FAILED,
+                            new IllegalStateException("portfolio " + next.key + " could not close " + event.getEventId() + ": " + e, e));
+                    continue;
+                }
+                io.writer().write(next.key, cause, changes, record.timestamp());
                 count++;
             }
         }
         return count;
+    }
+
+    private Changes close(CalendarEvent event, Cause cause, Portfolio portfolio) {
+        return event.getKind() == CalendarKind.WEEK_CLOSE
+                ? rules.weekClose(cause, event.getPeriodId(), portfolio, io.writer().accountLookup())
+                : rules.quarterClose(cause, event.getPeriodId(), portfolio, io.writer().accountLookup());
     }
 }
