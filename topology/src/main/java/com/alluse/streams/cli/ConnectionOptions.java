@@ -5,7 +5,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Where the pipeline's Kafka cluster, schema registry and topics are: shared by produce, consume and calendar. */
-public final class ConnectionOptions {
+final class ConnectionOptions {
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
             defaultValue = "${env:ALLUSE_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
             description = "Kafka cluster (env ALLUSE_BOOTSTRAP_SERVERS; default: ${DEFAULT-VALUE}, the embedded broker of `alluse run`).")
@@ -20,16 +20,16 @@ public final class ConnectionOptions {
             description = "Prefix of every pipeline topic, as given to `alluse run` (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    public String bootstrapServers() {
+    String bootstrapServers() {
         return bootstrapServers;
     }
 
-    public TopicNames topics() {
+    TopicNames topics() {
         return TopicNames.withPrefix(topicPrefix);
     }
 
     /** Serde settings under Confluent's names. */
-    public Map<String, Object> serdeConfig() {
+    Map<String, Object> serdeConfig() {
         return Map.of("schema.registry.url", schemaRegistryUrl);
     }
 }

@@ -81,8 +81,7 @@ final class ConsumeCommand implements Callable<Integer> {
         String topicName = topic.topicIn(connection.topics());
         try {
             TopicPreflight.describe(connection.bootstrapServers(), topicName);
-            long printed = consume(topicName);
-            err.println("consumed " + printed + " records from " + topicName);
+            consume(topicName, err);
             return ExitCodes.OK;
         } catch (CliFailure e) {
             err.println("error: " + e.getMessage());
@@ -96,51 +95,61 @@ final class ConsumeCommand implements Callable<Integer> {
         }
     }
 
-    private long consume(String topicName) {
+    private void consume(String topicName, PrintWriter err) {
         PrintWriter out = spec.commandLine().getOut();
-        long limit = maxRecords != null ? maxRecords : Long.MAX_VALUE;
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onCtrlC = null;
         long printed = 0;
         try (SpecificAvroSerde<SpecificRecord> serde = AvroSerdes.specific(connection.serdeConfig(), false);
                 KafkaConsumer<byte[], byte[]> consumer = Clients.rawConsumer(connection.bootstrapServers())) {
-            ConsumedRecordJson json = new ConsumedRecordJson(serde.deserializer());
             if (fromEnd) {
                 Clients.assignAllAtEnd(consumer, topicName);
             } else {
                 Clients.assignAllFromBeginning(consumer, topicName);
             }
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread onCtrlC = stopOnShutdown(consumer, finished);
-            try {
-                long lastRecordNanos = System.nanoTime();
-                while (printed < limit) {
-                    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
-                    if (records.isEmpty()) {
-                        if (!follow && System.nanoTime() - lastRecordNanos >= idleTimeout.toNanos()) {
-                            break;
-                        }
-                        continue;
-                    }
-                    lastRecordNanos = System.nanoTime();
-                    for (ConsumerRecord<byte[], byte[]> record : records) {
-                        out.println(json.toJsonLine(record));
-                        if (++printed == limit) {
-                            break;
-                        }
-                    }
-                    out.flush();
-                }
-            } catch (WakeupException ctrlC) {
-                // Ctrl-C: every line printed so far is complete; stop here.
-            } finally {
-                out.flush();
-                finished.countDown();
+            onCtrlC = stopOnShutdown(consumer, finished);
+            printed = print(consumer, new ConsumedRecordJson(serde.deserializer()), out);
+        } finally {
+            out.flush();
+            err.println("consumed " + printed + (printed == 1 ? " record" : " records") + " from " + topicName);
+            // Only now may a Ctrl-C let the JVM exit: every line, the count included, is out.
+            finished.countDown();
+            if (onCtrlC != null) {
                 removeQuietly(onCtrlC);
             }
+        }
+    }
+
+    /** Prints records until the limit, the idle timeout, or Ctrl-C; returns how many it printed. */
+    private long print(KafkaConsumer<byte[], byte[]> consumer, ConsumedRecordJson json, PrintWriter out) {
+        long limit = maxRecords != null ? maxRecords : Long.MAX_VALUE;
+        long printed = 0;
+        long lastRecordNanos = System.nanoTime();
+        try {
+            while (printed < limit) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                if (records.isEmpty()) {
+                    if (!follow && System.nanoTime() - lastRecordNanos >= idleTimeout.toNanos()) {
+                        break;
+                    }
+                    continue;
+                }
+                lastRecordNanos = System.nanoTime();
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    out.println(json.toJsonLine(record));
+                    if (++printed == limit) {
+                        break;
+                    }
+                }
+                out.flush();
+            }
+        } catch (WakeupException ctrlC) {
+            // Ctrl-C: every line printed so far is complete; stop here.
         }
         return printed;
     }
 
-    /** On Ctrl-C, wakes the consumer and lets the loop finish its current line and close, bounded. */
+    /** On Ctrl-C, wakes the consumer and waits (bounded) until the command has closed it and printed its count. */
     private static Thread stopOnShutdown(KafkaConsumer<?, ?> consumer, CountDownLatch finished) {
         Thread hook = new Thread(() -> {
             consumer.wakeup();
