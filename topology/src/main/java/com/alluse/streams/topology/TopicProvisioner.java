@@ -68,9 +68,10 @@ public final class TopicProvisioner {
                 LOG.info("Creating topics {}", missing.stream().map(NewTopic::name).toList());
                 admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             }
-            verifyExisting();
             // KAFKA-15591: records produced right after topic creation can be lost; wait until writable.
+            // This also waits out metadata propagation, which describeTopics would otherwise race.
             TopicReadiness.awaitWritable(admin, config.topics().all(), timeout);
+            verifyExisting();
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not provision the pipeline topics within " + timeout + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
