@@ -52,8 +52,8 @@ final class MarkdownReport {
         }
         line("## Commands: throughput and latency (command produced -> its result consumed)");
         line("");
-        line("| scenario | kind | guarantee | commit | keys | load | commands | commands/s | steady/s | accepted/s | rejected | errors | p50 ms | p99 ms | p99.9 ms | max ms | max lag | outputs/cmd | forks+merges/s |");
-        line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        line("| scenario | kind | guarantee | commit | keys | load | commands | commands/s | steady/s | accepted/s | rejected | errors | p50 ms | p99 ms | p99.9 ms | max ms | max lag | outputs/cmd | forks+merges/s | CPU µs/cmd (processing) | CPU µs/cmd (process) |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (ScenarioResult s : report.scenarios()) {
             PhaseResult m = s.measured();
             String load = m.targetRatePerSecond() > 0 ? "open " + rate(m.targetRatePerSecond()) + "/s" : "closed";
@@ -62,7 +62,8 @@ final class MarkdownReport {
                     + " | " + rate(m.acceptedPerSecond()) + " | " + percent(m.rejectionRate()) + " | " + percent(m.errorRate())
                     + " | " + millis(m.latency().p50Micros()) + " | " + millis(m.latency().p99Micros()) + " | " + millis(m.latency().p999Micros())
                     + " | " + millis(m.latency().maxMicros()) + " | " + count(m.maxConsumerLag()) + " | " + ratio(s.outputsPerCommand())
-                    + " | " + (s.kind().equals("pipeline") ? rate(s.forkMergeOpsPerSecond()) : "-") + " |");
+                    + " | " + (s.kind().equals("pipeline") ? rate(s.forkMergeOpsPerSecond()) : "-")
+                    + " | " + rate(m.processingCpuMicrosPerCommand()) + " | " + rate(m.processCpuMicrosPerCommand()) + " |");
         }
         line("");
         line("Opening the portfolios (closed loop, before each measured mix):");
@@ -91,12 +92,15 @@ final class MarkdownReport {
         line("The physical limit is a stateless read_committed consumer + transactional producer (commit every 100 ms) "
                 + "writing as many records per command as the pipeline does, with the same Avro serde.");
         line("");
-        line("| pipeline scenario | commands/s | physical limit scenario | commands/s | ratio |");
-        line("|---|---|---|---|---|");
+        line("| pipeline scenario | commands/s | physical limit scenario | commands/s | ratio (throughput) | ratio (processing CPU per command, limit / pipeline) |");
+        line("|---|---|---|---|---|---|");
         for (Comparison c : report.comparisons()) {
             line("| " + c.pipelineScenario() + " | " + rate(c.pipelineCommandsPerSecond()) + " | " + c.physicalLimitScenario() + " | "
-                    + rate(c.physicalLimitCommandsPerSecond()) + " | " + percent(c.ratio()) + " |");
+                    + rate(c.physicalLimitCommandsPerSecond()) + " | " + percent(c.ratio()) + " | " + percent(c.cpuRatio()) + " |");
         }
+        line("");
+        line("The CPU ratio is what the ratio of throughputs would be if processing CPU alone set the pace; "
+                + "unlike the rates it hardly moves with other load on the machine.");
         line("");
     }
 
@@ -123,13 +127,13 @@ final class MarkdownReport {
         }
         line("## Scale");
         line("");
-        line("| step | accounts opened | accounts stored | opens/s | mix commands/s | mix steady/s | mix p99 ms | RSS (whole process) | heap used | state dir |");
-        line("|---|---|---|---|---|---|---|---|---|---|");
+        line("| step | accounts opened | accounts stored | opens/s | mix commands/s | mix steady/s | mix p99 ms | mix CPU µs/cmd | RSS (whole process) | heap used | state dir |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|");
         for (ScaleStep step : s.steps()) {
             line("| " + step.label() + " | " + count(step.openedAccounts()) + " | " + count(step.storedAccounts()) + " | "
                     + (step.opens() == null ? "-" : rate(step.openPerSecond())) + " | " + rate(step.probe().commandsPerSecond()) + " | "
                     + rate(step.probe().steadyCommandsPerSecond()) + " | " + millis(step.probe().latency().p99Micros()) + " | "
-                    + mebibytes(step.residentBytes()) + " | " + mebibytes(step.heapUsedBytes()) + " | " + mebibytes(step.stateDirBytes()) + " |");
+                    + rate(step.probe().processingCpuMicrosPerCommand()) + " | " + mebibytes(step.residentBytes()) + " | " + mebibytes(step.heapUsedBytes()) + " | " + mebibytes(step.stateDirBytes()) + " |");
         }
         line("");
         line("Restore after deleting the local state: **" + seconds(s.restoreMillis() / 1000.0) + "** to RUNNING, reading "

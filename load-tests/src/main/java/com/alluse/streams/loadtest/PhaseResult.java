@@ -14,6 +14,9 @@ import java.util.Map;
  * @param outputsPerCommand records the pipeline wrote per command (result + ledger + account states + events),
  *        from the results themselves
  * @param latency command produced (or due, in open loop) -> its result consumed
+ * @param processingCpuMicrosPerCommand CPU of the processing threads (stream threads and their clients, or the
+ *        copy loop and its clients) per result: robust against other load on the machine, unlike the rates
+ * @param processCpuMicrosPerCommand CPU of the whole process (broker and load generator included) per result
  */
 record PhaseResult(
         String name,
@@ -37,6 +40,8 @@ record PhaseResult(
         double errorRate,
         double outputsPerCommand,
         LatencySummary latency,
+        double processingCpuMicrosPerCommand,
+        double processCpuMicrosPerCommand,
         long maxConsumerLag,
         List<Long> resultsPerSecond,
         List<Sample> samples,

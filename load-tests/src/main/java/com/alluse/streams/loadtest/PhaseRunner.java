@@ -24,12 +24,14 @@ final class PhaseRunner {
     /**
      * @param topics where commands go and results come from
      * @param lagGroupId consumer group reading the commands (for the lag), or null
+     * @param cpuMarker names the processing threads whose CPU time is measured (the application id), or null
      * @param keys distribution of the mixed commands over the opened portfolios
      */
-    PhaseResult run(String name, String idPrefix, PhaseTopics topics, String lagGroupId, LoadPlan plan, KeyDistribution keys, long seed)
-            throws InterruptedException {
+    PhaseResult run(String name, String idPrefix, PhaseTopics topics, String lagGroupId, String cpuMarker, LoadPlan plan,
+            KeyDistribution keys, long seed) throws InterruptedException {
         CommandTracker tracker = new CommandTracker(idPrefix, plan.totalCommands());
         long startNanos = System.nanoTime();
+        CpuUse cpuBefore = CpuUse.now(cpuMarker);
         long sendNanos;
         int calendarEvents;
         boolean complete;
@@ -48,14 +50,15 @@ final class PhaseRunner {
         } finally {
             collector.close();
         }
+        CpuUse cpu = CpuUse.now(cpuMarker).minus(cpuBefore);
         if (collector.failure() != null) {
             failure = "result consumer failed: " + collector.failure();
         }
-        return summarise(name, plan, calendarEvents, tracker, collector, samples, sendNanos, failure);
+        return summarise(name, plan, calendarEvents, tracker, collector, samples, sendNanos, cpu, failure);
     }
 
     private static PhaseResult summarise(String name, LoadPlan plan, int calendarEvents, CommandTracker tracker, ResultCollector collector,
-            List<Sample> samples, long sendNanos, String failure) {
+            List<Sample> samples, long sendNanos, CpuUse cpu, String failure) {
         double activeSeconds = tracker.activeNanos() / 1e9;
         long accepted = collector.outcomes().getOrDefault("ACCEPTED", 0L);
         long rejected = collector.outcomes().getOrDefault("REJECTED", 0L);
@@ -73,8 +76,25 @@ final class PhaseRunner {
                 collector.results() == 0 ? 0 : (double) rejected / collector.results(),
                 tracker.sent() == 0 ? 0 : (double) errors / tracker.sent(),
                 collector.outputsPerCommand(),
-                LatencySummary.of(collector.latencyMicros()), maxLag, perSecond, samples,
+                LatencySummary.of(collector.latencyMicros()), cpu.microsPerResult(cpu.processingNanos(), collector.results()),
+                cpu.microsPerResult(cpu.processNanos(), collector.results()), maxLag, perSecond, samples,
                 tracker.missing(MISSING_EXAMPLES), failure);
+    }
+
+    /** CPU time of the processing threads and of the process; -1 where unknown. */
+    private record CpuUse(long processingNanos, long processNanos) {
+        static CpuUse now(String marker) {
+            return new CpuUse(CpuMeter.threadsCpuNanos(marker), CpuMeter.processCpuNanos());
+        }
+
+        CpuUse minus(CpuUse before) {
+            return new CpuUse(processingNanos < 0 || before.processingNanos < 0 ? -1 : processingNanos - before.processingNanos,
+                    processNanos < 0 || before.processNanos < 0 ? -1 : processNanos - before.processNanos);
+        }
+
+        double microsPerResult(long nanos, long results) {
+            return nanos < 0 || results == 0 ? -1 : nanos / 1_000.0 / results;
+        }
     }
 
     /** The topics a phase talks to. */

@@ -37,6 +37,8 @@ import com.alluse.streams.topology.StreamsSettings;
  */
 final class PhysicalLimitCopier implements AutoCloseable {
     static final long COMMIT_INTERVAL_MS = 100;
+    /** In the name of the copy loop's thread and its clients' threads, for the CPU measurement. */
+    static final String THREAD_MARKER = "physical-limit-";
     private static final Duration POLL = Duration.ofMillis(50);
     private static final long JOIN_TIMEOUT_MS = 30_000;
 
@@ -68,7 +70,7 @@ final class PhysicalLimitCopier implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(consumerProps(env, spec, commandsTopic), new org.apache.kafka.common.serialization.StringDeserializer(), new ByteArrayDeserializer());
         this.producer = new KafkaProducer<>(producerProps(env, spec), new StringSerializer(),
                 AvroSerdes.<SpecificRecord>specific(env.serdeConfig(), false).serializer());
-        this.thread = new Thread(this::run, "physical-limit-" + commandsTopic);
+        this.thread = new Thread(this::run, THREAD_MARKER + commandsTopic);
         this.thread.setDaemon(true);
     }
 
@@ -92,7 +94,8 @@ final class PhysicalLimitCopier implements AutoCloseable {
     private static Map<String, Object> consumerProps(BenchmarkEnvironment env, PipelineSpec spec, String commandsTopic) {
         Map<String, Object> props = pipelineClientSettings(env, spec, StreamsConfig.CONSUMER_PREFIX);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "physical-limit-" + commandsTopic);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, THREAD_MARKER + commandsTopic);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, THREAD_MARKER + "consumer-" + commandsTopic);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -102,7 +105,8 @@ final class PhysicalLimitCopier implements AutoCloseable {
     private static Map<String, Object> producerProps(BenchmarkEnvironment env, PipelineSpec spec) {
         Map<String, Object> props = pipelineClientSettings(env, spec, StreamsConfig.PRODUCER_PREFIX);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "physical-limit-" + UUID.randomUUID());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, THREAD_MARKER + UUID.randomUUID());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, THREAD_MARKER + "producer");
         return props;
     }
 

@@ -29,7 +29,7 @@ final class QueryScenario {
             PhaseRunner.PhaseTopics phaseTopics = new PhaseRunner.PhaseTopics(topics.commands(), topics.calendar(), topics.commandResults());
             LoadPlan openPlan = new LoadPlan(0, options.queryPortfolios(), 0, 0, options.maxInFlight(), options.maxPhaseDuration(), null);
             PhaseResult opens = new PhaseRunner(env, options.drainTimeout()).run(NAME + "/opens", "q", phaseTopics, pipeline.applicationId(),
-                    openPlan, new KeyDistribution.Uniform(options.queryPortfolios()), options.seed() + 300);
+                    pipeline.applicationId(), openPlan, new KeyDistribution.Uniform(options.queryPortfolios()), options.seed() + 300);
             LOG.info("Query: {} clients on port {} for {} s", options.queryClients(), pipeline.httpPort(), options.queryDuration().toSeconds());
             QueryResult result = new QueryLoad(pipeline.httpPort(), options.queryPortfolios(), options.queryClients(),
                     options.queryWarmup(), options.queryDuration()).run(options.seed() + 400);

@@ -46,7 +46,8 @@ final class ResultCollector implements AutoCloseable {
         for (TopicPartition partition : consumer.assignment()) {
             consumer.position(partition);
         }
-        this.thread = new Thread(this::run, "results-" + resultsTopic);
+        // Named apart from the processing threads, whose CPU is measured by name.
+        this.thread = new Thread(this::run, "result-collector");
         this.thread.setDaemon(true);
         this.thread.start();
     }

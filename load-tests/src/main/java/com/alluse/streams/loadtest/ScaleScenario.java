@@ -50,7 +50,7 @@ final class ScaleScenario {
                 }
                 LOG.info("Scale: opening portfolios {}..{} ({} accounts)", opened, portfolios - 1, 3L * portfolios);
                 LoadPlan openPlan = new LoadPlan(opened, portfolios, 0, 0, options.maxInFlight(), options.maxScaleLoadDuration(), null);
-                PhaseResult opens = phases.run(NAME + "/open-" + step, "s" + step + "o", phaseTopics, pipeline.applicationId(), openPlan,
+                PhaseResult opens = phases.run(NAME + "/open-" + step, "s" + step + "o", phaseTopics, pipeline.applicationId(), pipeline.applicationId(), openPlan,
                         new KeyDistribution.Uniform(portfolios), options.seed() + 100 + step);
                 if (opens.errorCount() > 0) {
                     errors.add(opens.name() + ": " + opens.errorCount() + " errors");
@@ -82,7 +82,7 @@ final class ScaleScenario {
     private PhaseResult probe(PipelineInstance pipeline, PhaseRunner.PhaseTopics topics, int portfolios, String idPrefix, int step)
             throws InterruptedException {
         LoadPlan plan = new LoadPlan(0, 0, options.scaleProbeCommands(), 0, options.maxInFlight(), options.maxPhaseDuration(), null);
-        return phases.run(NAME + "/" + idPrefix, idPrefix, topics, pipeline.applicationId(), plan, new KeyDistribution.Uniform(portfolios),
+        return phases.run(NAME + "/" + idPrefix, idPrefix, topics, pipeline.applicationId(), pipeline.applicationId(), plan, new KeyDistribution.Uniform(portfolios),
                 options.seed() + 200 + step);
     }
 

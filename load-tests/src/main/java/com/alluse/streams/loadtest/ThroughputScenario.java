@@ -44,8 +44,8 @@ final class ThroughputScenario {
         try (PipelineInstance pipeline = PipelineInstance.start(env, pipelineSpec, spec.name(), false)) {
             TopicNames topics = pipeline.topics();
             PhaseRunner.PhaseTopics phaseTopics = new PhaseRunner.PhaseTopics(topics.commands(), topics.calendar(), topics.commandResults());
-            PhaseResult opens = phases.run(spec.name() + "/opens", "o", phaseTopics, pipeline.applicationId(), openPlan(), keys(spec), options.seed());
-            PhaseResult measured = phases.run(spec.name() + "/mix", "c", phaseTopics, pipeline.applicationId(), mixPlan(spec, true), keys(spec), options.seed() + 1);
+            PhaseResult opens = phases.run(spec.name() + "/opens", "o", phaseTopics, pipeline.applicationId(), pipeline.applicationId(), openPlan(), keys(spec), options.seed());
+            PhaseResult measured = phases.run(spec.name() + "/mix", "c", phaseTopics, pipeline.applicationId(), pipeline.applicationId(), mixPlan(spec, true), keys(spec), options.seed() + 1);
             TopicReader reader = new TopicReader(env.bootstrapServers(), env.serdeConfig(), READ_TIMEOUT);
             Map<String, Long> events = reader.portfolioEventKinds(topics.portfolioEvents());
             long deadLetters = reader.count(topics.deadLetters());
@@ -78,8 +78,8 @@ final class ThroughputScenario {
             copier.start();
             long startMillis = (System.nanoTime() - startNanos) / 1_000_000;
             String group = "physical-limit-" + phaseTopics.commands();
-            PhaseResult opens = phases.run(spec.name() + "/opens", "o", phaseTopics, group, openPlan(), keys(spec), options.seed());
-            PhaseResult measured = phases.run(spec.name() + "/mix", "c", phaseTopics, group, mixPlan(spec, false), keys(spec), options.seed() + 1);
+            PhaseResult opens = phases.run(spec.name() + "/opens", "o", phaseTopics, group, PhysicalLimitCopier.THREAD_MARKER, openPlan(), keys(spec), options.seed());
+            PhaseResult measured = phases.run(spec.name() + "/mix", "c", phaseTopics, group, PhysicalLimitCopier.THREAD_MARKER, mixPlan(spec, false), keys(spec), options.seed() + 1);
             collectErrors(errors, opens, measured);
             if (copier.failure() != null) {
                 errors.add("copy loop failed: " + copier.failure());
