@@ -6,7 +6,7 @@
 #   ./load-tests/run.sh --smoke         tiny counts, about a minute
 #   ./load-tests/run.sh --help          every option
 # LOADTEST_JAVA_OPTS replaces the JVM options (default: 3 GiB heap). LOADTEST_JFR=1 records a
-# Java Flight Recorder profile of the whole run into the results folder's parent.
+# Java Flight Recorder profile of the whole run into load-tests/results/jfr/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/load-tests/target/alluse-load-tests.jar"
@@ -16,7 +16,8 @@ if [[ ! -f "$jar" || "${LOADTEST_REBUILD:-0}" == "1" ]]; then
 fi
 java_opts=(${LOADTEST_JAVA_OPTS:--Xmx3g})
 if [[ "${LOADTEST_JFR:-0}" == "1" ]]; then
-  java_opts+=("-XX:StartFlightRecording=filename=$root/load-tests/results/loadtest-$(date +%Y%m%d-%H%M%S).jfr,settings=profile")
+  mkdir -p "$root/load-tests/results/jfr"   # a folder: git ignores load-tests/results/*/
+  java_opts+=("-XX:StartFlightRecording=filename=$root/load-tests/results/jfr/loadtest-$(date +%Y%m%d-%H%M%S).jfr,settings=profile")
 fi
 cd "$root"
 exec java "${java_opts[@]}" -Dsun.net.httpserver.nodelay=true -jar "$jar" "$@"

@@ -44,6 +44,7 @@ final class BenchmarkRun {
         try (RunMemorySampler sampler = new RunMemorySampler()) {
             try (BenchmarkEnvironment env = BenchmarkEnvironment.start(options.workDir())) {
                 ThroughputScenario throughput = new ThroughputScenario(env, options);
+                warmUp(env, sampler);
                 if (options.runs("throughput")) {
                     runThroughputGroup(throughput, sampler);
                 }
@@ -79,6 +80,26 @@ final class BenchmarkRun {
                 MachineInfo.current(), settings(), scenarios, comparisons(), query, scale, memory, errors);
         new ReportWriter(options.resultsDir()).write(report);
         return report;
+    }
+
+    /**
+     * Runs the pipeline and the copy loop once, unreported, so that the first measured scenario
+     * does not pay for class loading and JIT compilation (it measured about 40% slower cold).
+     */
+    private void warmUp(BenchmarkEnvironment env, RunMemorySampler sampler) throws InterruptedException {
+        if (options.warmupCommands() <= 0) {
+            return;
+        }
+        sampler.scenario("warmup");
+        ThroughputScenario warmup = new ThroughputScenario(env, options.withCounts(Math.max(1, options.warmupCommands() / 20), options.warmupCommands()));
+        for (ScenarioSpec spec : List.of(ScenarioSpec.pipeline("warmup", StreamsConfig.EXACTLY_ONCE_V2, 100, "uniform", 0),
+                ScenarioSpec.physical("warmup-physical", "uniform", 0))) {
+            ScenarioResult result = guarded(spec.name(), () -> warmup.run(spec, options.outputsPerCommand()));
+            if (result != null) {
+                errors.addAll(result.errors().stream().map(error -> spec.name() + ": " + error).toList());
+                LOG.info("{} done: {} commands/s (not reported)", spec.name(), Math.round(result.measured().commandsPerSecond()));
+            }
+        }
     }
 
     private void runThroughputGroup(ThroughputScenario throughput, RunMemorySampler sampler) throws InterruptedException {
@@ -147,6 +168,7 @@ final class BenchmarkRun {
         settings.put("groups", options.groups().stream().sorted().toList());
         settings.put("scenarios", options.scenarios().isEmpty() ? "all" : options.scenarios().stream().sorted().toList());
         settings.put("seed", options.seed());
+        settings.put("warmupCommands", options.warmupCommands());
         settings.put("partitions", options.pipeline().partitions());
         settings.put("streamThreads", options.pipeline().streamThreads());
         settings.put("rocksDbMemoryBytes", options.pipeline().rocksDbMemoryBytes());

@@ -45,6 +45,9 @@ public final class LoadTestMain implements Callable<Integer> {
     @Option(names = "--scenarios", split = ",", description = "Only these throughput/latency scenarios, by name (default: all of the groups').")
     List<String> scenarios = List.of();
 
+    @Option(names = "--warmup-commands", defaultValue = "30000", description = "Commands of an unreported pipeline run first, so the first scenario is not measured on a cold JVM; 0 for none (default: ${DEFAULT-VALUE}).")
+    int warmupCommands;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of every command mix (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -136,13 +139,13 @@ public final class LoadTestMain implements Callable<Integer> {
                     preset.commands(), preset.maxInFlight(), preset.maxPhaseDuration(), preset.openLoopDuration(), preset.latencyRatesPerSecond(),
                     preset.zipfKeys(), preset.calendarEvery(), preset.drainTimeout(), preset.outputsPerCommand(), preset.queryPortfolios(),
                     preset.queryClients(), preset.queryWarmup(), preset.queryDuration(), preset.scaleAccounts(), preset.scaleProbeCommands(),
-                    preset.maxScaleLoadDuration(), keepWork);
+                    preset.maxScaleLoadDuration(), preset.warmupCommands(), keepWork);
         }
         PipelineSpec pipeline = new PipelineSpec("exactly_once_v2", 100, threads, partitions, rocksDbMemoryBytes, streamsConfig);
         return new LoadTestOptions(id, results, work, new LinkedHashSet<>(groups), new LinkedHashSet<>(scenarios), seed, pipeline, portfolios, commands, maxInFlight,
                 Duration.ofSeconds(maxPhaseSeconds), Duration.ofSeconds(openLoopSeconds), latencyRates, zipfKeys,
                 calendarEverySeconds > 0 ? Duration.ofSeconds(calendarEverySeconds) : null, Duration.ofSeconds(drainSeconds), outputsPerCommand,
                 queryPortfolios, queryClients, Duration.ofSeconds(queryWarmupSeconds), Duration.ofSeconds(querySeconds), scaleAccounts,
-                scaleProbeCommands, Duration.ofSeconds(scaleLoadSeconds), keepWork);
+                scaleProbeCommands, Duration.ofSeconds(scaleLoadSeconds), warmupCommands, keepWork);
     }
 }

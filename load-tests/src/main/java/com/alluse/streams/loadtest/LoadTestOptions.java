@@ -22,6 +22,7 @@ import java.util.Set;
  * @param scaleAccounts account counts the scale scenario grows through (3 per portfolio)
  * @param scaleProbeCommands commands of the mix measured at each scale step
  * @param maxScaleLoadDuration bound on opening the portfolios of one scale step
+ * @param warmupCommands commands of an unreported pipeline run before the first scenario (JIT, page cache); 0 for none
  */
 record LoadTestOptions(
         String runId,
@@ -48,6 +49,7 @@ record LoadTestOptions(
         List<Long> scaleAccounts,
         int scaleProbeCommands,
         Duration maxScaleLoadDuration,
+        int warmupCommands,
         boolean keepWork) {
 
     static final Set<String> ALL_GROUPS = Set.of("throughput", "latency", "query", "scale");
@@ -98,7 +100,15 @@ record LoadTestOptions(
                 100, 1_500, 2_000, Duration.ofSeconds(30), Duration.ofSeconds(2), List.of(500.0), "zipf:0.99",
                 Duration.ofSeconds(1), Duration.ofSeconds(60), 6.0,
                 100, 8, Duration.ofMillis(500), Duration.ofSeconds(2),
-                List.of(300L, 900L), 500, Duration.ofSeconds(30), false);
+                List.of(300L, 900L), 500, Duration.ofSeconds(30), 0, false);
+    }
+
+    /** The same run with other counts: for the warm-up. */
+    LoadTestOptions withCounts(int newPortfolios, int newCommands) {
+        return new LoadTestOptions(runId, resultsDir, workDir, groups, scenarios, seed, pipeline, newPortfolios, newCommands, maxInFlight,
+                maxPhaseDuration, openLoopDuration, latencyRatesPerSecond, zipfKeys, calendarEvery, drainTimeout, outputsPerCommand,
+                queryPortfolios, queryClients, queryWarmup, queryDuration, scaleAccounts, scaleProbeCommands, maxScaleLoadDuration,
+                warmupCommands, keepWork);
     }
 
     boolean runs(String group) {
