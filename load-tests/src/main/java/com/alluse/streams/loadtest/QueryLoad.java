@@ -20,6 +20,7 @@ final class QueryLoad {
     private static final int REQUEST_TIMEOUT_MS = 10_000;
     private static final int MAX_CONSECUTIVE_FAILURES = 50;
     private static final long FAILURE_PAUSE_MS = 100;
+    private static final String[] ACCOUNTS = {"GEN", "REV", "COM"};
 
     private final int port;
     private final int portfolios;
@@ -151,8 +152,6 @@ final class QueryLoad {
             }
         }
     }
-
-    private static final String[] ACCOUNTS = {"GEN", "REV", "COM"};
 
     private static void sleepQuietly(long millis) {
         try {

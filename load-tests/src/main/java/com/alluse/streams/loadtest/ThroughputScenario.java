@@ -1,5 +1,6 @@
 package com.alluse.streams.loadtest;
 
+import com.alluse.streams.embedded.TopicReadiness;
 import com.alluse.streams.topology.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import com.alluse.streams.embedded.TopicReadiness;
 
 /**
  * Runs one {@link ScenarioSpec} on fresh topics (prefix {@code lt.<name>.}), a fresh application
