@@ -2,7 +2,7 @@
 # Runs the load test: builds the module when its jar is missing (LOADTEST_REBUILD=1 forces it),
 # then runs every scenario against one in-process embedded broker and writes
 # load-tests/results/<run-id>/ (report.json, report.md, charts).
-#   ./load-tests/run.sh                 the full run (about 20-30 minutes on 2 cores)
+#   ./load-tests/run.sh                 the full run (about 12 minutes on 2 cores)
 #   ./load-tests/run.sh --smoke         tiny counts, about a minute
 #   ./load-tests/run.sh --help          every option
 # LOADTEST_JAVA_OPTS replaces the JVM options (default: 3 GiB heap). LOADTEST_JFR=1 records a
