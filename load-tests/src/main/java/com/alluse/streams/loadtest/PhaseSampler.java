@@ -1,0 +1,99 @@
+package com.alluse.streams.loadtest;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Once a second: the consumer group's lag on the commands topic (what the processor has not
+ * committed yet: under exactly-once up to one commit interval even when keeping up), commands
+ * without a result, and this process's memory. At most {@link #MAX_SAMPLES} samples are kept.
+ */
+final class PhaseSampler implements AutoCloseable {
+    static final int MAX_SAMPLES = 7_200;
+    private static final long REQUEST_TIMEOUT_MS = 2_000;
+
+    private final Admin admin;
+    private final String groupId;
+    private final String commandsTopic;
+    private final CommandTracker tracker;
+    private final long startNanos;
+    private final List<Sample> samples = new ArrayList<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "phase-sampler");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** @param groupId the consumer group reading the commands topic, or null to skip the lag */
+    PhaseSampler(String bootstrapServers, String groupId, String commandsTopic, CommandTracker tracker, long startNanos) {
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT_MS,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT_MS));
+        this.groupId = groupId;
+        this.commandsTopic = commandsTopic;
+        this.tracker = tracker;
+        this.startNanos = startNanos;
+        scheduler.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
+    }
+
+    private void sample() {
+        long lag = groupId == null ? -1 : lag();
+        Sample sample = new Sample((System.nanoTime() - startNanos) / 1_000_000, lag, tracker.outstanding(),
+                ProcessMemory.residentBytes(), ProcessMemory.heapUsedBytes());
+        synchronized (samples) {
+            if (samples.size() < MAX_SAMPLES) {
+                samples.add(sample);
+            }
+        }
+    }
+
+    private long lag() {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            admin.describeTopics(List.of(commandsTopic)).allTopicNames().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                    .get(commandsTopic).partitions()
+                    .forEach(info -> request.put(new TopicPartition(commandsTopic, info.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(request).all()
+                    .get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            long lag = 0;
+            for (var end : ends.entrySet()) {
+                OffsetAndMetadata position = committed.get(end.getKey());
+                lag += end.getValue().offset() - (position == null ? 0 : position.offset());
+            }
+            return lag;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (Exception e) {
+            // A sample is best effort: a slow answer under load is recorded as unknown, not as a failure.
+            return -1;
+        }
+    }
+
+    List<Sample> samples() {
+        synchronized (samples) {
+            return List.copyOf(samples);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        admin.close(Duration.ofSeconds(5));
+    }
+}

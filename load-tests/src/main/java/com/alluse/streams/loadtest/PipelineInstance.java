@@ -1,0 +1,136 @@
+package com.alluse.streams.loadtest;
+
+import com.alluse.streams.domain.RulesConfig;
+import com.alluse.streams.http.ApiServer;
+import com.alluse.streams.http.HttpSettings;
+import com.alluse.streams.topology.AccountStreamsApp;
+import com.alluse.streams.topology.PipelineConfig;
+import com.alluse.streams.topology.StreamsSettings;
+import com.alluse.streams.topology.TopicNames;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The production pipeline ({@link AccountStreamsApp}) running in this JVM on a scenario's own
+ * topics, application id and state directory, optionally with its HTTP API ({@link ApiServer}).
+ */
+final class PipelineInstance implements AutoCloseable {
+    static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+    private static final long CACHE_MAX_BYTES = 16L * 1024 * 1024;
+
+    private final BenchmarkEnvironment env;
+    private final PipelineSpec spec;
+    private final TopicNames topics;
+    private final String applicationId;
+    private final Path stateDir;
+    private final boolean withHttp;
+    private ApiServer api;
+    private AccountStreamsApp app;
+    private long lastStartMillis;
+    private int earlierThreadReplacements;
+
+    private PipelineInstance(BenchmarkEnvironment env, PipelineSpec spec, String name, boolean withHttp) {
+        this.env = env;
+        this.spec = spec;
+        this.topics = TopicNames.withPrefix("lt." + name + ".");
+        this.applicationId = "lt-" + name;
+        this.stateDir = env.workDir().resolve("state-" + name);
+        this.withHttp = withHttp;
+    }
+
+    /** Provisions the scenario's topics and starts; returns once every task is RUNNING. */
+    static PipelineInstance start(BenchmarkEnvironment env, PipelineSpec spec, String name, boolean withHttp) throws InterruptedException {
+        PipelineInstance instance = new PipelineInstance(env, spec, name, withHttp);
+        try {
+            instance.startApp();
+        } catch (RuntimeException | InterruptedException e) {
+            instance.close();
+            throw e;
+        }
+        return instance;
+    }
+
+    private void startApp() throws InterruptedException {
+        long startNanos = System.nanoTime();
+        if (withHttp && api == null) {
+            api = ApiServer.start(HttpSettings.local("127.0.0.1", 0));
+        }
+        PipelineConfig pipeline = new PipelineConfig(topics, spec.partitions(), (short) 1, Duration.ofDays(7), RulesConfig.DEFAULTS, env.serdeConfig());
+        StreamsSettings settings = new StreamsSettings(applicationId, env.bootstrapServers(), stateDir, spec.streamThreads(), 0,
+                spec.processingGuarantee(), spec.commitIntervalMs(), CACHE_MAX_BYTES, spec.rocksDbMemoryBytes(), (short) 1,
+                api == null ? null : api.applicationServer(), spec.overrides());
+        app = new AccountStreamsApp(pipeline, settings.toProperties(), CLOSE_TIMEOUT);
+        var streams = app.start(STARTUP_TIMEOUT);
+        if (api != null) {
+            api.attach(streams, topics, env.bootstrapServers(), env.serdeConfig());
+        }
+        app.awaitRunning(STARTUP_TIMEOUT);
+        lastStartMillis = (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /**
+     * Stops the app, deletes its local state (RocksDB) and starts it again: it restores every store
+     * from the changelog topics before it reaches RUNNING. Returns the time from start to RUNNING.
+     * The HTTP API is not restarted (it cannot be re-attached), so only use this without one.
+     */
+    long restartFromEmptyStateMillis() throws InterruptedException {
+        if (api != null) {
+            throw new IllegalStateException("restart is for instances without the HTTP API");
+        }
+        earlierThreadReplacements += app.threadReplacements();
+        app.close();
+        app = null;
+        DirectorySize.delete(stateDir);
+        startApp();
+        return lastStartMillis;
+    }
+
+    org.apache.kafka.streams.KafkaStreams streams() {
+        return app.streams();
+    }
+
+    TopicNames topics() {
+        return topics;
+    }
+
+    String applicationId() {
+        return applicationId;
+    }
+
+    Path stateDir() {
+        return stateDir;
+    }
+
+    int httpPort() {
+        if (api == null) {
+            throw new IllegalStateException("started without the HTTP API");
+        }
+        return api.port();
+    }
+
+    long lastStartMillis() {
+        return lastStartMillis;
+    }
+
+    boolean running() {
+        return app != null && app.streams() != null && app.streams().state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING;
+    }
+
+    int threadReplacements() {
+        return earlierThreadReplacements + (app == null ? 0 : app.threadReplacements());
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (api != null) {
+                api.close();
+            }
+        } finally {
+            if (app != null) {
+                app.close();
+            }
+        }
+    }
+}
