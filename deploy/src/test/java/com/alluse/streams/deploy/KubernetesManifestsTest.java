@@ -141,6 +141,10 @@ class KubernetesManifestsTest {
         assertThat(commandLine.get(jar + 2)).isEqualTo("run");
         assertThat(DeployFiles.text(DeployFiles.deploy("Dockerfile"))).as("the image puts the jar where the pod runs it").contains(APP_JAR);
         assertThat(app.getImage()).as("image (placeholder)").isNotBlank();
+        int commitInterval = commandLine.indexOf("--commit-interval-ms");
+        assertThat(commitInterval).as("--commit-interval-ms set: results are visible only after the commit").isPositive();
+        assertThat(Long.parseLong(commandLine.get(commitInterval + 1))).as("commit interval (ms) well inside the 50 ms p99 latency target")
+                .isLessThanOrEqualTo(25);
     }
 
     @Test
