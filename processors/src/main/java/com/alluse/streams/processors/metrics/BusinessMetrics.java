@@ -4,6 +4,7 @@ import com.alluse.streams.avro.BufferBreach;
 import com.alluse.streams.avro.CommandOutcome;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.DeadLetter;
+import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.DrawdownBreach;
 import com.alluse.streams.avro.DrawdownCleared;
 import com.alluse.streams.avro.ForkCompleted;
@@ -46,6 +47,25 @@ public final class BusinessMetrics {
                 .register(registry);
         this.ledgerEntries = Counter.builder("alluse.ledger.entries").description("Ledger entries written by accepted commands").register(registry);
         this.aum = new AumTracker(registry);
+        registerRareCounters();
+    }
+
+    /**
+     * Counters of rare events exist at zero from the start: Prometheus' increase() needs a
+     * sample before the first event, or an alert on the first dead letter or breach never fires.
+     */
+    private void registerRareCounters() {
+        Counter.builder("alluse.forks").description("Fork groups created").register(registry);
+        Counter.builder("alluse.merges").description("Fork groups merged into the main Com-Acc").register(registry);
+        for (String outcome : new String[] {"allocated", "deferred"}) {
+            Counter.builder("alluse.reinvestments").tag("outcome", outcome).description("Quarterly reinvestments").register(registry);
+        }
+        Counter.builder("alluse.drawdown.breaches").description("Weekly drawdown breaches").register(registry);
+        Counter.builder("alluse.drawdown.cleared").description("Drawdown breaches cleared").register(registry);
+        Counter.builder("alluse.buffer.breaches").description("Balances that fell below their cash buffer").register(registry);
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            Counter.builder("alluse.dead.letters").tag("reason", reason.name()).description("Records written to the dead-letter topic").register(registry);
+        }
     }
 
     public AumTracker aum() {

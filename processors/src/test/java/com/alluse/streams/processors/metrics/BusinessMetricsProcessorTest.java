@@ -7,6 +7,7 @@ import com.alluse.streams.avro.AccountStatus;
 import com.alluse.streams.avro.AccountType;
 import com.alluse.streams.avro.CommandOutcome;
 import com.alluse.streams.avro.CommandResult;
+import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.ForkCompleted;
 import com.alluse.streams.avro.PortfolioEvent;
 import com.alluse.streams.avro.ReasonCode;
@@ -71,6 +72,18 @@ class BusinessMetricsProcessorTest {
         processor.process(record(new PortfolioEvent("P1/c/0", "P1", "c", 0L, new ForkCompleted("P1:F1", "P1:GEN", 5_000_000L, "P1:F1:GEN", 2_500_000L, "P1:F1:COM", 2_500_000L))));
 
         assertThat(registry.counter("alluse.forks").count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldExposeRareEventCountersAtZeroBeforeTheFirstEvent() {
+        // increase() in an alert needs a sample before the first event: the series must exist from the start.
+        for (String name : List.of("alluse.forks", "alluse.merges", "alluse.drawdown.breaches", "alluse.drawdown.cleared", "alluse.buffer.breaches")) {
+            assertThat(registry.find(name).counter()).as(name).isNotNull().extracting(c -> c.count()).isEqualTo(0.0);
+        }
+        assertThat(registry.find("alluse.reinvestments").counters()).hasSize(2);
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            assertThat(registry.find("alluse.dead.letters").tag("reason", reason.name()).counter()).as(reason.name()).isNotNull();
+        }
     }
 
     @Test
