@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the pipeline (embedded broker and registry unless --bootstrap-servers is given).")
 final class RunCommand implements Callable<Integer> {
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration PROVISIONING_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(60);
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -92,6 +92,10 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     HttpOptions http = new HttpOptions();
 
+    @Option(names = "--startup-timeout", defaultValue = "PT30M",
+            description = "How long to wait for RUNNING, state restoration included, before giving up (default: ${DEFAULT-VALUE}).")
+    Duration startupTimeout;
+
     @Option(names = "--config", paramLabel = "KEY=VALUE",
             description = "Any Kafka Streams or client setting, e.g. --config session.timeout.ms=10000 (repeatable; applied last).")
     Map<String, String> streamsOverrides = new HashMap<>();
@@ -125,8 +129,8 @@ final class RunCommand implements Callable<Integer> {
         try (LocalStack closeLast = local;
                 ApiServer api = ApiServer.start(http.settings(idempotencyRetention), registry);
                 AccountStreamsApp app = new AccountStreamsApp(pipeline(topics, serdeConfig), settings(api.applicationServer()).toProperties(), Duration.ofSeconds(30), registry)) {
-            api.attach(app.start(STARTUP_TIMEOUT), topics, bootstrapServers, serdeConfig);
-            app.awaitRunning(STARTUP_TIMEOUT);
+            api.attach(app.start(PROVISIONING_TIMEOUT), topics, bootstrapServers, serdeConfig);
+            app.awaitRunning(startupTimeout);
             out.println("HTTP API on " + api.applicationServer() + " (try: curl http://" + api.applicationServer() + "/instances)");
             out.println("Pipeline RUNNING: Kafka " + bootstrapServers + ", schema registry " + schemaRegistryUrl);
             if (local != null && demo) {
