@@ -64,6 +64,9 @@ public record StreamsSettings(
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
         props.put(BoundedMemoryRocksDBConfig.TOTAL_MEMORY_BYTES, Long.toString(rocksDbMemoryBytes));
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        // Changelog records carry the input position they reflect, so a store restored on another
+        // instance knows how far it is and read-your-writes tokens keep working after a migration.
+        props.put(StreamsConfig.InternalConfig.IQ_CONSISTENCY_OFFSET_VECTOR_ENABLED, true);
         if (applicationServer != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
