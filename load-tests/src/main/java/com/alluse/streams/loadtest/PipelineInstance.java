@@ -7,6 +7,8 @@ import com.alluse.streams.topology.AccountStreamsApp;
 import com.alluse.streams.topology.PipelineConfig;
 import com.alluse.streams.topology.StreamsSettings;
 import com.alluse.streams.topology.TopicNames;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -54,7 +56,8 @@ final class PipelineInstance implements AutoCloseable {
     private void startApp() throws InterruptedException {
         long startNanos = System.nanoTime();
         if (withHttp && api == null) {
-            api = ApiServer.start(HttpSettings.local("127.0.0.1", 0));
+            // The benchmark reads its own figures; the registry only backs the API's /metrics route.
+            api = ApiServer.start(HttpSettings.local("127.0.0.1", 0), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         }
         PipelineConfig pipeline = new PipelineConfig(topics, spec.partitions(), (short) 1, Duration.ofDays(7), RulesConfig.DEFAULTS, env.serdeConfig());
         StreamsSettings settings = new StreamsSettings(applicationId, env.bootstrapServers(), stateDir, spec.streamThreads(), 0,
