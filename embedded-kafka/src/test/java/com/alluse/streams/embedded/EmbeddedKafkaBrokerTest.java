@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One broker shared by the client-facing tests: each test uses its own topic. */
-@Timeout(60)
+@Timeout(180)
 class EmbeddedKafkaBrokerTest {
 
     @TempDir

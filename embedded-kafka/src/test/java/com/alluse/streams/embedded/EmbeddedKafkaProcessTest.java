@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The broker as its own JVM ({@link EmbeddedKafkaMain} started by {@link EmbeddedKafkaProcess}). */
-@Timeout(90)
+@Timeout(180)
 class EmbeddedKafkaProcessTest {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);

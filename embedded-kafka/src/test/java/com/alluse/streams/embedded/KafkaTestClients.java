@@ -24,7 +24,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Plain Kafka clients for the broker tests: topics, transactional writes and complete reads. */
 final class KafkaTestClients {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    // Generous: after a SIGKILL the restarted coordinator must first write the pending commit markers,
+    // which took over 20 s on a loaded 2-core CI machine.
+    static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     private KafkaTestClients() {
     }
