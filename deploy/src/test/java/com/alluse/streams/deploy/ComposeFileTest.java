@@ -78,12 +78,12 @@ class ComposeFileTest {
         while (copy.find()) {
             copied.add(copy.group(1));
         }
-        String topologyPom = DeployFiles.text(DeployFiles.repoRoot().resolve("topology/pom.xml"));
-        Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(topologyPom);
-        assertThat(finalName.find()).as("topology's finalName").isTrue();
+        String appPom = DeployFiles.text(DeployFiles.repoRoot().resolve("app/pom.xml"));
+        Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(appPom);
+        assertThat(finalName.find()).as("app's finalName").isTrue();
         assertThat(copied).as("the Dockerfile copies what `mvn package` builds")
-                .contains("topology/target/" + finalName.group(1) + ".jar", "topology/target/lib/");
-        assertThat(topologyPom).as("the runtime libraries land in target/lib, the jar's class-path prefix")
+                .contains("app/target/" + finalName.group(1) + ".jar", "app/target/lib/");
+        assertThat(appPom).as("the runtime libraries land in target/lib, the jar's class-path prefix")
                 .contains("<outputDirectory>${project.build.directory}/lib</outputDirectory>").contains("<classpathPrefix>lib/</classpathPrefix>");
         String ignore = DeployFiles.text(dockerfile.resolveSibling("Dockerfile.dockerignore"));
         for (String source : copied) {

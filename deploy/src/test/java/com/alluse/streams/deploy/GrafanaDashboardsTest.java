@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The Grafana dashboards are well-formed: unique uids and panel ids, panels inside the 24-column
  * grid, every panel querying the data source variable with PromQL. (That the queries name only
- * exported metrics is MetricsExportIT's job, in the topology module.)
+ * exported metrics is MetricsExportIT's job, in the app module.)
  */
 class GrafanaDashboardsTest {
     @Test

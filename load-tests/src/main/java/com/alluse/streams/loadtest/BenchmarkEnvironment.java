@@ -1,8 +1,8 @@
 package com.alluse.streams.loadtest;
 
-import com.alluse.streams.embedded.EmbeddedKafkaBroker;
-import com.alluse.streams.embedded.EmbeddedKafkaConfig;
-import com.alluse.streams.serde.InMemorySchemaRegistryServer;
+import com.alluse.streams.localstack.EmbeddedKafkaBroker;
+import com.alluse.streams.localstack.EmbeddedKafkaConfig;
+import com.alluse.streams.localstack.InMemorySchemaRegistryServer;
 import java.nio.file.Path;
 import java.util.Map;
 

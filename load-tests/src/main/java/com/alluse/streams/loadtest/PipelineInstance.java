@@ -6,7 +6,7 @@ import com.alluse.streams.http.HttpSettings;
 import com.alluse.streams.topology.AccountStreamsApp;
 import com.alluse.streams.topology.PipelineConfig;
 import com.alluse.streams.topology.StreamsSettings;
-import com.alluse.streams.topology.TopicNames;
+import com.alluse.streams.client.TopicNames;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;

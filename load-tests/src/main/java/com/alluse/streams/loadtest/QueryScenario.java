@@ -1,6 +1,6 @@
 package com.alluse.streams.loadtest;
 
-import com.alluse.streams.topology.TopicNames;
+import com.alluse.streams.client.TopicNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package com.alluse.streams.loadtest;
 
 import com.alluse.streams.processors.StoreNames;
-import com.alluse.streams.topology.TopicNames;
+import com.alluse.streams.client.TopicNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

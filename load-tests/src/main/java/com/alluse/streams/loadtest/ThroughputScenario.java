@@ -1,7 +1,7 @@
 package com.alluse.streams.loadtest;
 
-import com.alluse.streams.embedded.TopicReadiness;
-import com.alluse.streams.topology.TopicNames;
+import com.alluse.streams.client.TopicReadiness;
+import com.alluse.streams.client.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package com.alluse.streams.serde;
 
-import com.alluse.streams.serde.internals.RegistryJson;
 import com.alluse.streams.serde.internals.SchemaCompatibilityChecker;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,13 +1,12 @@
 package com.alluse.streams.serde;
 
-import com.alluse.streams.serde.internals.RestSchemaRegistryClient;
 import org.apache.avro.Schema;
 
 /**
  * The part of the Confluent Schema Registry API the serdes need. Implementations are thread-safe.
  *
- * <p>Obtain one with {@link #create(SchemaRegistryConfig)}: {@code mock://scope} gives the JVM-wide
- * {@link InMemorySchemaRegistry} of that scope, {@code http(s)://...} a REST client.
+ * <p>Obtain one with {@link SchemaRegistryClients#create(SchemaRegistryConfig)}; the interface knows
+ * none of its implementations.
  */
 public interface SchemaRegistryClient extends AutoCloseable {
 
@@ -48,11 +47,4 @@ public interface SchemaRegistryClient extends AutoCloseable {
     @Override
     void close();
 
-    /** A client for the configured registry: in-memory for {@code mock://}, REST otherwise. */
-    static SchemaRegistryClient create(SchemaRegistryConfig config) {
-        if (config.isMock()) {
-            return InMemorySchemaRegistry.forScope(config.mockScope());
-        }
-        return new RestSchemaRegistryClient(config);
-    }
 }

@@ -35,7 +35,7 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         SchemaRegistryConfig parsed = SchemaRegistryConfig.fromMap(configs);
-        configure(parsed, SchemaRegistryClient.create(parsed), true);
+        configure(parsed, SchemaRegistryClients.create(parsed), true);
     }
 
     /** Configures with a client shared with a serializer (see {@link SpecificAvroSerde}). */

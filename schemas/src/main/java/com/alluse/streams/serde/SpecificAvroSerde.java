@@ -28,7 +28,7 @@ public class SpecificAvroSerde<T extends SpecificRecord> implements Serde<T> {
     public void configure(Map<String, ?> configs, boolean isKey) {
         SchemaRegistryConfig config = SchemaRegistryConfig.fromMap(configs);
         close();
-        registry = SchemaRegistryClient.create(config);
+        registry = SchemaRegistryClients.create(config);
         serializer.configure(config, registry, isKey, false);
         deserializer.configure(config, registry, false);
     }

@@ -34,7 +34,7 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         SchemaRegistryConfig parsed = SchemaRegistryConfig.fromMap(configs);
-        configure(parsed, SchemaRegistryClient.create(parsed), isKey, true);
+        configure(parsed, SchemaRegistryClients.create(parsed), isKey, true);
     }
 
     /** Configures with a client shared with a deserializer (see {@link SpecificAvroSerde}). */

@@ -3,6 +3,6 @@
  * use: {@link com.alluse.streams.serde.AvroSerdes} for configured serdes,
  * {@link com.alluse.streams.serde.SchemaRegistryConfig} for the settings,
  * {@link com.alluse.streams.serde.InMemorySchemaRegistry} for {@code mock://} and
- * {@link com.alluse.streams.serde.InMemorySchemaRegistryServer} to share one over HTTP.
+ * {@link com.alluse.streams.localstack.InMemorySchemaRegistryServer} to share one over HTTP.
  */
 package com.alluse.streams.serde;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * in-memory HTTP server and a real registry (Apicurio, through its Confluent-compatible API). Each
  * test uses its own subjects, so a shared registry needs no cleanup.
  */
-abstract class SchemaRegistryContract {
+public abstract class SchemaRegistryContract {
 
     /** The {@code schema.registry.url} of the registry under test. */
     protected abstract String registryUrl();
@@ -32,14 +32,14 @@ abstract class SchemaRegistryContract {
     private String subject;
 
     @BeforeEach
-    void createClient() {
-        client = SchemaRegistryClient.create(SchemaRegistryConfig.fromMap(config()));
+    public void createClient() {
+        client = SchemaRegistryClients.create(SchemaRegistryConfig.fromMap(config()));
         topic = "contract-" + UUID.randomUUID();
         subject = topic + "-value";
     }
 
     @AfterEach
-    void closeClient() {
+    public void closeClient() {
         client.close();
     }
 
@@ -52,7 +52,7 @@ abstract class SchemaRegistryContract {
     }
 
     @Test
-    void shouldReturnTheSameIdWhenTheSameSchemaIsRegisteredAgain() {
+    public void shouldReturnTheSameIdWhenTheSameSchemaIsRegisteredAgain() {
         int id = client.register(subject, CalendarEvent.getClassSchema());
 
         assertThat(client.register(subject, CalendarEvent.getClassSchema())).isEqualTo(id);
@@ -60,24 +60,24 @@ abstract class SchemaRegistryContract {
     }
 
     @Test
-    void shouldFindARegisteredSchemaByLookupAndById() {
+    public void shouldFindARegisteredSchemaByLookupAndById() {
         int id = client.register(subject, CalendarEvent.getClassSchema());
 
-        try (SchemaRegistryClient fresh = SchemaRegistryClient.create(SchemaRegistryConfig.fromMap(config()))) {
+        try (SchemaRegistryClient fresh = SchemaRegistryClients.create(SchemaRegistryConfig.fromMap(config()))) {
             assertThat(fresh.getId(subject, CalendarEvent.getClassSchema())).isEqualTo(id);
             assertThat(fresh.getSchemaById(id)).isEqualTo(CalendarEvent.getClassSchema());
         }
     }
 
     @Test
-    void shouldReportAnUnknownSubjectAsSchemaNotFound() {
+    public void shouldReportAnUnknownSubjectAsSchemaNotFound() {
         assertThatThrownBy(() -> client.getLatestVersion(subject)).isInstanceOf(SchemaNotFoundException.class);
         assertThatThrownBy(() -> client.getId(subject, CalendarEvent.getClassSchema()))
                 .isInstanceOf(SchemaNotFoundException.class);
     }
 
     @Test
-    void shouldReportASchemaNotUnderTheSubjectAsSchemaNotFound() {
+    public void shouldReportASchemaNotUnderTheSubjectAsSchemaNotFound() {
         client.register(subject, CalendarEvent.getClassSchema());
 
         assertThatThrownBy(() -> client.getId(subject, TestSchemas.calendarEventWithOptionalField()))
@@ -85,12 +85,12 @@ abstract class SchemaRegistryContract {
     }
 
     @Test
-    void shouldReportAnUnknownSchemaIdAsSchemaNotFound() {
+    public void shouldReportAnUnknownSchemaIdAsSchemaNotFound() {
         assertThatThrownBy(() -> client.getSchemaById(987_654_321)).isInstanceOf(SchemaNotFoundException.class);
     }
 
     @Test
-    void shouldAcceptACompatibleEvolutionAsTheNewLatestVersion() {
+    public void shouldAcceptACompatibleEvolutionAsTheNewLatestVersion() {
         int v1 = client.register(subject, CalendarEvent.getClassSchema());
         client.setCompatibility(subject, CompatibilityLevel.BACKWARD);
 
@@ -105,7 +105,7 @@ abstract class SchemaRegistryContract {
     }
 
     @Test
-    void shouldRejectIncompatibleSchemaWith409() {
+    public void shouldRejectIncompatibleSchemaWith409() {
         client.register(subject, CalendarEvent.getClassSchema());
         client.setCompatibility(subject, CompatibilityLevel.BACKWARD);
 
@@ -119,7 +119,7 @@ abstract class SchemaRegistryContract {
     }
 
     @Test
-    void shouldRoundTripARecordThroughTheSerdeWithTheRegisteredId() {
+    public void shouldRoundTripARecordThroughTheSerdeWithTheRegisteredId() {
         AccountCommand command = Samples.command("cmd-1", new Deposit("P-1-GEN", 100L));
         try (SpecificAvroSerde<AccountCommand> serde = AvroSerdes.specific(AccountCommand.class, config(), false)) {
             byte[] bytes = serde.serializer().serialize(topic, command);
@@ -131,7 +131,7 @@ abstract class SchemaRegistryContract {
     }
 
     @Test
-    void shouldRefuseToSerializeASchemaTheSubjectDoesNotAccept() {
+    public void shouldRefuseToSerializeASchemaTheSubjectDoesNotAccept() {
         client.register(subject, TestSchemas.calendarEventWithExtraKind());
 
         try (SpecificAvroSerde<CalendarEvent> serde = AvroSerdes.specific(CalendarEvent.class, config(), false)) {
@@ -144,7 +144,7 @@ abstract class SchemaRegistryContract {
     }
 
     @Test
-    void shouldReadRecordsWrittenWithAnOlderSchemaIntoTheCurrentClass() {
+    public void shouldReadRecordsWrittenWithAnOlderSchemaIntoTheCurrentClass() {
         Schema old = TestSchemas.accountStateBeforeReinvestmentFields();
         int oldId = client.register(subject, old);
         AccountState current = Samples.accountState().build();
@@ -164,7 +164,7 @@ abstract class SchemaRegistryContract {
     }
 
     @Test
-    void shouldWriteWithTheLatestVersionWhenUseLatestVersionIsSet() {
+    public void shouldWriteWithTheLatestVersionWhenUseLatestVersionIsSet() {
         client.register(subject, CalendarEvent.getClassSchema());
         int latestId = client.register(subject, TestSchemas.calendarEventWithOptionalField());
         Map<String, Object> config = config();

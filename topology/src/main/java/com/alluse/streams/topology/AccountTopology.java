@@ -1,5 +1,7 @@
 package com.alluse.streams.topology;
 
+import com.alluse.streams.client.TopicNames;
+
 import com.alluse.streams.domain.CalendarRules;
 import com.alluse.streams.domain.CommandRules;
 import com.alluse.streams.processors.CalendarProcessor;

@@ -1,5 +1,7 @@
 package com.alluse.streams.topology;
 
+import com.alluse.streams.client.TopicNames;
+
 import com.alluse.streams.domain.RulesConfig;
 import java.time.Duration;
 import java.util.Map;

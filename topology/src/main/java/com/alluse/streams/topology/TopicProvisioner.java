@@ -1,6 +1,8 @@
 package com.alluse.streams.topology;
 
-import com.alluse.streams.embedded.TopicReadiness;
+import com.alluse.streams.client.TopicNames;
+
+import com.alluse.streams.client.TopicReadiness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,12 @@
 package com.alluse.streams.topology;
 
+import com.alluse.streams.client.TopicNames;
+
 import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.client.Clients;
-import com.alluse.streams.embedded.EmbeddedKafkaBroker;
-import com.alluse.streams.embedded.EmbeddedKafkaConfig;
-import com.alluse.streams.serde.InMemorySchemaRegistryServer;
+import com.alluse.streams.localstack.EmbeddedKafkaBroker;
+import com.alluse.streams.localstack.EmbeddedKafkaConfig;
+import com.alluse.streams.localstack.InMemorySchemaRegistryServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,29 +24,29 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** A real broker and schema registry on loopback, with helpers to produce and read topics fully. */
-final class BrokerFixture implements AutoCloseable {
+public final class BrokerFixture implements AutoCloseable {
     private final Path dataDir;
-    EmbeddedKafkaBroker broker;
-    InMemorySchemaRegistryServer registry;
-    final TopicNames topics = TopicNames.DEFAULT;
-    final Map<String, Object> serdeConfig;
+    public EmbeddedKafkaBroker broker;
+    public InMemorySchemaRegistryServer registry;
+    public final TopicNames topics = TopicNames.DEFAULT;
+    public final Map<String, Object> serdeConfig;
 
-    BrokerFixture(Path dataDir) {
+    public BrokerFixture(Path dataDir) {
         this.dataDir = dataDir;
         broker = EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.builder(dataDir.resolve("kafka")).build());
         registry = InMemorySchemaRegistryServer.start("127.0.0.1", 0);
         serdeConfig = Map.of("schema.registry.url", registry.url());
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return broker.bootstrapServers();
     }
 
-    PipelineConfig pipeline(int partitions) {
+    public PipelineConfig pipeline(int partitions) {
         return new PipelineConfig(topics, partitions, (short) 1, Duration.ofDays(7), com.alluse.streams.domain.RulesConfig.DEFAULTS, serdeConfig);
     }
 
-    void produce(List<AccountCommand> commands) {
+    public void produce(List<AccountCommand> commands) {
         try (KafkaProducer<String, SpecificRecord> producer = Clients.producer(bootstrapServers(), serdeConfig)) {
             List<Future<RecordMetadata>> sends = new ArrayList<>(commands.size());
             for (AccountCommand command : commands) {
@@ -61,7 +63,7 @@ final class BrokerFixture implements AutoCloseable {
         }
     }
 
-    void produceRaw(String topic, byte[] key, byte[] value) {
+    public void produceRaw(String topic, byte[] key, byte[] value) {
         Map<String, Object> props = Map.of("bootstrap.servers", bootstrapServers(), "acks", "all");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props,
                 new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
@@ -75,7 +77,7 @@ final class BrokerFixture implements AutoCloseable {
     }
 
     /** Reads committed values of the topic until {@code done} holds for them, bounded by {@code timeout}. */
-    <T extends SpecificRecord> List<T> readUntil(String topic, Class<T> type, Predicate<List<T>> done, Duration timeout) {
+    public <T extends SpecificRecord> List<T> readUntil(String topic, Class<T> type, Predicate<List<T>> done, Duration timeout) {
         List<T> values = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, SpecificRecord> consumer = Clients.consumer(bootstrapServers(), serdeConfig, null)) {
@@ -93,7 +95,7 @@ final class BrokerFixture implements AutoCloseable {
     }
 
     /** Reads every committed value up to the topic's current end (for read_committed, its stable offset). */
-    <T extends SpecificRecord> List<T> readToEnd(String topic, Class<T> type, Duration timeout) {
+    public <T extends SpecificRecord> List<T> readToEnd(String topic, Class<T> type, Duration timeout) {
         List<T> values = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, SpecificRecord> consumer = Clients.consumer(bootstrapServers(), serdeConfig, null)) {
@@ -112,16 +114,16 @@ final class BrokerFixture implements AutoCloseable {
     }
 
     /** Takes the registry off the network; its schemas are kept for {@link #restartRegistry()}. */
-    void stopRegistry() {
+    public void stopRegistry() {
         registry.close();
     }
 
-    void restartRegistry() {
+    public void restartRegistry() {
         registry = InMemorySchemaRegistryServer.start("127.0.0.1", registry.port(), registry.registry(), null);
     }
 
     /** Stops the broker, keeps it down for the given time, and starts it again on the same port and data. */
-    void bounceBroker(Duration down) throws InterruptedException {
+    public void bounceBroker(Duration down) throws InterruptedException {
         int port = broker.port();
         broker.close();
         Thread.sleep(down.toMillis());

@@ -21,7 +21,7 @@ import java.util.Random;
  * rejected), suspensions, invalid amounts, commands on fork children that may not exist yet,
  * and exact resends of earlier commands.
  */
-final class CommandMix {
+public final class CommandMix {
     private static final long START_MS = 1_790_000_000_000L;
     private static final String[] ACCOUNT_SUFFIXES = {"GEN", "REV", "COM", "F1:GEN", "F1:COM", "F2:GEN", "F2:COM", "F3:GEN", "F3:COM"};
 
@@ -29,18 +29,18 @@ final class CommandMix {
     private final int portfolios;
     private final long premiumMaxCents;
 
-    CommandMix(long seed, int portfolios, long premiumMaxCents) {
+    public CommandMix(long seed, int portfolios, long premiumMaxCents) {
         this.random = new Random(seed);
         this.portfolios = portfolios;
         this.premiumMaxCents = premiumMaxCents;
     }
 
-    static String portfolioId(int index) {
+    public static String portfolioId(int index) {
         return "P" + index;
     }
 
     /** {@code count} records, the first {@code portfolios} of them opening the portfolios. */
-    List<AccountCommand> generate(int count) {
+    public List<AccountCommand> generate(int count) {
         List<AccountCommand> commands = new ArrayList<>(count);
         for (int p = 0; p < portfolios && commands.size() < count; p++) {
             long capitalCents = 5_000_000L + random.nextInt(45_000_000);

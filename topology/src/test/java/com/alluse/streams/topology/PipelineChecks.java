@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Assertions over the pipeline's outputs that hold for any command stream. */
-final class PipelineChecks {
+public final class PipelineChecks {
     private PipelineChecks() {}
 
     /** One result per record produced; per command id exactly one first (non-DUPLICATE) result. */
-    static void assertExactlyOneResultPerCommand(List<AccountCommand> produced, List<CommandResult> results) {
+    public static void assertExactlyOneResultPerCommand(List<AccountCommand> produced, List<CommandResult> results) {
         assertThat(results).as("one result per produced record").hasSize(produced.size());
         Map<String, Long> firstResults = results.stream()
                 .filter(result -> result.getOutcome() != CommandOutcome.DUPLICATE)
@@ -29,7 +29,7 @@ final class PipelineChecks {
     }
 
     /** Per account: sequences 1..n without gaps or repeats, running balances right, sum == latest state. */
-    static void assertLedgersMatchStates(List<LedgerEntry> ledger, Map<String, AccountState> states) {
+    public static void assertLedgersMatchStates(List<LedgerEntry> ledger, Map<String, AccountState> states) {
         Map<String, List<LedgerEntry>> byAccount = new HashMap<>();
         ledger.forEach(entry -> byAccount.computeIfAbsent(entry.getAccountId(), id -> new ArrayList<>()).add(entry));
         assertThat(byAccount.keySet()).as("accounts with ledger entries").isEqualTo(states.keySet());
@@ -48,7 +48,7 @@ final class PipelineChecks {
         });
     }
 
-    static Map<String, AccountState> latestStates(List<AccountState> changelog) {
+    public static Map<String, AccountState> latestStates(List<AccountState> changelog) {
         Map<String, AccountState> latest = new HashMap<>();
         changelog.forEach(state -> latest.put(state.getAccountId(), state));
         return latest;

@@ -1,5 +1,7 @@
 package com.alluse.streams.topology;
 
+import com.alluse.streams.client.TopicNames;
+
 import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.CalendarEvent;
@@ -32,13 +34,13 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /** The real topology in a TopologyTestDriver, with every output drained into lists. */
-final class TopologyHarness implements AutoCloseable {
-    final TopicNames topics = TopicNames.DEFAULT;
-    final List<CommandResult> results = new ArrayList<>();
-    final List<LedgerEntry> ledger = new ArrayList<>();
-    final Map<String, AccountState> states = new LinkedHashMap<>();
-    final List<PortfolioEvent> events = new ArrayList<>();
-    final List<DeadLetter> deadLetters = new ArrayList<>();
+public final class TopologyHarness implements AutoCloseable {
+    public final TopicNames topics = TopicNames.DEFAULT;
+    public final List<CommandResult> results = new ArrayList<>();
+    public final List<LedgerEntry> ledger = new ArrayList<>();
+    public final Map<String, AccountState> states = new LinkedHashMap<>();
+    public final List<PortfolioEvent> events = new ArrayList<>();
+    public final List<DeadLetter> deadLetters = new ArrayList<>();
 
     private final String registryScope = "topology-test-" + UUID.randomUUID();
     private final Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://" + registryScope);
@@ -50,11 +52,11 @@ final class TopologyHarness implements AutoCloseable {
     private long clockMs = 1_700_000_000_000L;
     private int commandCount;
 
-    TopologyHarness(Path stateDir) {
+    public TopologyHarness(Path stateDir) {
         this(stateDir, RulesConfig.DEFAULTS);
     }
 
-    TopologyHarness(Path stateDir, RulesConfig rules) {
+    public TopologyHarness(Path stateDir, RulesConfig rules) {
         PipelineConfig pipeline = new PipelineConfig(topics, 1, (short) 1, Duration.ofDays(7), rules, serdeConfig);
         Properties props = StreamsSettings.local("unused:9092", stateDir).toProperties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
@@ -69,20 +71,20 @@ final class TopologyHarness implements AutoCloseable {
         }
     }
 
-    Serializer<SpecificRecord> valueSerializer() {
+    public Serializer<SpecificRecord> valueSerializer() {
         return AvroSerdes.<SpecificRecord>specific(serdeConfig, false).serializer();
     }
 
-    CommandResult send(String portfolioId, Object payload) {
+    public CommandResult send(String portfolioId, Object payload) {
         commandCount++;
         return send("cmd-" + commandCount, portfolioId, payload);
     }
 
-    CommandResult send(String commandId, String portfolioId, Object payload) {
+    public CommandResult send(String commandId, String portfolioId, Object payload) {
         return send(portfolioId, AccountCommands.command(commandId, portfolioId, tick(), payload));
     }
 
-    CommandResult send(String key, AccountCommand command) {
+    public CommandResult send(String key, AccountCommand command) {
         int before = results.size();
         commands.pipeInput(key, command, clockMs);
         drain();
@@ -92,17 +94,17 @@ final class TopologyHarness implements AutoCloseable {
         return results.get(before);
     }
 
-    void sendRaw(byte[] key, byte[] value) {
+    public void sendRaw(byte[] key, byte[] value) {
         rawCommands.pipeInput(key, value, tick());
         drain();
     }
 
-    void calendar(CalendarKind kind, String periodId) {
+    public void calendar(CalendarKind kind, String periodId) {
         calendar.pipeInput("calendar", AccountCommands.calendar(kind, periodId, tick()), clockMs);
         drain();
     }
 
-    AccountState state(String accountId) {
+    public AccountState state(String accountId) {
         AccountState state = states.get(accountId);
         if (state == null) {
             throw new AssertionError("no state for " + accountId);

@@ -1,5 +1,6 @@
 package com.alluse.streams.serde.internals;
 
+import com.alluse.streams.serde.RegistryJson;
 import com.alluse.streams.serde.SchemaRegistryConfig;
 import com.alluse.streams.serde.SchemaRegistryConfig.CredentialsSource;
 import com.alluse.streams.serde.SchemaRegistryException;

@@ -1,5 +1,6 @@
 package com.alluse.streams.serde.internals;
 
+import com.alluse.streams.serde.RegistryJson;
 import com.alluse.streams.serde.CompatibilityLevel;
 import com.alluse.streams.serde.IncompatibleSchemaException;
 import com.alluse.streams.serde.RegisteredSchema;

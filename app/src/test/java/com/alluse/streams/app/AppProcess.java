@@ -1,0 +1,62 @@
+package com.alluse.streams.app;
+
+import com.alluse.streams.cli.AllUseCli;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The application as its own JVM (`alluse run` against a given cluster), which a test can SIGKILL. */
+final class AppProcess implements AutoCloseable {
+    private static final String RUNNING_LINE = "Pipeline RUNNING";
+
+    private final Process process;
+    private final Path log;
+
+    private AppProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static AppProcess start(Path log, List<String> runArgs) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx384m", "-cp", System.getProperty("java.class.path"), AllUseCli.class.getName(), "run", "--no-demo"));
+        command.addAll(runArgs);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new AppProcess(process, log);
+    }
+
+    void awaitRunning(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.readString(log, StandardCharsets.UTF_8).contains(RUNNING_LINE)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("application did not reach RUNNING (alive=" + process.isAlive() + "):\n" + tail());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no commit, no leaving the group. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    String tail() throws IOException {
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        return text.length() <= 4_000 ? text : text.substring(text.length() - 4_000);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+}

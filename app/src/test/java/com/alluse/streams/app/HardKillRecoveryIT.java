@@ -1,0 +1,125 @@
+package com.alluse.streams.app;
+
+import com.alluse.streams.topology.BrokerFixture;
+import com.alluse.streams.topology.CommandMix;
+import com.alluse.streams.topology.PipelineChecks;
+import com.alluse.streams.topology.TopologyHarness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.alluse.streams.avro.AccountCommand;
+import com.alluse.streams.avro.AccountState;
+import com.alluse.streams.avro.CommandResult;
+import com.alluse.streams.avro.LedgerEntry;
+import com.alluse.streams.avro.LedgerEntryType;
+import com.alluse.streams.domain.RulesConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The application as a separate JVM, SIGKILLed several times in the middle of a fork- and
+ * merge-heavy stream and restarted on the same state directory. Exactly-once must hide every
+ * kill: no lost or repeated result or ledger entry, no half-applied fork or merge, and a final
+ * state equal to a clean replay of the same commands.
+ */
+@Timeout(420)
+class HardKillRecoveryIT {
+    private static final Duration WAIT = Duration.ofSeconds(150);
+    // Low thresholds make forks and merges frequent.
+    private static final RulesConfig FAST_GROWTH = new RulesConfig(100_000, 1_000_000, 500, 2_000, 1_000_000, 7_500);
+    private static final int KILLS = 3;
+    private static final int COMMANDS_PER_ROUND = 4_000;
+
+    @TempDir
+    Path dir;
+
+    private BrokerFixture kafka;
+
+    @BeforeEach
+    void startBroker() {
+        kafka = new BrokerFixture(dir);
+    }
+
+    @AfterEach
+    void stopBroker() {
+        kafka.close();
+    }
+
+    private AppProcess startApp(int generation) throws Exception {
+        AppProcess app = AppProcess.start(dir.resolve("app-" + generation + ".log"), List.of(
+                "--bootstrap-servers", kafka.bootstrapServers(),
+                "--schema-registry-url", kafka.registry.url(),
+                "--data-dir", dir.resolve("app").toString(),
+                "--partitions", "3",
+                "--fork-threshold", "1000.00",
+                "--merge-threshold", "10000.00",
+                // A killed member must leave the group quickly for its restart to get the partitions back.
+                "--config", "session.timeout.ms=6000",
+                "--config", "heartbeat.interval.ms=1000"));
+        app.awaitRunning(WAIT);
+        return app;
+    }
+
+    @Test
+    void shouldHideRepeatedHardKillsBehindExactlyOnce() throws Exception {
+        List<AccountCommand> commands = new CommandMix(2026, 60, 300_000).generate(COMMANDS_PER_ROUND * (KILLS + 1));
+        AppProcess app = startApp(0);
+        for (int round = 0; round <= KILLS; round++) {
+            List<AccountCommand> batch = commands.subList(round * COMMANDS_PER_ROUND, (round + 1) * COMMANDS_PER_ROUND);
+            kafka.produce(batch);
+            if (round < KILLS) {
+                int resultsBefore = round * COMMANDS_PER_ROUND;
+                kafka.readUntil(kafka.topics.commandResults(), CommandResult.class, r -> r.size() > resultsBefore + COMMANDS_PER_ROUND / 4, WAIT);
+                app.kill();
+                app = startApp(round + 1);
+            }
+        }
+        try {
+            List<CommandResult> results = kafka.readUntil(kafka.topics.commandResults(), CommandResult.class, r -> r.size() >= commands.size(), WAIT);
+            List<LedgerEntry> ledger = kafka.readToEnd(kafka.topics.ledger(), LedgerEntry.class, WAIT);
+            Map<String, AccountState> states = PipelineChecks.latestStates(kafka.readToEnd(kafka.topics.accountState(), AccountState.class, WAIT));
+
+            PipelineChecks.assertExactlyOneResultPerCommand(commands, results);
+            PipelineChecks.assertLedgersMatchStates(ledger, states);
+            assertForksAndMergesWhole(ledger);
+            assertThat(states).as("final state equals a clean replay").isEqualTo(cleanReplay(commands));
+        } finally {
+            app.close();
+        }
+    }
+
+    /** Every fork has its FORK_OUT and both FORK_INs; every merge its MERGE_OUTs and one MERGE_IN. */
+    private static void assertForksAndMergesWhole(List<LedgerEntry> ledger) {
+        Map<String, List<LedgerEntryType>> forks = ledger.stream()
+                .filter(e -> e.getEntryType() == LedgerEntryType.FORK_OUT || e.getEntryType() == LedgerEntryType.FORK_IN)
+                .collect(Collectors.groupingBy(LedgerEntry::getForkId, Collectors.mapping(LedgerEntry::getEntryType, Collectors.toList())));
+        assertThat(forks).as("forks happened").hasSizeGreaterThan(20);
+        forks.forEach((forkId, types) -> assertThat(types).as("fork %s", forkId)
+                .containsExactlyInAnyOrder(LedgerEntryType.FORK_OUT, LedgerEntryType.FORK_IN, LedgerEntryType.FORK_IN));
+        Map<String, List<LedgerEntry>> merges = ledger.stream()
+                .filter(e -> e.getMergeId() != null)
+                .collect(Collectors.groupingBy(LedgerEntry::getMergeId));
+        assertThat(merges).as("merges happened").isNotEmpty();
+        merges.forEach((mergeId, entries) -> {
+            long in = entries.stream().filter(e -> e.getEntryType() == LedgerEntryType.MERGE_IN).mapToLong(LedgerEntry::getAmountCents).sum();
+            long out = entries.stream().filter(e -> e.getEntryType() == LedgerEntryType.MERGE_OUT).mapToLong(LedgerEntry::getAmountCents).sum();
+            assertThat(entries.stream().filter(e -> e.getEntryType() == LedgerEntryType.MERGE_IN)).as("merge %s", mergeId).hasSize(1);
+            assertThat(in + out).as("merge %s moves money, never creates it", mergeId).isZero();
+        });
+    }
+
+    private Map<String, AccountState> cleanReplay(List<AccountCommand> commands) {
+        try (TopologyHarness replay = new TopologyHarness(dir.resolve("replay"), FAST_GROWTH)) {
+            commands.forEach(command -> replay.send(command.getPortfolioId(), command));
+            return Map.copyOf(replay.states);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package com.alluse.streams.localstack;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Properties;
+
+/** The server.properties of a single combined broker+controller node bound to 127.0.0.1. */
+final class BrokerProperties {
+
+    static final String HOST = "127.0.0.1";
+    static final int NODE_ID = 1;
+    static final String BROKER_LISTENER = "PLAINTEXT";
+    static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+    private BrokerProperties() {
+    }
+
+    /** Log directory (data and KRaft metadata log) under the caller's data directory. */
+    static Path logDir(Path dataDir) {
+        return dataDir.resolve("logs");
+    }
+
+    /** The port of a listener in a server.properties, e.g. 9092 for "PLAINTEXT://127.0.0.1:9092". */
+    static OptionalInt listenerPort(Properties serverProperties, String listenerName) {
+        String prefix = listenerName + "://" + HOST + ":";
+        for (String listener : serverProperties.getProperty("listeners", "").split(",")) {
+            if (listener.strip().startsWith(prefix)) {
+                return parsePort(listener.strip().substring(prefix.length()));
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    private static OptionalInt parsePort(String text) {
+        try {
+            return OptionalInt.of(Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** Bound on Kafka's own waits inside {@code startup()}; set from the time left just before it. */
+    static final String STARTUP_BUDGET_MS = "server.max.startup.time.ms";
+
+    static Properties build(EmbeddedKafkaConfig config, int port, int controllerPort) {
+        Properties props = new Properties();
+        props.putAll(singleNodeDefaults(config));
+        props.putAll(config.brokerProperties());
+        props.putAll(managed(config, port, controllerPort));
+        return props;
+    }
+
+    /** Settings derived from the config; {@link EmbeddedKafkaConfig} refuses overrides of these keys. */
+    private static Map<String, String> managed(EmbeddedKafkaConfig config, int port, int controllerPort) {
+        return Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", String.valueOf(NODE_ID)),
+                // A static voter set: the voter endpoint is configuration, not persisted in the metadata log.
+                Map.entry("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort),
+                Map.entry("listeners", BROKER_LISTENER + "://" + HOST + ":" + port + ","
+                        + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort),
+                Map.entry("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + port),
+                Map.entry("listener.security.protocol.map",
+                        BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT"),
+                Map.entry("controller.listener.names", CONTROLLER_LISTENER),
+                Map.entry("inter.broker.listener.name", BROKER_LISTENER),
+                Map.entry("log.dirs", logDir(config.dataDir()).toAbsolutePath().toString()));
+    }
+
+    /** One broker: every internal topic has one replica; small thread pools for a 2-core machine. */
+    private static Map<String, String> singleNodeDefaults(EmbeddedKafkaConfig config) {
+        return Map.ofEntries(
+                Map.entry("num.partitions", String.valueOf(config.defaultPartitions())),
+                Map.entry("default.replication.factor", "1"),
+                Map.entry("min.insync.replicas", "1"),
+                Map.entry("auto.create.topics.enable", "false"),
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("offsets.topic.num.partitions", "10"),
+                // Exactly-once needs a transaction state log that one broker can satisfy.
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("transaction.state.log.num.partitions", "10"),
+                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("share.coordinator.state.topic.num.partitions", "3"),
+                // Else every consumer group and Streams start waits 3 s for more members.
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                Map.entry("log.segment.bytes", String.valueOf(32 * 1024 * 1024)),
+                Map.entry("num.network.threads", "2"),
+                Map.entry("num.io.threads", "2"),
+                Map.entry("background.threads", "2"),
+                Map.entry("num.recovery.threads.per.data.dir", "1"),
+                Map.entry("num.replica.fetchers", "1"),
+                Map.entry("log.cleaner.threads", "1"),
+                // The cleaner's default 128 MiB dedupe buffer would dominate the heap of a test broker.
+                Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024)));
+    }
+}

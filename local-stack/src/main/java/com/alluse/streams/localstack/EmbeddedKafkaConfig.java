@@ -1,0 +1,142 @@
+package com.alluse.streams.localstack;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Settings of one {@link EmbeddedKafkaBroker}.
+ *
+ * @param dataDir           directory owned by the broker; reusing it after a stop restarts with the same data
+ * @param port              PLAINTEXT port on 127.0.0.1; 0 picks a free one, preferring the port of the previous
+ *                          start on this data directory
+ * @param controllerPort    KRaft CONTROLLER port on 127.0.0.1; 0 picks a free one like {@code port}
+ * @param defaultPartitions {@code num.partitions} for topics created without an explicit count
+ * @param brokerProperties  extra broker properties; they override the single-node defaults, but not the
+ *                          settings that keep the broker on loopback (see {@link #MANAGED_PROPERTIES})
+ * @param startTimeoutMs    bound on {@link EmbeddedKafkaBroker#start} (format, startup and readiness), at least
+ *                          {@link #MIN_START_TIMEOUT_MS}
+ * @param closeTimeoutMs    bound on {@link EmbeddedKafkaBroker#close}
+ */
+public record EmbeddedKafkaConfig(
+        Path dataDir,
+        int port,
+        int controllerPort,
+        int defaultPartitions,
+        Map<String, String> brokerProperties,
+        long startTimeoutMs,
+        long closeTimeoutMs) {
+
+    public static final int DEFAULT_PARTITIONS = 3;
+    public static final long DEFAULT_START_TIMEOUT_MS = 60_000;
+    public static final long DEFAULT_CLOSE_TIMEOUT_MS = 30_000;
+    /** Formatting plus the KRaft controller's startup need this much even on a warm, idle machine. */
+    public static final long MIN_START_TIMEOUT_MS = 3_000;
+
+    /** Properties the broker derives itself: overriding them would break loopback binding or restarts. */
+    public static final Set<String> MANAGED_PROPERTIES = Set.of(
+            "process.roles", "node.id", "broker.id", "controller.quorum.voters",
+            "controller.quorum.bootstrap.servers", "listeners", "advertised.listeners",
+            "controller.listener.names", "inter.broker.listener.name", "listener.security.protocol.map",
+            "log.dirs", "log.dir", "metadata.log.dir", "server.max.startup.time.ms");
+
+    public EmbeddedKafkaConfig {
+        Objects.requireNonNull(dataDir, "dataDir is required");
+        requirePort("port", port);
+        requirePort("controllerPort", controllerPort);
+        if (port != 0 && port == controllerPort) {
+            throw new IllegalArgumentException("port and controllerPort must differ: " + port);
+        }
+        requirePositive("defaultPartitions", defaultPartitions);
+        if (startTimeoutMs < MIN_START_TIMEOUT_MS) {
+            throw new IllegalArgumentException("startTimeoutMs must be at least " + MIN_START_TIMEOUT_MS + ": "
+                    + startTimeoutMs);
+        }
+        requirePositive("closeTimeoutMs", closeTimeoutMs);
+        brokerProperties = Map.copyOf(Objects.requireNonNull(brokerProperties, "brokerProperties"));
+        rejectManaged(brokerProperties);
+    }
+
+    /** A builder with free ports and the defaults above; only the data directory is required. */
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
+    }
+
+    private static void requirePort(String name, int value) {
+        if (value < 0 || value > 65_535) {
+            throw new IllegalArgumentException(name + " must be 0 (free port) or 1-65535: " + value);
+        }
+    }
+
+    private static void requirePositive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+
+    private static void rejectManaged(Map<String, String> properties) {
+        for (String key : properties.keySet()) {
+            if (MANAGED_PROPERTIES.contains(key)) {
+                throw new IllegalArgumentException(
+                        "broker property '" + key + "' is managed by EmbeddedKafkaBroker and cannot be overridden");
+            }
+        }
+    }
+
+    /** Mutable builder for {@link EmbeddedKafkaConfig}. */
+    public static final class Builder {
+        private final Path dataDir;
+        private int port;
+        private int controllerPort;
+        private int defaultPartitions = DEFAULT_PARTITIONS;
+        private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+        private long startTimeoutMs = DEFAULT_START_TIMEOUT_MS;
+        private long closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS;
+
+        private Builder(Path dataDir) {
+            this.dataDir = dataDir;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder controllerPort(int controllerPort) {
+            this.controllerPort = controllerPort;
+            return this;
+        }
+
+        public Builder defaultPartitions(int defaultPartitions) {
+            this.defaultPartitions = defaultPartitions;
+            return this;
+        }
+
+        public Builder brokerProperty(String key, String value) {
+            brokerProperties.put(key, value);
+            return this;
+        }
+
+        public Builder brokerProperties(Map<String, String> properties) {
+            brokerProperties.putAll(properties);
+            return this;
+        }
+
+        public Builder startTimeoutMs(long startTimeoutMs) {
+            this.startTimeoutMs = startTimeoutMs;
+            return this;
+        }
+
+        public Builder closeTimeoutMs(long closeTimeoutMs) {
+            this.closeTimeoutMs = closeTimeoutMs;
+            return this;
+        }
+
+        public EmbeddedKafkaConfig build() {
+            return new EmbeddedKafkaConfig(dataDir, port, controllerPort, defaultPartitions,
+                    brokerProperties, startTimeoutMs, closeTimeoutMs);
+        }
+    }
+}

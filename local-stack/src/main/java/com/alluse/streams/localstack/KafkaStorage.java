@@ -1,0 +1,101 @@
+package com.alluse.streams.localstack;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Formats the KRaft storage of a data directory once, and keeps its cluster id on later starts. */
+final class KafkaStorage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaStorage.class);
+    private static final String META_PROPERTIES = "meta.properties";
+    private static final String SERVER_PROPERTIES = "server.properties";
+
+    private KafkaStorage() {
+    }
+
+    /**
+     * Writes {@code <dataDir>/server.properties} and formats the log directory unless already formatted.
+     *
+     * @return the cluster id stored in the data directory
+     */
+    static String prepare(Path dataDir, Properties serverProperties) {
+        String clusterId = storedClusterId(dataDir).orElseGet(() -> Uuid.randomUuid().toString());
+        Path configFile = writeServerProperties(dataDir, serverProperties);
+        format(clusterId, configFile);
+        return storedClusterId(dataDir).orElseThrow(() -> new IllegalStateException(
+                "formatting " + BrokerProperties.logDir(dataDir) + " left no " + META_PROPERTIES));
+    }
+
+    static Optional<String> storedClusterId(Path dataDir) {
+        Path metaFile = BrokerProperties.logDir(dataDir).resolve(META_PROPERTIES);
+        if (!Files.isRegularFile(metaFile)) {
+            return Optional.empty();
+        }
+        Properties meta = new Properties();
+        try (InputStream in = Files.newInputStream(metaFile)) {
+            meta.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + metaFile, e);
+        }
+        return Optional.ofNullable(meta.getProperty("cluster.id"));
+    }
+
+    /** The server.properties of the previous start on this data directory; empty if there was none. */
+    static Properties previousServerProperties(Path dataDir) {
+        Path file = dataDir.resolve(SERVER_PROPERTIES);
+        Properties previous = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                previous.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        return previous;
+    }
+
+    private static Path writeServerProperties(Path dataDir, Properties serverProperties) {
+        Path file = dataDir.resolve(SERVER_PROPERTIES);
+        try {
+            Files.createDirectories(dataDir);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                serverProperties.store(out, "Written by EmbeddedKafkaBroker on every start");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+
+    /** Same as {@code kafka-storage.sh format -t <id> -c <file> --ignore-formatted}, without System.exit. */
+    private static void format(String clusterId, Path configFile) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        String[] args = {"format", "-t", clusterId, "-c", configFile.toString(), "--ignore-formatted"};
+        int exitCode;
+        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            exitCode = StorageTool.execute(args, out);
+        } catch (Exception e) {
+            throw new IllegalStateException("formatting Kafka storage failed: " + e.getMessage()
+                    + ". Output: " + output.toString(StandardCharsets.UTF_8), e);
+        }
+        if (exitCode != 0) {
+            throw new IllegalStateException("formatting Kafka storage exited with " + exitCode
+                    + ". Output: " + output.toString(StandardCharsets.UTF_8));
+        }
+        LOG.debug("Kafka storage format: {}", output.toString(StandardCharsets.UTF_8).strip());
+    }
+}

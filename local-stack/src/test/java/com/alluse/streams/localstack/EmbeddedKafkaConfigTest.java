@@ -1,0 +1,97 @@
+package com.alluse.streams.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+
+class EmbeddedKafkaConfigTest {
+
+    private static final Path DATA_DIR = Path.of("target", "never-started");
+
+    @Test
+    void shouldDefaultToFreePortsAndSingleNodeSettings() {
+        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.builder(DATA_DIR).build();
+
+        assertThat(config.port()).isZero();
+        assertThat(config.controllerPort()).isZero();
+        assertThat(config.defaultPartitions()).isEqualTo(EmbeddedKafkaConfig.DEFAULT_PARTITIONS);
+        assertThat(config.startTimeoutMs()).isEqualTo(EmbeddedKafkaConfig.DEFAULT_START_TIMEOUT_MS);
+        assertThat(config.brokerProperties()).isEmpty();
+    }
+
+    @Test
+    void shouldRequireADataDirectory() {
+        assertThatThrownBy(() -> EmbeddedKafkaConfig.builder(null).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("dataDir is required");
+    }
+
+    @Test
+    void shouldRejectValuesOutOfRange() {
+        assertThatThrownBy(() -> EmbeddedKafkaConfig.builder(DATA_DIR).port(70_000).build())
+                .hasMessage("port must be 0 (free port) or 1-65535: 70000");
+        assertThatThrownBy(() -> EmbeddedKafkaConfig.builder(DATA_DIR).port(9092).controllerPort(9092).build())
+                .hasMessage("port and controllerPort must differ: 9092");
+        assertThatThrownBy(() -> EmbeddedKafkaConfig.builder(DATA_DIR).defaultPartitions(0).build())
+                .hasMessage("defaultPartitions must be positive: 0");
+        assertThatThrownBy(() -> EmbeddedKafkaConfig.builder(DATA_DIR).startTimeoutMs(500).build())
+                .hasMessage("startTimeoutMs must be at least 3000: 500");
+        assertThatThrownBy(() -> EmbeddedKafkaConfig.builder(DATA_DIR).closeTimeoutMs(0).build())
+                .hasMessage("closeTimeoutMs must be positive: 0");
+    }
+
+    @Test
+    void shouldRefuseOverridesOfSettingsThatKeepTheBrokerOnLoopback() {
+        assertThatThrownBy(() -> EmbeddedKafkaConfig.builder(DATA_DIR)
+                .brokerProperty("listeners", "PLAINTEXT://0.0.0.0:9092").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'listeners' is managed by EmbeddedKafkaBroker");
+    }
+
+    @Test
+    void shouldBindBothListenersToLoopbackAndSizeInternalTopicsForOneBroker() {
+        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.builder(DATA_DIR).defaultPartitions(4).build();
+
+        Properties props = BrokerProperties.build(config, 19092, 19093);
+
+        assertThat(props)
+                .containsEntry("process.roles", "broker,controller")
+                .containsEntry("listeners", "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093")
+                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:19092")
+                .containsEntry("controller.quorum.voters", "1@127.0.0.1:19093")
+                .containsEntry("log.dirs", DATA_DIR.resolve("logs").toAbsolutePath().toString())
+                .containsEntry("num.partitions", "4")
+                .containsEntry("offsets.topic.replication.factor", "1")
+                .containsEntry("transaction.state.log.replication.factor", "1")
+                .containsEntry("transaction.state.log.min.isr", "1")
+                .containsEntry("share.coordinator.state.topic.replication.factor", "1")
+                .containsEntry("group.initial.rebalance.delay.ms", "0")
+                .containsEntry("auto.create.topics.enable", "false");
+    }
+
+    @Test
+    void shouldLetExtraBrokerPropertiesOverrideTheDefaults() {
+        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.builder(DATA_DIR)
+                .brokerProperty("log.segment.bytes", "1048576")
+                .brokerProperty("log.retention.ms", "60000")
+                .build();
+
+        Properties props = BrokerProperties.build(config, 19092, 19093);
+
+        assertThat(props).containsEntry("log.segment.bytes", "1048576").containsEntry("log.retention.ms", "60000");
+    }
+
+    @Test
+    void shouldFindTheListenerPortsOfAPreviousStart() {
+        Properties previous = new Properties();
+        previous.setProperty("listeners", "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093");
+
+        assertThat(BrokerProperties.listenerPort(previous, "PLAINTEXT")).hasValue(19092);
+        assertThat(BrokerProperties.listenerPort(previous, "CONTROLLER")).hasValue(19093);
+        assertThat(BrokerProperties.listenerPort(new Properties(), "PLAINTEXT")).isEmpty();
+    }
+}

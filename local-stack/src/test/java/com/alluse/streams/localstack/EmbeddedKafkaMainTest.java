@@ -1,0 +1,51 @@
+package com.alluse.streams.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+class EmbeddedKafkaMainTest {
+
+    @Test
+    void shouldParseAllOptions() {
+        EmbeddedKafkaMain.Options options = EmbeddedKafkaMain.parse(new String[] {
+            "--data-dir", "target/kafka", "--port", "9092", "--partitions", "6", "--start-timeout-ms", "90000",
+            "--broker-property", "log.retention.ms=60000", "--exit-with-parent",
+            "--broker-property", "compression.type=lz4"});
+        EmbeddedKafkaConfig config = options.config();
+
+        assertThat(options.exitWithParent()).isTrue();
+        assertThat(config.dataDir()).isEqualTo(Path.of("target/kafka"));
+        assertThat(config.port()).isEqualTo(9092);
+        assertThat(config.defaultPartitions()).isEqualTo(6);
+        assertThat(config.startTimeoutMs()).isEqualTo(90_000);
+        assertThat(config.brokerProperties())
+                .containsEntry("log.retention.ms", "60000")
+                .containsEntry("compression.type", "lz4");
+    }
+
+    @Test
+    void shouldDefaultToAFreePortAndOutlivingItsLauncher() {
+        EmbeddedKafkaMain.Options options = EmbeddedKafkaMain.parse(new String[] {"--data-dir", "d"});
+
+        assertThat(options.config().port()).isZero();
+        assertThat(options.exitWithParent()).isFalse();
+    }
+
+    @Test
+    void shouldRejectMissingOrMalformedOptions() {
+        assertThatThrownBy(() -> EmbeddedKafkaMain.parse(new String[] {"--port", "9092"}))
+                .hasMessage("--data-dir is required");
+        assertThatThrownBy(() -> EmbeddedKafkaMain.parse(new String[] {"--data-dir"}))
+                .hasMessage("--data-dir needs a value");
+        assertThatThrownBy(() -> EmbeddedKafkaMain.parse(new String[] {"--data-dir", "d", "--port", "x"}))
+                .hasMessage("--port must be a number: x");
+        assertThatThrownBy(() -> EmbeddedKafkaMain.parse(new String[] {"--data-dir", "d", "--verbose", "1"}))
+                .hasMessage("unknown option --verbose");
+        assertThatThrownBy(() -> EmbeddedKafkaMain.parse(new String[] {"--data-dir", "d", "--broker-property", "x"}))
+                .hasMessage("--broker-property must be key=value: x");
+    }
+}
