@@ -64,7 +64,7 @@ final class CalendarCommand implements Callable<Integer> {
         long nowMs = System.currentTimeMillis();
         long eventTimeMs = eventTime != null ? eventTime.toEpochMilli() : nowMs;
         String topic = connection.topics().calendar();
-        try {
+        return ExitCodes.run(err, "publishing to " + topic, () -> {
             TopicPreflight.TopicFacts calendar = TopicPreflight.describe(connection.bootstrapServers(), topic);
             Optional<String> outside = calendar.timestamps().violation(eventTimeMs, nowMs);
             if (outside.isPresent()) {
@@ -75,16 +75,7 @@ final class CalendarCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("published " + event.getEventId() + " to " + partitions + " partitions of " + topic
                     + " (event time " + Instant.ofEpochMilli(eventTimeMs) + ")");
             return ExitCodes.OK;
-        } catch (CliFailure e) {
-            err.println("error: " + e.getMessage());
-            return e.exitCode();
-        } catch (ConfigException e) {
-            err.println("error: invalid setting: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (KafkaException | IllegalStateException e) {
-            err.println("error: publishing to " + topic + " failed: " + e.getMessage());
-            return ExitCodes.KAFKA_FAILURE;
-        }
+        });
     }
 
     private int publish(String topic, CalendarEvent event) {

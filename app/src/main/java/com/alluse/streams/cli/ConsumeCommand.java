@@ -79,20 +79,11 @@ final class ConsumeCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         String topicName = topic.topicIn(connection.topics());
-        try {
+        return ExitCodes.run(err, "reading " + topicName, () -> {
             TopicPreflight.describe(connection.bootstrapServers(), topicName);
             consume(topicName, err);
             return ExitCodes.OK;
-        } catch (CliFailure e) {
-            err.println("error: " + e.getMessage());
-            return e.exitCode();
-        } catch (ConfigException e) {
-            err.println("error: invalid setting: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (KafkaException e) {
-            err.println("error: reading " + topicName + " failed: " + e.getMessage());
-            return ExitCodes.KAFKA_FAILURE;
-        }
+        });
     }
 
     private void consume(String topicName, PrintWriter err) {

@@ -1,5 +1,9 @@
 package com.alluse.streams.cli;
 
+import com.alluse.streams.client.PipelineTopics;
+
+import com.alluse.streams.client.ResultFollower;
+
 import com.alluse.streams.client.Clients;
 import com.alluse.streams.client.CalendarPublisher;
 import com.alluse.streams.client.AccountCommands;
@@ -22,14 +26,13 @@ import com.alluse.streams.client.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -90,6 +93,19 @@ public final class DemoLoad {
     public Summary run(Duration timeout) {
         long startMs = System.currentTimeMillis();
         List<AccountCommand> commands = commands(startMs);
+        try (ResultFollower follower = new ResultFollower(bootstrapServers,
+                PipelineTopics.of(topics, serdeConfig).commandResults(), ResultFollower.StartAt.END, commands.size(), null, "alluse-demo-results")) {
+            Map<String, CompletableFuture<CommandResult>> expected = new LinkedHashMap<>();
+            commands.forEach(command -> expected.put(command.getCommandId(), follower.expect(command.getPortfolioId(), command.getCommandId())));
+            produce(commands);
+            return summarise(commands, expected, follower, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted waiting for the demo's results", e);
+        }
+    }
+
+    private void produce(List<AccountCommand> commands) {
         try (KafkaProducer<String, SpecificRecord> producer = Clients.producer(bootstrapServers, serdeConfig)) {
             for (AccountCommand command : commands) {
                 producer.send(new ProducerRecord<>(topics.commands(), command.getPortfolioId(), command)).get();
@@ -104,29 +120,27 @@ public final class DemoLoad {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted producing the demo load", e);
         }
-        return awaitResults(commands, timeout);
     }
 
-    private Summary awaitResults(List<AccountCommand> commands, Duration timeout) {
-        Set<String> pending = new HashSet<>();
-        commands.forEach(command -> pending.add(command.getCommandId()));
+    private static Summary summarise(List<AccountCommand> commands, Map<String, CompletableFuture<CommandResult>> expected,
+            ResultFollower follower, Duration timeout) {
         Map<CommandOutcome, Integer> outcomes = new EnumMap<>(CommandOutcome.class);
         List<String> rejections = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, SpecificRecord> consumer = Clients.consumer(bootstrapServers, serdeConfig, null)) {
-            Clients.assignAllFromBeginning(consumer, topics.commandResults());
-            while (!pending.isEmpty() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.value() instanceof CommandResult result && pending.remove(result.getCommandId())) {
-                        outcomes.merge(result.getOutcome(), 1, Integer::sum);
-                        if (result.getOutcome() == CommandOutcome.REJECTED) {
-                            rejections.add(result.getCommandId() + ": " + result.getReasonCode());
-                        }
-                    }
-                }
+        int missing = 0;
+        long deadlineNanos = System.nanoTime() + timeout.toNanos();
+        for (AccountCommand command : commands) {
+            Duration left = Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+            Optional<CommandResult> result = follower.await(command.getPortfolioId(), command.getCommandId(), expected.get(command.getCommandId()), left);
+            if (result.isEmpty()) {
+                missing++;
+                continue;
+            }
+            outcomes.merge(result.get().getOutcome(), 1, Integer::sum);
+            if (result.get().getOutcome() == CommandOutcome.REJECTED) {
+                rejections.add(command.getCommandId() + ": " + result.get().getReasonCode());
             }
         }
-        return new Summary(commands.size(), outcomes, rejections, pending.size());
+        return new Summary(commands.size(), outcomes, rejections, missing);
     }
 
     public record Summary(int commands, Map<CommandOutcome, Integer> outcomes, List<String> rejections, int missingResults) {}

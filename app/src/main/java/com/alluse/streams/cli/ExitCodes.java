@@ -1,5 +1,9 @@
 package com.alluse.streams.cli;
 
+import java.io.PrintWriter;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
+
 /** Exit codes of the data commands (produce, consume, calendar); docs/cli.md lists them. */
 final class ExitCodes {
     static final int OK = 0;
@@ -11,4 +15,31 @@ final class ExitCodes {
     static final int KAFKA_FAILURE = 3;
 
     private ExitCodes() {}
+
+    /** The body of a data command; it reports its own success and returns its exit code. */
+    @FunctionalInterface
+    interface DataCommand {
+        int run();
+    }
+
+    /**
+     * Runs a data command, turning each kind of failure into one line on {@code err} and its exit
+     * code, the same way for every command.
+     *
+     * @param kafkaAction what the command does with Kafka, for the message of a Kafka failure ("reading alluse.ledger")
+     */
+    static int run(PrintWriter err, String kafkaAction, DataCommand command) {
+        try {
+            return command.run();
+        } catch (CliFailure e) {
+            err.println("error: " + e.getMessage());
+            return e.exitCode();
+        } catch (ConfigException e) {
+            err.println("error: invalid setting: " + e.getMessage());
+            return USAGE;
+        } catch (KafkaException e) {
+            err.println("error: " + kafkaAction + " failed: " + e.getMessage());
+            return KAFKA_FAILURE;
+        }
+    }
 }

@@ -73,19 +73,15 @@ final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        try (InputStream in = file == null ? null : Files.newInputStream(file)) {
-            TopicPreflight.TopicFacts commands = TopicPreflight.describe(connection.bootstrapServers(), connection.topics().commands());
-            return produce(in != null ? in : System.in, commands, err);
-        } catch (IOException e) {
-            err.println("error: cannot read " + (file != null ? file : "standard input") + ": " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (CliFailure e) {
-            err.println("error: " + e.getMessage());
-            return e.exitCode();
-        } catch (ConfigException e) {
-            err.println("error: invalid setting: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
+        return ExitCodes.run(err, "producing to " + connection.topics().commands(), () -> {
+            try (InputStream in = file == null ? null : Files.newInputStream(file)) {
+                TopicPreflight.TopicFacts commands = TopicPreflight.describe(connection.bootstrapServers(), connection.topics().commands());
+                return produce(in != null ? in : System.in, commands, err);
+            } catch (IOException e) {
+                err.println("error: cannot read " + (file != null ? file : "standard input") + ": " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        });
     }
 
     private int produce(InputStream in, TopicPreflight.TopicFacts topic, PrintWriter err) {

@@ -5,6 +5,8 @@ import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
 
 /**
  * Writes a calendar event once to every partition of the calendar topic, so every stream task
@@ -13,7 +15,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class CalendarPublisher {
     private CalendarPublisher() {}
 
-    /** Returns the number of partitions written to. */
+    /**
+     * Returns the number of partitions written to.
+     *
+     * @throws KafkaException when a write is not confirmed (some partitions may have the event: publishing again is harmless)
+     */
     public static int publish(Producer<String, SpecificRecord> producer, String calendarTopic, CalendarEvent event) {
         int partitions = producer.partitionsFor(calendarTopic).size();
         try {
@@ -21,10 +27,9 @@ public final class CalendarPublisher {
                 producer.send(new ProducerRecord<>(calendarTopic, partition, event.getEventTimeMs(), event.getEventId(), event)).get();
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Could not publish " + event.getEventId() + ": " + e.getCause().getMessage(), e.getCause());
+            throw new KafkaException("Could not publish " + event.getEventId() + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted publishing " + event.getEventId(), e);
+            throw new InterruptException("Interrupted publishing " + event.getEventId(), e);
         }
         return partitions;
     }

@@ -21,13 +21,27 @@ public final class Clients {
 
     /** Idempotent, acks=all: a command sent is written once, in order per portfolio. */
     public static KafkaProducer<String, SpecificRecord> producer(String bootstrapServers, Map<String, Object> serdeConfig) {
+        return new KafkaProducer<>(producerProperties(bootstrapServers), new StringSerializer(), AvroSerdes.<SpecificRecord>specific(serdeConfig, false).serializer());
+    }
+
+    private static Map<String, Object> producerProperties(String bootstrapServers) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
-        return new KafkaProducer<>(props, new StringSerializer(), AvroSerdes.<SpecificRecord>specific(serdeConfig, false).serializer());
+        return props;
+    }
+
+    /** An idempotent, acks=all producer of one topic, with that topic's serdes. */
+    public static <K, V> KafkaProducer<K, V> producer(String bootstrapServers, Topic<K, V> topic) {
+        return new KafkaProducer<>(producerProperties(bootstrapServers), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    /** A read_committed consumer of one topic, with that topic's serdes; without a group when {@code groupId} is null. */
+    public static <K, V> KafkaConsumer<K, V> consumer(String bootstrapServers, Topic<K, V> topic, String groupId) {
+        return new KafkaConsumer<>(consumerProperties(bootstrapServers, groupId), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     }
 
     /** Assigns every partition of the topic, from the beginning: no consumer group involved. */
@@ -53,6 +67,11 @@ public final class Clients {
 
     /** Reads only committed records: the pipeline's outputs are transactional. */
     public static KafkaConsumer<String, SpecificRecord> consumer(String bootstrapServers, Map<String, Object> serdeConfig, String groupId) {
+        return new KafkaConsumer<>(consumerProperties(bootstrapServers, groupId), new StringDeserializer(),
+                AvroSerdes.<SpecificRecord>specific(serdeConfig, false).deserializer());
+    }
+
+    private static Map<String, Object> consumerProperties(String bootstrapServers, String groupId) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT));
@@ -61,7 +80,7 @@ public final class Clients {
         if (groupId != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         }
-        return new KafkaConsumer<>(props, new StringDeserializer(), AvroSerdes.<SpecificRecord>specific(serdeConfig, false).deserializer());
+        return props;
     }
 
     /**

@@ -1,5 +1,9 @@
 package com.alluse.streams.http;
 
+import com.alluse.streams.client.PipelineTopics;
+
+import com.alluse.streams.client.ResultFollower;
+
 import com.alluse.streams.avro.CommandOutcome;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.client.Clients;
@@ -74,7 +78,8 @@ public final class ApiServer implements AutoCloseable {
     public void attach(KafkaStreams streams, TopicNames topics, String bootstrapServers, Map<String, Object> serdeConfig) {
         HostInfo self = new HostInfo(settings.advertisedHost(), port());
         StoreReader reader = new StoreReader(streams, topics.commands(), settings.consistencyWait().toMillis());
-        ResultWaiter waiter = new ResultWaiter(Clients.consumer(bootstrapServers, serdeConfig, null), topics.commandResults(), settings.maxWaitingCommands());
+        ResultFollower waiter = new ResultFollower(bootstrapServers, PipelineTopics.of(topics, serdeConfig).commandResults(),
+                ResultFollower.StartAt.END, settings.maxWaitingCommands(), null, "alluse-result-follower");
         KafkaProducer<String, org.apache.avro.specific.SpecificRecord> producer = Clients.producer(bootstrapServers, serdeConfig);
         Views views = new Views();
         QueryHandlers queries = new QueryHandlers(streams, new KeyRouter(streams, self), reader,
@@ -261,6 +266,6 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private record Backend(KafkaStreams streams, QueryHandlers queries, CommandSubmitter submitter, ResultWaiter waiter,
+    private record Backend(KafkaStreams streams, QueryHandlers queries, CommandSubmitter submitter, ResultFollower waiter,
             KafkaProducer<String, org.apache.avro.specific.SpecificRecord> producer, Views views, TopicNames topics) {}
 }

@@ -1,5 +1,7 @@
 package com.alluse.streams.http;
 
+import com.alluse.streams.client.ResultFollower;
+
 import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.client.json.CommandJson;
@@ -28,15 +30,15 @@ final class CommandSubmitter {
 
     private final Producer<String, SpecificRecord> producer;
     private final String commandsTopic;
-    private final ResultWaiter waiter;
+    private final ResultFollower results;
     private final CommandJson commandJson;
     private final Duration resultTimeout;
 
-    CommandSubmitter(Producer<String, SpecificRecord> producer, String commandsTopic, ResultWaiter waiter,
+    CommandSubmitter(Producer<String, SpecificRecord> producer, String commandsTopic, ResultFollower results,
             CommandJson commandJson, Duration resultTimeout) {
         this.producer = producer;
         this.commandsTopic = commandsTopic;
-        this.waiter = waiter;
+        this.results = results;
         this.commandJson = commandJson;
         this.resultTimeout = resultTimeout;
     }
@@ -44,7 +46,12 @@ final class CommandSubmitter {
     /** The result, or empty when it did not arrive within the timeout (the command is on its way). */
     Optional<CommandResult> submit(String portfolioId, String idempotencyKey, String body) {
         AccountCommand command = parse(portfolioId, idempotencyKey, body);
-        CompletableFuture<CommandResult> result = waiter.expect(portfolioId, command.getCommandId());
+        CompletableFuture<CommandResult> result;
+        try {
+            result = results.expect(portfolioId, command.getCommandId());
+        } catch (ResultFollower.TooManyPendingException e) {
+            throw ApiProblem.unavailable(e.getMessage());
+        }
         try {
             producer.send(new ProducerRecord<>(commandsTopic, portfolioId, command)).get(resultTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -53,7 +60,7 @@ final class CommandSubmitter {
             Thread.currentThread().interrupt();
             throw ApiProblem.unavailable("interrupted while writing the command");
         }
-        return waiter.await(portfolioId, command.getCommandId(), result, resultTimeout);
+        return results.await(portfolioId, command.getCommandId(), result, resultTimeout);
     }
 
     private AccountCommand parse(String portfolioId, String idempotencyKey, String body) {

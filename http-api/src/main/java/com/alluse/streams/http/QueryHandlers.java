@@ -2,12 +2,11 @@ package com.alluse.streams.http;
 
 import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.LedgerEntry;
-import com.alluse.streams.avro.internal.CommandReceipt;
-import com.alluse.streams.avro.internal.PortfolioState;
 import com.alluse.streams.domain.AccountIds;
 import com.alluse.streams.processors.StoreNames;
-import com.alluse.streams.processors.internals.PortfolioStateMapper;
-import com.alluse.streams.processors.internals.Receipts;
+import com.alluse.streams.processors.StoreValues;
+import com.alluse.streams.processors.StoredReceipt;
+import com.alluse.streams.domain.Portfolio;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.net.http.HttpResponse;
@@ -58,10 +57,11 @@ final class QueryHandlers {
         String portfolioId = ctx.pathParam("portfolioId");
         requirePortfolioId(portfolioId);
         answer(ctx, portfolioId, read -> {
-            PortfolioState portfolio = reader.<PortfolioState>get(StoreNames.PORTFOLIOS, portfolioId, read)
+            Portfolio portfolio = reader.get(StoreNames.PORTFOLIOS, portfolioId, read)
+                    .map(StoreValues::portfolio)
                     .orElseThrow(() -> ApiProblem.notFound("no portfolio " + portfolioId));
             List<AccountState> accounts = new ArrayList<>();
-            for (String accountId : PortfolioStateMapper.toDomain(portfolio).accountIds()) {
+            for (String accountId : portfolio.accountIds()) {
                 reader.<AccountState>get(StoreNames.ACCOUNTS, accountId, read).ifPresent(accounts::add);
             }
             return views.portfolio(portfolio, accounts);
@@ -109,8 +109,9 @@ final class QueryHandlers {
         requirePortfolioId(portfolioId);
         answer(ctx, portfolioId, read -> {
             Instant now = Instant.now();
-            Optional<CommandReceipt> receipt = reader.firstInWindow(StoreNames.RECEIPTS, Receipts.commandKey(portfolioId, commandId),
-                    now.minus(settings.idempotencyRetention()).minus(settings.idempotencyRetention()), now.plus(settings.idempotencyRetention()), read);
+            Optional<StoredReceipt> receipt = reader.firstInWindow(StoreNames.RECEIPTS, StoreValues.receiptKey(portfolioId, commandId),
+                    now.minus(settings.idempotencyRetention()).minus(settings.idempotencyRetention()), now.plus(settings.idempotencyRetention()), read)
+                    .map(StoreValues::receipt);
             return views.receipt(portfolioId, receipt.orElseThrow(() ->
                     ApiProblem.notFound("no result for command " + commandId + " yet (or it is older than the idempotency retention)")));
         });

@@ -4,10 +4,10 @@ import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.CommandOutcome;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.LedgerEntry;
-import com.alluse.streams.avro.internal.CommandReceipt;
-import com.alluse.streams.avro.internal.PortfolioState;
 import com.alluse.streams.client.json.RecordJson;
 import com.alluse.streams.domain.Money;
+import com.alluse.streams.domain.Portfolio;
+import com.alluse.streams.processors.StoredReceipt;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,14 +26,34 @@ final class Views {
         return recordJson.toJson(state);
     }
 
-    ObjectNode portfolio(PortfolioState portfolio, List<AccountState> accounts) {
-        ObjectNode json = recordJson.toJson(portfolio);
+    ObjectNode portfolio(Portfolio portfolio, List<AccountState> accounts) {
+        ObjectNode json = portfolioFields(portfolio);
         ArrayNode list = json.putArray("accounts");
         accounts.forEach(account -> list.add(account(account)));
         json.set("totalsByType", totalsByType(accounts));
         json.put("total", Money.toDecimalString(accounts.stream().mapToLong(AccountState::getBalanceCents).sum()));
         json.set("forkTree", forkTree(accounts));
         return json;
+    }
+
+    /** Named here, not derived from a store schema, so that the API changes only when this code does. */
+    private static ObjectNode portfolioFields(Portfolio portfolio) {
+        Portfolio.Flows flows = portfolio.flows();
+        return JSON.objectNode()
+                .put("portfolioId", portfolio.portfolioId())
+                .put("ownerId", portfolio.ownerId())
+                .put("template", portfolio.template().name())
+                .put("capital", Money.toDecimalString(portfolio.capitalCents()))
+                .put("forkThreshold", Money.toDecimalString(portfolio.forkThresholdCents()))
+                .put("mergeThreshold", Money.toDecimalString(portfolio.mergeThresholdCents()))
+                .put("forkCount", portfolio.forkCount())
+                .put("mergeCount", portfolio.mergeCount())
+                .put("deposits", Money.toDecimalString(flows.depositsCents()))
+                .put("withdrawals", Money.toDecimalString(flows.withdrawalsCents()))
+                .put("premiums", Money.toDecimalString(flows.premiumsCents()))
+                .put("losses", Money.toDecimalString(flows.lossesCents()))
+                .put("commissions", Money.toDecimalString(flows.commissionsCents()))
+                .put("openedAtMs", portfolio.openedAtMs());
     }
 
     private static ObjectNode totalsByType(List<AccountState> accounts) {
@@ -109,18 +129,18 @@ final class Views {
         return json;
     }
 
-    ObjectNode receipt(String portfolioId, CommandReceipt receipt) {
+    ObjectNode receipt(String portfolioId, StoredReceipt receipt) {
         ObjectNode json = JSON.objectNode()
                 .put("portfolioId", portfolioId)
-                .put("commandId", receipt.getCommandId())
-                .put("outcome", receipt.getOutcome().name())
-                .put("commandPartition", receipt.getCommandPartition())
-                .put("commandOffset", receipt.getCommandOffset());
-        if (receipt.getReasonCode() != null) {
-            json.put("reasonCode", receipt.getReasonCode().name());
+                .put("commandId", receipt.commandId())
+                .put("outcome", receipt.outcome().name())
+                .put("commandPartition", receipt.commandPartition())
+                .put("commandOffset", receipt.commandOffset());
+        if (receipt.reasonCode() != null) {
+            json.put("reasonCode", receipt.reasonCode().name());
         }
-        if (receipt.getOutcome() == CommandOutcome.ACCEPTED) {
-            json.put("consistencyToken", new ConsistencyToken(receipt.getCommandPartition(), receipt.getCommandOffset()).toString());
+        if (receipt.outcome() == CommandOutcome.ACCEPTED) {
+            json.put("consistencyToken", new ConsistencyToken(receipt.commandPartition(), receipt.commandOffset()).toString());
         }
         return json;
     }

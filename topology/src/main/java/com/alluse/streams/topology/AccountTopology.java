@@ -1,5 +1,8 @@
 package com.alluse.streams.topology;
 
+import com.alluse.streams.client.Topic;
+import com.alluse.streams.client.PipelineTopics;
+
 import com.alluse.streams.client.TopicNames;
 
 import com.alluse.streams.domain.CalendarRules;
@@ -19,7 +22,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
@@ -100,12 +102,16 @@ public final class AccountTopology {
     }
 
     private static void addSinks(Topology topology, PipelineConfig config) {
-        TopicNames topics = config.topics();
-        topology.addSink(SinkNames.RESULTS, topics.commandResults(), new StringSerializer(), valueSerde(config).serializer(), COMMAND_PROCESSOR);
-        topology.addSink(SinkNames.LEDGER, topics.ledger(), new StringSerializer(), valueSerde(config).serializer(), PROCESSORS);
-        topology.addSink(SinkNames.ACCOUNT_STATE, topics.accountState(), new StringSerializer(), valueSerde(config).serializer(), PROCESSORS);
-        topology.addSink(SinkNames.PORTFOLIO_EVENTS, topics.portfolioEvents(), new StringSerializer(), valueSerde(config).serializer(), PROCESSORS);
-        topology.addSink(SinkNames.DEAD_LETTERS, topics.deadLetters(), new StringSerializer(), valueSerde(config).serializer(), PROCESSORS);
+        PipelineTopics topics = PipelineTopics.of(config.topics(), config.serdeConfig());
+        addSink(topology, SinkNames.RESULTS, topics.commandResults(), COMMAND_PROCESSOR);
+        addSink(topology, SinkNames.LEDGER, topics.ledger(), PROCESSORS);
+        addSink(topology, SinkNames.ACCOUNT_STATE, topics.accountState(), PROCESSORS);
+        addSink(topology, SinkNames.PORTFOLIO_EVENTS, topics.portfolioEvents(), PROCESSORS);
+        addSink(topology, SinkNames.DEAD_LETTERS, topics.deadLetters(), PROCESSORS);
+    }
+
+    private static <K, V> void addSink(Topology topology, String sinkName, Topic<K, V> topic, String... parents) {
+        topology.addSink(sinkName, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), parents);
     }
 
     private static <T extends SpecificRecord> Serde<T> valueSerde(PipelineConfig config) {
