@@ -48,7 +48,7 @@ import picocli.CommandLine;
 /**
  * The CLI against a real broker, registry and pipeline in this JVM: 100,000 command lines through
  * `produce`, then `consume` of the results, the ledger and the account states, checked against
- * the outcomes the load predicts and the ledger invariants of DOMAIN.md section 3.
+ * the outcomes the load predicts and the ledger invariants of docs/rules.md section 3.
  *
  * <p>The load test runs first: it asserts exact totals on the topics, which start empty.
  */

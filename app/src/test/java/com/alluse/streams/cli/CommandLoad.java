@@ -106,7 +106,7 @@ final class CommandLoad {
         if (dice < 20) {
             write(out, fields(portfolio, "DEPOSIT", account) + amount(), active ? "ACCEPTED" : "REJECTED/ACCOUNT_NOT_ACTIVE", active ? 1 : 0);
         } else if (dice < 40) {
-            // Market facts are applied whatever the status (DOMAIN.md 2).
+            // Market facts are applied whatever the status (docs/rules.md section 2).
             write(out, fields(portfolio, "TRADE_PREMIUM", account) + amount() + ",\"executionId\":\"x" + lines + "\",\"symbol\":\"SPY\"", "ACCEPTED", 1);
         } else if (dice < 55) {
             String lossKind = random.nextBoolean() ? ",\"lossKind\":\"ASSIGNMENT\"" : "";

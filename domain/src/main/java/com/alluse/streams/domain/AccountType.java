@@ -2,7 +2,7 @@ package com.alluse.streams.domain;
 
 import java.util.List;
 
-/** The three account kinds and their parameters (DOMAIN.md section 2). */
+/** The three account kinds and their parameters (docs/rules.md section 2). */
 public enum AccountType {
     GENERATION("GEN", 150, 40, 50, List.of("THURSDAY"), 9_000, 1_500, true, true, false),
     REVENUE("REV", 100, 30, 40, List.of("MONDAY", "TUESDAY", "WEDNESDAY"), 9_000, 1_000, true, false, true),

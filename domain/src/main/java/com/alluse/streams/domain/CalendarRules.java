@@ -2,7 +2,7 @@ package com.alluse.streams.domain;
 
 import java.util.Objects;
 
-/** Week close (performance, drawdown) and quarter close (reinvestment), DOMAIN.md section 6. */
+/** Week close (performance, drawdown) and quarter close (reinvestment), docs/rules.md section 6. */
 public final class CalendarRules {
     private final RulesConfig rules;
 

@@ -13,7 +13,7 @@ import com.alluse.streams.domain.Command.Suspend;
 import com.alluse.streams.domain.Command.Withdrawal;
 import java.util.Objects;
 
-/** The checks and effects of every command (DOMAIN.md sections 2-5). Pure: no I/O, no clock. */
+/** The checks and effects of every command (docs/rules.md sections 2-5). Pure: no I/O, no clock. */
 public final class CommandRules {
     private final RulesConfig rules;
     private final Growth growth;

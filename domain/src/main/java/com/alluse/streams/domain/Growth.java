@@ -3,7 +3,7 @@ package com.alluse.streams.domain;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Forks (DOMAIN.md section 4) and merges (section 5), run after every balance change. */
+/** Forks (docs/rules.md section 4) and merges (section 5), run after every balance change. */
 final class Growth {
     private final RulesConfig rules;
 

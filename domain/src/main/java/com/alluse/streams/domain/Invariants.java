@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The invariants of DOMAIN.md section 3, checked against a portfolio, its accounts and their
+ * The invariants of docs/rules.md section 3, checked against a portfolio, its accounts and their
  * ledgers: every account's entries are numbered 1..n without gaps and sum to its balance, and
  * the portfolio's balances sum to capital plus its net external flows.
  */

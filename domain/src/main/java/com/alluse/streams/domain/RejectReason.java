@@ -1,6 +1,6 @@
 package com.alluse.streams.domain;
 
-/** Reason codes of DOMAIN.md section 3, plus INTERNAL_ERROR for a command the pipeline failed on. */
+/** Reason codes of docs/rules.md section 3, plus INTERNAL_ERROR for a command the pipeline failed on. */
 public enum RejectReason {
     INVALID_AMOUNT,
     INVALID_COMMAND,

@@ -1,7 +1,7 @@
 package com.alluse.streams.domain;
 
 /**
- * The deployment's rule parameters. Defaults are DOMAIN.md's: fork at a $50,000 surplus, merge a
+ * The deployment's rule parameters. Defaults are docs/rules.md's: fork at a $50,000 surplus, merge a
  * group at $500,000, 5% cash buffer (adjustable 0..20%), reinvest quarterly from $10,000, 75% to
  * contracts.
  */

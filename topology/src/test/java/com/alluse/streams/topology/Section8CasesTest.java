@@ -28,7 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** DOMAIN.md section 8, case by case, through the production topology. */
+/** docs/rules.md section 8, case by case, through the production topology. */
 class Section8CasesTest {
     @TempDir
     Path stateDir;
