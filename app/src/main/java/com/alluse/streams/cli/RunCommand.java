@@ -125,17 +125,17 @@ final class RunCommand implements Callable<Integer> {
         TopicNames topics = TopicNames.withPrefix(topicPrefix);
         Map<String, Object> serdeConfig = Map.of("schema.registry.url", schemaRegistryUrl);
         PrometheusMeterRegistry registry = AppMetrics.prometheusRegistry();
-        try (LocalStack closeLast = local;
+        try (LocalStack localStack = local; // closed last, after the app and the API
                 ApiServer api = ApiServer.start(http.settings(idempotencyRetention), registry);
                 AccountStreamsApp app = new AccountStreamsApp(pipeline(topics, serdeConfig), settings(api.applicationServer()).toProperties(), Duration.ofSeconds(30), registry)) {
             api.attach(app.start(PROVISIONING_TIMEOUT), topics, bootstrapServers, serdeConfig);
             app.awaitRunning(startupTimeout);
             out.println("HTTP API on " + api.applicationServer() + " (try: curl http://" + api.applicationServer() + "/instances)");
             out.println("Pipeline RUNNING: Kafka " + bootstrapServers + ", schema registry " + schemaRegistryUrl);
-            if (local != null && demo) {
+            if (localStack != null && demo) {
                 runDemo(out, topics, serdeConfig);
             }
-            printWhereToLook(out, local != null);
+            printWhereToLook(out, localStack != null);
             app.awaitStopped(stopRequested);
         } finally {
             closed.countDown();

@@ -53,10 +53,15 @@ final class AppProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            kill();
+    public void close() {
+        try {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            // Closing must not throw: keep the interrupt for the caller to see.
+            Thread.currentThread().interrupt();
         }
     }
 }

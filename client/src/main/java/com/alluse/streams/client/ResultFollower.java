@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -155,7 +156,7 @@ public final class ResultFollower implements AutoCloseable {
             LOG.error("Result follower {} stopped; expected results will not arrive", Thread.currentThread().getName(), e);
             failure = e;
         } finally {
-            consumer.close(CLOSE_TIMEOUT);
+            consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
         }
     }
 
@@ -164,12 +165,17 @@ public final class ResultFollower implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        running = false;
-        thread.join(JOIN_TIMEOUT_MS);
-        if (thread.isAlive()) {
-            consumer.wakeup();
+    public void close() {
+        try {
+            running = false;
             thread.join(JOIN_TIMEOUT_MS);
+            if (thread.isAlive()) {
+                consumer.wakeup();
+                thread.join(JOIN_TIMEOUT_MS);
+            }
+        } catch (InterruptedException e) {
+            // Closing must not throw: keep the interrupt for the caller to see.
+            Thread.currentThread().interrupt();
         }
     }
 }

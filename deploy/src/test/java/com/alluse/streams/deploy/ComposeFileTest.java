@@ -211,7 +211,7 @@ class ComposeFileTest {
                 env.put(kv[0], kv.length > 1 ? kv[1] : "");
             }
         } else {
-            environment.fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+            environment.properties().iterator().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
         }
         return env;
     }

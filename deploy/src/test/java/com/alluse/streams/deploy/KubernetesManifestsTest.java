@@ -26,7 +26,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -57,6 +57,7 @@ import org.junit.jupiter.api.Test;
  * resources, anti-affinity and the bearer-token Secret.
  */
 class KubernetesManifestsTest {
+    private static final KubernetesSerialization YAML = new KubernetesSerialization();
     private static final String APP_JAR = "/app/alluse.jar";
     private static final long MIB = 1024L * 1024;
     /** Metaspace, code cache, thread stacks, GC structures and allocator slack beyond heap, RocksDB and direct buffers. */
@@ -73,7 +74,7 @@ class KubernetesManifestsTest {
         resources = new ArrayList<>();
         for (Path file : manifestFiles()) {
             try (InputStream in = Files.newInputStream(file)) {
-                Object parsed = Serialization.unmarshal(in);
+                Object parsed = YAML.unmarshal(in);
                 List<HasMetadata> found = new ArrayList<>();
                 if (parsed instanceof KubernetesList list) {
                     found.addAll(list.getItems());
@@ -465,7 +466,7 @@ class KubernetesManifestsTest {
 
     @Test
     void shouldNoticeAMisspeltField() {
-        Object parsed = Serialization.unmarshal("""
+        Object parsed = YAML.unmarshal("""
                 apiVersion: v1
                 kind: Pod
                 metadata: {name: p}

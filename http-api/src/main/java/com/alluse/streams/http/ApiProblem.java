@@ -5,6 +5,8 @@ package com.alluse.streams.http;
  * client; nothing internal (no stack trace, no class name) goes into it.
  */
 public final class ApiProblem extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final int status;
     private final String title;
     private final Integer retryAfterSeconds;

@@ -103,9 +103,9 @@ class OpenApiTest {
     private static Map<String, JsonNode> operations() {
         Map<String, JsonNode> operations = new TreeMap<>();
         Map<String, Integer> seen = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").properties().iterator(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields(); methods.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().properties().iterator(); methods.hasNext(); ) {
                 Map.Entry<String, JsonNode> method = methods.next();
                 if (HTTP_METHODS.contains(method.getKey())) {
                     String key = method.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();

@@ -91,9 +91,14 @@ final class PhaseSampler implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        scheduler.shutdownNow();
-        scheduler.awaitTermination(5, TimeUnit.SECONDS);
-        admin.close(Duration.ofSeconds(5));
+    public void close() {
+        try {
+            scheduler.shutdownNow();
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            admin.close(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            // Closing must not throw: keep the interrupt for the caller to see.
+            Thread.currentThread().interrupt();
+        }
     }
 }

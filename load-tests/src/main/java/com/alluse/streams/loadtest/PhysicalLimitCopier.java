@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -196,14 +197,19 @@ final class PhysicalLimitCopier implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        running = false;
-        thread.join(JOIN_TIMEOUT_MS);
-        if (thread.isAlive()) {
-            consumer.wakeup();
+    public void close() {
+        try {
+            running = false;
             thread.join(JOIN_TIMEOUT_MS);
+            if (thread.isAlive()) {
+                consumer.wakeup();
+                thread.join(JOIN_TIMEOUT_MS);
+            }
+            producer.close(Duration.ofSeconds(10));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
+        } catch (InterruptedException e) {
+            // Closing must not throw: keep the interrupt for the caller to see.
+            Thread.currentThread().interrupt();
         }
-        producer.close(Duration.ofSeconds(10));
-        consumer.close(Duration.ofSeconds(10));
     }
 }

@@ -83,8 +83,13 @@ final class ResultCollector implements AutoCloseable {
 
     /** Stops the follower; the getters below are safe to read after this. */
     @Override
-    public void close() throws InterruptedException {
-        follower.close();
+    public void close() {
+        try {
+            follower.close();
+        } catch (InterruptedException e) {
+            // Closing must not throw: keep the interrupt for the caller to see.
+            Thread.currentThread().interrupt();
+        }
     }
 
     Histogram latencyMicros() {

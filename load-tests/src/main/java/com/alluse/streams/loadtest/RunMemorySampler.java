@@ -44,8 +44,13 @@ final class RunMemorySampler implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        scheduler.shutdownNow();
-        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+    public void close() {
+        try {
+            scheduler.shutdownNow();
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            // Closing must not throw: keep the interrupt for the caller to see.
+            Thread.currentThread().interrupt();
+        }
     }
 }

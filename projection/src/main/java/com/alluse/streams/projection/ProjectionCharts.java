@@ -122,6 +122,7 @@ public final class ProjectionCharts {
      * stock axis labels powers of 10^0.1, e.g. 125,893).
      */
     private static final class RoundLogAxis extends LogAxis {
+        private static final long serialVersionUID = 1L;
         private static final int[] MANTISSAS = {1, 2, 5};
 
         RoundLogAxis(String label) {

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class BusinessMetricsProcessorTest {
+    private static final long EVENT_TIME_MS = 1_764_000_000_000L;
+    private static final long LATENCY_MS = 20;
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final BusinessMetrics metrics = new BusinessMetrics(registry);
     private MockProcessorContext<Void, Void> context;
@@ -33,7 +35,9 @@ class BusinessMetricsProcessorTest {
     @BeforeEach
     void setUp() {
         context = new MockProcessorContext<>();
-        context.setCurrentSystemTimeMs(System.currentTimeMillis() + 20);
+        // One fixed clock for the processor and the results: a latency read off the real clock went
+        // negative (and unrecorded) whenever building the results took longer than the margin.
+        context.setCurrentSystemTimeMs(EVENT_TIME_MS + LATENCY_MS);
         store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BusinessMetricsProcessor.AUM_STORE), Serdes.String(), Serdes.String())
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
@@ -63,6 +67,7 @@ class BusinessMetricsProcessorTest {
         assertThat(registry.counter("alluse.commands", "kind", "UNKNOWN", "outcome", "REJECTED").count()).as("unknown kinds collapse").isEqualTo(1);
         assertThat(registry.counter("alluse.ledger.entries").count()).isEqualTo(1);
         assertThat(registry.timer("alluse.command.latency").count()).isEqualTo(3);
+        assertThat(registry.timer("alluse.command.latency").totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(3.0 * LATENCY_MS);
     }
 
     @Test
@@ -118,7 +123,7 @@ class BusinessMetricsProcessorTest {
     private static CommandResult result(String kind, CommandOutcome outcome, ReasonCode reason, List<String> entries) {
         return CommandResult.newBuilder().setCommandId("c").setPortfolioId("P1").setCommandKind(kind).setOutcome(outcome)
                 .setReasonCode(reason).setLedgerEntryIds(entries).setCommandPartition(0).setCommandOffset(0)
-                .setEventTimeMs(System.currentTimeMillis()).build();
+                .setEventTimeMs(EVENT_TIME_MS).build();
     }
 
     private static AccountState state(String accountId, AccountType type, long balanceCents) {
