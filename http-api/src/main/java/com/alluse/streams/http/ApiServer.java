@@ -258,11 +258,7 @@ public final class ApiServer implements AutoCloseable {
         Backend current = backend;
         if (current != null) {
             current.producer().close();
-            try {
-                current.waiter().close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            current.waiter().close();
         }
     }
 

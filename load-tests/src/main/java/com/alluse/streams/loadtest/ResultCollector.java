@@ -84,12 +84,7 @@ final class ResultCollector implements AutoCloseable {
     /** Stops the follower; the getters below are safe to read after this. */
     @Override
     public void close() {
-        try {
-            follower.close();
-        } catch (InterruptedException e) {
-            // Closing must not throw: keep the interrupt for the caller to see.
-            Thread.currentThread().interrupt();
-        }
+        follower.close();
     }
 
     Histogram latencyMicros() {
