@@ -1,7 +1,6 @@
 package com.alluse.streams.processors;
 
 import com.alluse.streams.avro.CalendarEvent;
-import com.alluse.streams.avro.CalendarKind;
 import com.alluse.streams.avro.CommandOutcome;
 import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.internal.CommandReceipt;
@@ -97,8 +96,10 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
     }
 
     private Changes close(CalendarEvent event, Cause cause, Portfolio portfolio) {
-        return event.getKind() == CalendarKind.WEEK_CLOSE
-                ? rules.weekClose(cause, event.getPeriodId(), portfolio, io.writer().accountLookup())
-                : rules.quarterClose(cause, event.getPeriodId(), portfolio, io.writer().accountLookup());
+        // Exhaustive: a new calendar kind fails compilation instead of being taken for a quarter close.
+        return switch (event.getKind()) {
+            case WEEK_CLOSE -> rules.weekClose(cause, event.getPeriodId(), portfolio, io.writer().accountLookup());
+            case QUARTER_CLOSE -> rules.quarterClose(cause, event.getPeriodId(), portfolio, io.writer().accountLookup());
+        };
     }
 }
