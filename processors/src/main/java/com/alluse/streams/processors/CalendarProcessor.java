@@ -9,6 +9,7 @@ import com.alluse.streams.domain.CalendarRules;
 import com.alluse.streams.domain.Cause;
 import com.alluse.streams.domain.Changes;
 import com.alluse.streams.domain.Portfolio;
+import com.alluse.streams.processors.internals.ChangeWriter;
 import com.alluse.streams.processors.internals.LedgerIo;
 import com.alluse.streams.processors.internals.PortfolioStateMapper;
 import com.alluse.streams.processors.internals.Receipts;
@@ -70,8 +71,9 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
     }
 
     /**
-     * Closes the period for each portfolio in turn. A portfolio the rules fail on (a bug, an
-     * overflow) is dead-lettered with its id and skipped, so one bad portfolio neither stops the
+     * Closes the period for each portfolio in turn: decide and prepare its records, then write
+     * them. A portfolio the rules or the mapping fail on (a bug, an overflow) is dead-lettered
+     * with its id and skipped, with nothing written for it, so one bad portfolio neither stops the
      * task nor keeps every other portfolio from closing its period.
      */
     private int applyToEveryPortfolio(Record<byte[], byte[]> record, CalendarEvent event) {
@@ -80,15 +82,16 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
         try (KeyValueIterator<String, PortfolioState> all = io.writer().portfolios().all()) {
             while (all.hasNext()) {
                 KeyValue<String, PortfolioState> next = all.next();
-                Changes changes;
+                ChangeWriter.Prepared prepared;
                 try {
-                    changes = close(event, cause, PortfolioStateMapper.toDomain(next.value));
+                    Changes changes = close(event, cause, PortfolioStateMapper.toDomain(next.value));
+                    prepared = io.writer().prepare(next.key, cause, changes);
                 } catch (RuntimeException e) {
                     io.deadLetters().send(record, DeadLetterReason.PROCESSING_FAILED,
                             new IllegalStateException("portfolio " + next.key + " could not close " + event.getEventId() + ": " + e, e));
                     continue;
                 }
-                io.writer().write(next.key, cause, changes, record.timestamp());
+                io.writer().write(prepared, record.timestamp());
                 count++;
             }
         }

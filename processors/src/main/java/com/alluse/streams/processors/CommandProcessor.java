@@ -87,17 +87,22 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
     }
 
     /**
-     * Decides, then writes. A failure while deciding (a bug, an overflow) rejects the command as
-     * INTERNAL_ERROR and dead-letters it, with nothing written; a failure while writing is an
-     * infrastructure fault and propagates, so the transaction aborts and the record is retried.
+     * Decides, then writes. A failure while deciding (a bug, an overflow) or while preparing the
+     * records to write (mapping) rejects the command as INTERNAL_ERROR and dead-letters it, with
+     * nothing written; a failure while writing is an infrastructure fault and propagates, so the
+     * transaction aborts and the record is retried.
      */
     private CommandResult decideAndWrite(Record<byte[], byte[]> record, AccountCommand command, RecordMetadata source) {
         Cause cause = new Cause(command.getCommandId(), command.getEventTimeMs());
         String portfolioId = command.getPortfolioId();
         Decision decision;
+        ChangeWriter.Prepared prepared = null;
         try {
             decision = rules.decide(cause, portfolioId, CommandMapper.toDomain(command),
                     io.writer().portfolio(portfolioId).orElse(null), io.writer().accountLookup());
+            if (decision instanceof Decision.Accepted accepted) {
+                prepared = io.writer().prepare(portfolioId, cause, accepted.changes());
+            }
         } catch (RuntimeException e) {
             io.deadLetters().send(record, DeadLetterReason.PROCESSING_FAILED, e);
             return CommandResults.rejected(command, source, RejectReason.INTERNAL_ERROR,
@@ -106,7 +111,7 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
         if (decision instanceof Decision.Rejected rejected) {
             return CommandResults.rejected(command, source, rejected.reason(), rejected.message());
         }
-        ChangeWriter.Written written = io.writer().write(portfolioId, cause, ((Decision.Accepted) decision).changes(), record.timestamp());
+        ChangeWriter.Written written = io.writer().write(prepared, record.timestamp());
         return CommandResults.accepted(command, source, written);
     }
 
