@@ -5,11 +5,13 @@ import com.alluse.streams.avro.CommandOutcome;
 import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.internal.CommandReceipt;
 import com.alluse.streams.avro.internal.PortfolioState;
+import com.alluse.streams.domain.AccountLookup;
 import com.alluse.streams.domain.CalendarRules;
 import com.alluse.streams.domain.Cause;
 import com.alluse.streams.domain.Changes;
 import com.alluse.streams.domain.Portfolio;
 import com.alluse.streams.processors.internals.ChangeWriter;
+import com.alluse.streams.processors.internals.InvariantViolationException;
 import com.alluse.streams.processors.internals.LedgerIo;
 import com.alluse.streams.processors.internals.PortfolioStateMapper;
 import com.alluse.streams.processors.internals.Receipts;
@@ -34,15 +36,26 @@ import org.slf4j.LoggerFactory;
 public final class CalendarProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(CalendarProcessor.class);
 
-    private final CalendarRules rules;
+    private final PeriodClose rules;
     private final Deserializer<?> valueDeserializer;
     private final long receiptRetentionMs;
     private LedgerIo<CalendarEvent> io;
 
     public CalendarProcessor(CalendarRules rules, Deserializer<?> valueDeserializer, long receiptRetentionMs) {
+        this((event, cause, portfolio, accounts) -> close(rules, event, cause, portfolio, accounts), valueDeserializer, receiptRetentionMs);
+    }
+
+    /** With other rules than the domain's: tests use it to hand the write path a broken period close. */
+    CalendarProcessor(PeriodClose rules, Deserializer<?> valueDeserializer, long receiptRetentionMs) {
         this.rules = rules;
         this.valueDeserializer = valueDeserializer;
         this.receiptRetentionMs = receiptRetentionMs;
+    }
+
+    /** Closes a calendar period for one portfolio, without side effects. */
+    @FunctionalInterface
+    interface PeriodClose {
+        Changes close(CalendarEvent event, Cause cause, Portfolio portfolio, AccountLookup accounts);
     }
 
     @Override
@@ -84,11 +97,13 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
                 KeyValue<String, PortfolioState> next = all.next();
                 ChangeWriter.Prepared prepared;
                 try {
-                    Changes changes = close(event, cause, PortfolioStateMapper.toDomain(next.value));
+                    Changes changes = rules.close(event, cause, PortfolioStateMapper.toDomain(next.value), io.writer().accountLookup());
                     prepared = io.writer().prepare(next.key, cause, changes);
                 } catch (RuntimeException e) {
-                    io.deadLetters().send(record, DeadLetterReason.PROCESSING_FAILED,
-                            new IllegalStateException("portfolio " + next.key + " could not close " + event.getEventId() + ": " + e, e));
+                    // An invariant violation names the portfolio and event already, and the monitoring counts it by its class.
+                    RuntimeException error = e instanceof InvariantViolationException ? e
+                            : new IllegalStateException("portfolio " + next.key + " could not close " + event.getEventId() + ": " + e, e);
+                    io.deadLetters().send(record, DeadLetterReason.PROCESSING_FAILED, error);
                     continue;
                 }
                 io.writer().write(prepared, record.timestamp());
@@ -98,11 +113,11 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
         return count;
     }
 
-    private Changes close(CalendarEvent event, Cause cause, Portfolio portfolio) {
+    private static Changes close(CalendarRules rules, CalendarEvent event, Cause cause, Portfolio portfolio, AccountLookup accounts) {
         // Exhaustive: a new calendar kind fails compilation instead of being taken for a quarter close.
         return switch (event.getKind()) {
-            case WEEK_CLOSE -> rules.weekClose(cause, event.getPeriodId(), portfolio, io.writer().accountLookup());
-            case QUARTER_CLOSE -> rules.quarterClose(cause, event.getPeriodId(), portfolio, io.writer().accountLookup());
+            case WEEK_CLOSE -> rules.weekClose(cause, event.getPeriodId(), portfolio, accounts);
+            case QUARTER_CLOSE -> rules.quarterClose(cause, event.getPeriodId(), portfolio, accounts);
         };
     }
 }

@@ -5,9 +5,12 @@ import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.ReasonCode;
 import com.alluse.streams.avro.internal.CommandReceipt;
+import com.alluse.streams.domain.AccountLookup;
 import com.alluse.streams.domain.Cause;
+import com.alluse.streams.domain.Command;
 import com.alluse.streams.domain.CommandRules;
 import com.alluse.streams.domain.Decision;
+import com.alluse.streams.domain.Portfolio;
 import com.alluse.streams.domain.RejectReason;
 import com.alluse.streams.processors.internals.LedgerIo;
 import com.alluse.streams.processors.internals.ChangeWriter;
@@ -32,16 +35,27 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * cannot be decoded is dead-lettered in the same transaction instead of stopping the task.
  */
 public final class CommandProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
-    private final CommandRules rules;
+    private final Decider rules;
     private final Deserializer<?> valueDeserializer;
     private final long receiptRetentionMs;
     private final CommandFingerprint fingerprint = new CommandFingerprint();
     private LedgerIo<AccountCommand> io;
 
     public CommandProcessor(CommandRules rules, Deserializer<?> valueDeserializer, long receiptRetentionMs) {
+        this(rules::decide, valueDeserializer, receiptRetentionMs);
+    }
+
+    /** With other rules than the domain's: tests use it to hand the write path a broken decision. */
+    CommandProcessor(Decider rules, Deserializer<?> valueDeserializer, long receiptRetentionMs) {
         this.rules = rules;
         this.valueDeserializer = valueDeserializer;
         this.receiptRetentionMs = receiptRetentionMs;
+    }
+
+    /** What {@link CommandRules#decide} does: decides a command against the stored state, without side effects. */
+    @FunctionalInterface
+    interface Decider {
+        Decision decide(Cause cause, String portfolioId, Command command, Portfolio portfolio, AccountLookup accounts);
     }
 
     @Override

@@ -52,11 +52,18 @@ public final class ChangeWriter {
     }
 
     /**
-     * Turns one step's changes into the records to write, without writing anything: every
-     * mapping that can fail fails here, inside the processors' decide step (REJECTED
-     * INTERNAL_ERROR and a dead letter, nothing written), not halfway through the writes.
+     * Checks one step's changes against the stored state they replace ({@link ChangeInvariants})
+     * and turns them into the records to write, without writing anything: a broken invariant
+     * ({@link InvariantViolationException}) or a mapping that fails, fails here, inside the
+     * processors' decide step (REJECTED INTERNAL_ERROR and a dead letter, nothing written), not
+     * halfway through the writes.
      */
     public Prepared prepare(String portfolioId, Cause cause, Changes changes) {
+        // The stores still hold the state before the step: the rules changed copies of it.
+        List<String> violations = ChangeInvariants.violations(portfolioId, changes, portfolio(portfolioId).orElse(null), accountLookup());
+        if (!violations.isEmpty()) {
+            throw new InvariantViolationException(portfolioId, cause.id(), violations);
+        }
         PortfolioState portfolio = changes.portfolio() == null ? null : PortfolioStateMapper.toAvro(changes.portfolio());
         List<AccountState> states = new ArrayList<>(changes.accounts().size());
         for (Account account : changes.accounts()) {
