@@ -116,6 +116,8 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
                     io.writer().portfolio(portfolioId).orElse(null), io.writer().accountLookup());
             if (decision instanceof Decision.Accepted accepted) {
                 prepared = io.writer().prepare(portfolioId, cause, accepted.changes());
+            } else if (!(decision instanceof Decision.Rejected)) {
+                throw new IllegalStateException("the rules returned no decision");
             }
         } catch (RuntimeException e) {
             io.deadLetters().send(record, DeadLetterReason.PROCESSING_FAILED, e);

@@ -268,6 +268,18 @@ class CommandProcessorTest {
     }
 
     @Test
+    void shouldRejectAsInternalErrorWhenTheRulesReturnNoDecision() {
+        CommandProcessor undecided = start(new CommandProcessor((cause, portfolioId, command, portfolio, accounts) -> null,
+                fixture.deserializer(), ProcessorFixture.RETENTION.toMillis()));
+
+        Forwarded out = fixture.send(undecided, fixture.command("open-1", "P1", open(25_000_000L)));
+
+        assertThat(out.sinks()).containsExactly(SinkNames.DEAD_LETTERS, SinkNames.RESULTS);
+        assertThat(out.result().getReasonCode()).isEqualTo(ReasonCode.INTERNAL_ERROR);
+        assertThat(fixture.snapshot().accounts()).isEmpty();
+    }
+
+    @Test
     void shouldLeaveStoresThatMeetTheDomainsWholePortfolioInvariantsAfterAForkAndAMerge() {
         send("open-1", OpenPortfolio.newBuilder().setCapitalCents(25_000_000L).setForkThresholdCents(5_000_000L).setMergeThresholdCents(10_000_000L).build());
         send("prem-1", TradePremium.newBuilder().setAccountId("P1:GEN").setAmountCents(5_000_000L).build());
