@@ -1,15 +1,17 @@
 package com.alluse.streams.processors;
 
 import com.alluse.streams.avro.CalendarEvent;
-import com.alluse.streams.avro.CalendarKind;
 import com.alluse.streams.avro.CommandOutcome;
 import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.internal.CommandReceipt;
 import com.alluse.streams.avro.internal.PortfolioState;
+import com.alluse.streams.domain.AccountLookup;
 import com.alluse.streams.domain.CalendarRules;
 import com.alluse.streams.domain.Cause;
 import com.alluse.streams.domain.Changes;
 import com.alluse.streams.domain.Portfolio;
+import com.alluse.streams.processors.internals.ChangeWriter;
+import com.alluse.streams.processors.internals.InvariantViolationException;
 import com.alluse.streams.processors.internals.LedgerIo;
 import com.alluse.streams.processors.internals.PortfolioStateMapper;
 import com.alluse.streams.processors.internals.Receipts;
@@ -34,15 +36,26 @@ import org.slf4j.LoggerFactory;
 public final class CalendarProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(CalendarProcessor.class);
 
-    private final CalendarRules rules;
+    private final PeriodClose rules;
     private final Deserializer<?> valueDeserializer;
     private final long receiptRetentionMs;
     private LedgerIo<CalendarEvent> io;
 
     public CalendarProcessor(CalendarRules rules, Deserializer<?> valueDeserializer, long receiptRetentionMs) {
+        this((event, cause, portfolio, accounts) -> close(rules, event, cause, portfolio, accounts), valueDeserializer, receiptRetentionMs);
+    }
+
+    /** With other rules than the domain's: tests use it to hand the write path a broken period close. */
+    CalendarProcessor(PeriodClose rules, Deserializer<?> valueDeserializer, long receiptRetentionMs) {
         this.rules = rules;
         this.valueDeserializer = valueDeserializer;
         this.receiptRetentionMs = receiptRetentionMs;
+    }
+
+    /** Closes a calendar period for one portfolio, without side effects. */
+    @FunctionalInterface
+    interface PeriodClose {
+        Changes close(CalendarEvent event, Cause cause, Portfolio portfolio, AccountLookup accounts);
     }
 
     @Override
@@ -71,8 +84,9 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
     }
 
     /**
-     * Closes the period for each portfolio in turn. A portfolio the rules fail on (a bug, an
-     * overflow) is dead-lettered with its id and skipped, so one bad portfolio neither stops the
+     * Closes the period for each portfolio in turn: decide and prepare its records, then write
+     * them. A portfolio the rules or the mapping fail on (a bug, an overflow) is dead-lettered
+     * with its id and skipped, with nothing written for it, so one bad portfolio neither stops the
      * task nor keeps every other portfolio from closing its period.
      */
     private int applyToEveryPortfolio(Record<byte[], byte[]> record, CalendarEvent event) {
@@ -81,24 +95,29 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
         try (KeyValueIterator<String, PortfolioState> all = io.writer().portfolios().all()) {
             while (all.hasNext()) {
                 KeyValue<String, PortfolioState> next = all.next();
-                Changes changes;
+                ChangeWriter.Prepared prepared;
                 try {
-                    changes = close(event, cause, PortfolioStateMapper.toDomain(next.value));
+                    Changes changes = rules.close(event, cause, PortfolioStateMapper.toDomain(next.value), io.writer().accountLookup());
+                    prepared = io.writer().prepare(next.key, cause, changes);
                 } catch (RuntimeException e) {
-                    io.deadLetters().send(record, DeadLetterReason.PROCESSING_FAILED,
-                            new IllegalStateException("portfolio " + next.key + " could not close " + event.getEventId() + ": " + e, e));
+                    // An invariant violation names the portfolio and event already, and the monitoring counts it by its class.
+                    RuntimeException error = e instanceof InvariantViolationException ? e
+                            : new IllegalStateException("portfolio " + next.key + " could not close " + event.getEventId() + ": " + e, e);
+                    io.deadLetters().send(record, DeadLetterReason.PROCESSING_FAILED, error);
                     continue;
                 }
-                io.writer().write(next.key, cause, changes, record.timestamp());
+                io.writer().write(prepared, record.timestamp());
                 count++;
             }
         }
         return count;
     }
 
-    private Changes close(CalendarEvent event, Cause cause, Portfolio portfolio) {
-        return event.getKind() == CalendarKind.WEEK_CLOSE
-                ? rules.weekClose(cause, event.getPeriodId(), portfolio, io.writer().accountLookup())
-                : rules.quarterClose(cause, event.getPeriodId(), portfolio, io.writer().accountLookup());
+    private static Changes close(CalendarRules rules, CalendarEvent event, Cause cause, Portfolio portfolio, AccountLookup accounts) {
+        // Exhaustive: a new calendar kind fails compilation instead of being taken for a quarter close.
+        return switch (event.getKind()) {
+            case WEEK_CLOSE -> rules.weekClose(cause, event.getPeriodId(), portfolio, accounts);
+            case QUARTER_CLOSE -> rules.quarterClose(cause, event.getPeriodId(), portfolio, accounts);
+        };
     }
 }

@@ -5,9 +5,12 @@ import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.ReasonCode;
 import com.alluse.streams.avro.internal.CommandReceipt;
+import com.alluse.streams.domain.AccountLookup;
 import com.alluse.streams.domain.Cause;
+import com.alluse.streams.domain.Command;
 import com.alluse.streams.domain.CommandRules;
 import com.alluse.streams.domain.Decision;
+import com.alluse.streams.domain.Portfolio;
 import com.alluse.streams.domain.RejectReason;
 import com.alluse.streams.processors.internals.LedgerIo;
 import com.alluse.streams.processors.internals.ChangeWriter;
@@ -32,16 +35,27 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * cannot be decoded is dead-lettered in the same transaction instead of stopping the task.
  */
 public final class CommandProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
-    private final CommandRules rules;
+    private final Decider rules;
     private final Deserializer<?> valueDeserializer;
     private final long receiptRetentionMs;
     private final CommandFingerprint fingerprint = new CommandFingerprint();
     private LedgerIo<AccountCommand> io;
 
     public CommandProcessor(CommandRules rules, Deserializer<?> valueDeserializer, long receiptRetentionMs) {
+        this(rules::decide, valueDeserializer, receiptRetentionMs);
+    }
+
+    /** With other rules than the domain's: tests use it to hand the write path a broken decision. */
+    CommandProcessor(Decider rules, Deserializer<?> valueDeserializer, long receiptRetentionMs) {
         this.rules = rules;
         this.valueDeserializer = valueDeserializer;
         this.receiptRetentionMs = receiptRetentionMs;
+    }
+
+    /** What {@link CommandRules#decide} does: decides a command against the stored state, without side effects. */
+    @FunctionalInterface
+    interface Decider {
+        Decision decide(Cause cause, String portfolioId, Command command, Portfolio portfolio, AccountLookup accounts);
     }
 
     @Override
@@ -87,17 +101,24 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
     }
 
     /**
-     * Decides, then writes. A failure while deciding (a bug, an overflow) rejects the command as
-     * INTERNAL_ERROR and dead-letters it, with nothing written; a failure while writing is an
-     * infrastructure fault and propagates, so the transaction aborts and the record is retried.
+     * Decides, then writes. A failure while deciding (a bug, an overflow) or while preparing the
+     * records to write (mapping) rejects the command as INTERNAL_ERROR and dead-letters it, with
+     * nothing written; a failure while writing is an infrastructure fault and propagates, so the
+     * transaction aborts and the record is retried.
      */
     private CommandResult decideAndWrite(Record<byte[], byte[]> record, AccountCommand command, RecordMetadata source) {
         Cause cause = new Cause(command.getCommandId(), command.getEventTimeMs());
         String portfolioId = command.getPortfolioId();
         Decision decision;
+        ChangeWriter.Prepared prepared = null;
         try {
             decision = rules.decide(cause, portfolioId, CommandMapper.toDomain(command),
                     io.writer().portfolio(portfolioId).orElse(null), io.writer().accountLookup());
+            if (decision instanceof Decision.Accepted accepted) {
+                prepared = io.writer().prepare(portfolioId, cause, accepted.changes());
+            } else if (!(decision instanceof Decision.Rejected)) {
+                throw new IllegalStateException("the rules returned no decision");
+            }
         } catch (RuntimeException e) {
             io.deadLetters().send(record, DeadLetterReason.PROCESSING_FAILED, e);
             return CommandResults.rejected(command, source, RejectReason.INTERNAL_ERROR,
@@ -106,7 +127,7 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
         if (decision instanceof Decision.Rejected rejected) {
             return CommandResults.rejected(command, source, rejected.reason(), rejected.message());
         }
-        ChangeWriter.Written written = io.writer().write(portfolioId, cause, ((Decision.Accepted) decision).changes(), record.timestamp());
+        ChangeWriter.Written written = io.writer().write(prepared, record.timestamp());
         return CommandResults.accepted(command, source, written);
     }
 

@@ -3,9 +3,6 @@ package com.alluse.streams.processors.internals;
 import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.domain.Account;
 import com.alluse.streams.domain.AccountIdentity;
-import com.alluse.streams.domain.AccountStatus;
-import com.alluse.streams.domain.AccountType;
-import com.alluse.streams.domain.CloseReason;
 import com.alluse.streams.domain.Performance;
 import com.alluse.streams.domain.ReinvestmentTotals;
 
@@ -20,9 +17,9 @@ public final class AccountStateMapper {
         return AccountState.newBuilder()
                 .setAccountId(identity.accountId())
                 .setPortfolioId(identity.portfolioId())
-                .setAccountType(com.alluse.streams.avro.AccountType.valueOf(identity.type().name()))
-                .setStatus(com.alluse.streams.avro.AccountStatus.valueOf(account.status().name()))
-                .setCloseReason(account.closeReason() == null ? null : com.alluse.streams.avro.CloseReason.valueOf(account.closeReason().name()))
+                .setAccountType(EnumMapper.toAvro(identity.type()))
+                .setStatus(EnumMapper.toAvro(account.status()))
+                .setCloseReason(account.closeReason() == null ? null : EnumMapper.toAvro(account.closeReason()))
                 .setMain(identity.main())
                 .setParentAccountId(identity.parentAccountId())
                 .setForkId(identity.forkId())
@@ -52,7 +49,7 @@ public final class AccountStateMapper {
         AccountIdentity identity = new AccountIdentity(
                 state.getAccountId(),
                 state.getPortfolioId(),
-                AccountType.valueOf(state.getAccountType().name()),
+                EnumMapper.toDomain(state.getAccountType()),
                 state.getMain(),
                 state.getParentAccountId(),
                 state.getForkId(),
@@ -60,8 +57,8 @@ public final class AccountStateMapper {
                 state.getOpenedAtMs());
         return new Account(
                 identity,
-                AccountStatus.valueOf(state.getStatus().name()),
-                state.getCloseReason() == null ? null : CloseReason.valueOf(state.getCloseReason().name()),
+                EnumMapper.toDomain(state.getStatus()),
+                state.getCloseReason() == null ? null : EnumMapper.toDomain(state.getCloseReason()),
                 state.getPrincipalCents(),
                 state.getBalanceCents(),
                 state.getCashBufferBps(),

@@ -1,6 +1,7 @@
 package com.alluse.streams.processors.internals;
 
 import com.alluse.streams.avro.AccountState;
+import com.alluse.streams.avro.PortfolioEvent;
 import com.alluse.streams.avro.internal.PortfolioState;
 import com.alluse.streams.domain.Account;
 import com.alluse.streams.domain.AccountLookup;
@@ -20,9 +21,10 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Reads portfolios and accounts from the stores and writes one step's changes back: stores
- * first, then ledger entries, account states and events downstream. Under exactly-once all of
- * it commits, or none of it does.
+ * Reads portfolios and accounts from the stores and writes one step's changes back in two
+ * phases: {@link #prepare} builds every output record (it may fail, and writes nothing), then
+ * {@link #write} puts them into the stores and forwards them. Under exactly-once all of the
+ * writes commit, or none of them does.
  */
 public final class ChangeWriter {
     private final ProcessorContext<String, SpecificRecord> context;
@@ -49,37 +51,79 @@ public final class ChangeWriter {
         return accountId -> Optional.ofNullable(accounts.get(accountId)).map(AccountStateMapper::toDomain);
     }
 
-    /** Writes the changes; returns the ids a command result references. */
-    public Written write(String portfolioId, Cause cause, Changes changes, long timestampMs) {
-        if (changes.portfolio() != null) {
-            portfolios.put(portfolioId, PortfolioStateMapper.toAvro(changes.portfolio()));
+    /**
+     * Checks one step's changes against the stored state they replace ({@link ChangeInvariants})
+     * and turns them into the records to write, without writing anything: a broken invariant
+     * ({@link InvariantViolationException}) or a mapping that fails, fails here, inside the
+     * processors' decide step (REJECTED INTERNAL_ERROR and a dead letter, nothing written), not
+     * halfway through the writes.
+     */
+    public Prepared prepare(String portfolioId, Cause cause, Changes changes) {
+        // The stores still hold the state before the step: the rules changed copies of it.
+        List<String> violations = ChangeInvariants.violations(portfolioId, changes, portfolio(portfolioId).orElse(null), accountLookup());
+        if (!violations.isEmpty()) {
+            throw new InvariantViolationException(portfolioId, cause.id(), violations);
         }
+        PortfolioState portfolio = changes.portfolio() == null ? null : PortfolioStateMapper.toAvro(changes.portfolio());
         List<AccountState> states = new ArrayList<>(changes.accounts().size());
-        List<String> accountIds = new ArrayList<>(changes.accounts().size());
         for (Account account : changes.accounts()) {
-            AccountState state = AccountStateMapper.toAvro(account);
-            accounts.put(account.accountId(), state);
-            states.add(state);
-            accountIds.add(account.accountId());
+            states.add(AccountStateMapper.toAvro(account));
         }
-        List<String> entryIds = new ArrayList<>(changes.entries().size());
+        List<com.alluse.streams.avro.LedgerEntry> entries = new ArrayList<>(changes.entries().size());
         for (LedgerEntry entry : changes.entries()) {
-            var avroEntry = LedgerEntryMapper.toAvro(entry);
-            ledger.put(StoreNames.ledgerKey(entry.accountId(), entry.sequence()), avroEntry);
-            context.forward(new Record<>(entry.accountId(), avroEntry, timestampMs), SinkNames.LEDGER);
-            entryIds.add(entry.entryId());
+            entries.add(LedgerEntryMapper.toAvro(entry));
         }
-        for (AccountState state : states) {
+        List<DomainEvent> domainEvents = changes.events();
+        List<PortfolioEvent> events = new ArrayList<>(domainEvents.size());
+        for (int index = 0; index < domainEvents.size(); index++) {
+            events.add(PortfolioEventMapper.toAvro(portfolioId, cause, index, domainEvents.get(index)));
+        }
+        return new Prepared(portfolioId, portfolio, states, entries, events);
+    }
+
+    /**
+     * Writes prepared changes: stores first, then ledger entries, account states and events
+     * downstream. A failure here is an infrastructure fault and propagates (the transaction
+     * aborts); returns the ids a command result references.
+     */
+    public Written write(Prepared prepared, long timestampMs) {
+        if (prepared.portfolio() != null) {
+            portfolios.put(prepared.portfolioId(), prepared.portfolio());
+        }
+        List<String> accountIds = new ArrayList<>(prepared.states().size());
+        for (AccountState state : prepared.states()) {
+            accounts.put(state.getAccountId(), state);
+            accountIds.add(state.getAccountId());
+        }
+        List<String> entryIds = new ArrayList<>(prepared.entries().size());
+        for (var entry : prepared.entries()) {
+            ledger.put(StoreNames.ledgerKey(entry.getAccountId(), entry.getSequence()), entry);
+            context.forward(new Record<>(entry.getAccountId(), entry, timestampMs), SinkNames.LEDGER);
+            entryIds.add(entry.getEntryId());
+        }
+        for (AccountState state : prepared.states()) {
             context.forward(new Record<>(state.getAccountId(), state, timestampMs), SinkNames.ACCOUNT_STATE);
         }
-        List<String> eventIds = new ArrayList<>(changes.events().size());
-        List<DomainEvent> events = changes.events();
-        for (int index = 0; index < events.size(); index++) {
-            var event = PortfolioEventMapper.toAvro(portfolioId, cause, index, events.get(index));
-            context.forward(new Record<>(portfolioId, event, timestampMs), SinkNames.PORTFOLIO_EVENTS);
+        List<String> eventIds = new ArrayList<>(prepared.events().size());
+        for (PortfolioEvent event : prepared.events()) {
+            context.forward(new Record<>(prepared.portfolioId(), event, timestampMs), SinkNames.PORTFOLIO_EVENTS);
             eventIds.add(event.getEventId());
         }
         return new Written(accountIds, entryIds, eventIds);
+    }
+
+    /** One step's output records, all built, none written yet; the portfolio is null if unchanged. */
+    public record Prepared(
+            String portfolioId,
+            PortfolioState portfolio,
+            List<AccountState> states,
+            List<com.alluse.streams.avro.LedgerEntry> entries,
+            List<PortfolioEvent> events) {
+        public Prepared {
+            states = List.copyOf(states);
+            entries = List.copyOf(entries);
+            events = List.copyOf(events);
+        }
     }
 
     public record Written(List<String> accountIds, List<String> entryIds, List<String> eventIds) {

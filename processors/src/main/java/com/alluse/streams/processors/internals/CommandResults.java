@@ -4,7 +4,6 @@ import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.avro.CommandOutcome;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.OriginalResult;
-import com.alluse.streams.avro.ReasonCode;
 import com.alluse.streams.avro.internal.CommandReceipt;
 import com.alluse.streams.domain.RejectReason;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -23,7 +22,7 @@ public final class CommandResults {
 
     public static CommandResult rejected(AccountCommand command, RecordMetadata source, RejectReason reason, String message) {
         return base(command, source, CommandOutcome.REJECTED)
-                .setReasonCode(ReasonCode.valueOf(reason.name()))
+                .setReasonCode(EnumMapper.toAvro(reason))
                 .setReasonMessage(message)
                 .build();
     }

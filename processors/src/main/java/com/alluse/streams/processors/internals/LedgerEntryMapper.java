@@ -1,6 +1,5 @@
 package com.alluse.streams.processors.internals;
 
-import com.alluse.streams.avro.LedgerEntryType;
 import com.alluse.streams.avro.ReinvestmentSplit;
 import com.alluse.streams.domain.LedgerEntry;
 
@@ -14,7 +13,7 @@ public final class LedgerEntryMapper {
                 .setPortfolioId(entry.portfolioId())
                 .setAccountId(entry.accountId())
                 .setSequence(entry.sequence())
-                .setEntryType(LedgerEntryType.valueOf(entry.type().name()))
+                .setEntryType(EnumMapper.toAvro(entry.type()))
                 .setAmountCents(entry.amountCents())
                 .setBalanceAfterCents(entry.balanceAfterCents())
                 .setCommandId(entry.commandId())

@@ -62,9 +62,7 @@ public final class PortfolioEventMapper {
         } else if (event instanceof DomainEvent.BufferBreach e) {
             return new BufferBreach(e.accountId(), e.balanceCents(), e.cashBufferCents());
         } else if (event instanceof DomainEvent.AccountStatusChanged e) {
-            return new AccountStatusChanged(e.accountId(),
-                    com.alluse.streams.avro.AccountStatus.valueOf(e.from().name()),
-                    com.alluse.streams.avro.AccountStatus.valueOf(e.to().name()), e.reason());
+            return new AccountStatusChanged(e.accountId(), EnumMapper.toAvro(e.from()), EnumMapper.toAvro(e.to()), e.reason());
         }
         throw new IllegalArgumentException("unmapped event " + event);
     }

@@ -13,6 +13,7 @@ import com.alluse.streams.avro.PortfolioEvent;
 import com.alluse.streams.avro.ReinvestmentAllocated;
 import com.alluse.streams.avro.ReinvestmentDeferred;
 import com.alluse.streams.domain.CommandKind;
+import com.alluse.streams.processors.internals.InvariantViolationException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -31,6 +32,15 @@ public final class BusinessMetrics {
     private static final Duration[] LATENCY_BUCKETS = {
         Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(30), Duration.ofMillis(50),
         Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5)};
+    /**
+     * Write-path invariant violations (Prometheus {@code alluse_invariant_violations_total}). Like
+     * every business metric here, it is counted from the ledger's committed output rather than in
+     * the ledger's processors: a violation is dead-lettered (PROCESSING_FAILED) with the class of
+     * {@link InvariantViolationException} as its error class, so an aborted and retried
+     * transaction is not counted twice and the ledger never waits on a meter.
+     */
+    static final String INVARIANT_VIOLATIONS = "alluse.invariant.violations";
+    private static final String INVARIANT_VIOLATION_ERROR = InvariantViolationException.class.getName();
     private static final Set<String> KINDS = Arrays.stream(CommandKind.values()).map(Enum::name).collect(Collectors.toSet());
 
     private final MeterRegistry registry;
@@ -66,6 +76,7 @@ public final class BusinessMetrics {
         for (DeadLetterReason reason : DeadLetterReason.values()) {
             Counter.builder("alluse.dead.letters").tag("reason", reason.name()).description("Records written to the dead-letter topic").register(registry);
         }
+        Counter.builder(INVARIANT_VIOLATIONS).description("Steps refused because their changes broke a ledger invariant").register(registry);
     }
 
     public AumTracker aum() {
@@ -106,5 +117,8 @@ public final class BusinessMetrics {
 
     void deadLetter(DeadLetter letter) {
         registry.counter("alluse.dead.letters", "reason", letter.getReason().name()).increment();
+        if (INVARIANT_VIOLATION_ERROR.equals(letter.getErrorClass())) {
+            registry.counter(INVARIANT_VIOLATIONS).increment();
+        }
     }
 }

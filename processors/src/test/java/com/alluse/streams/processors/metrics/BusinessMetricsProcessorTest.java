@@ -7,10 +7,12 @@ import com.alluse.streams.avro.AccountStatus;
 import com.alluse.streams.avro.AccountType;
 import com.alluse.streams.avro.CommandOutcome;
 import com.alluse.streams.avro.CommandResult;
+import com.alluse.streams.avro.DeadLetter;
 import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.ForkCompleted;
 import com.alluse.streams.avro.PortfolioEvent;
 import com.alluse.streams.avro.ReasonCode;
+import com.alluse.streams.processors.internals.InvariantViolationException;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -92,6 +94,19 @@ class BusinessMetricsProcessorTest {
     }
 
     @Test
+    void shouldCountInvariantViolationsFromTheirDeadLettersAndNoOtherDeadLetter() {
+        BusinessMetricsProcessor processor = startProcessor();
+        assertThat(registry.find("alluse.invariant.violations").counter()).as("exists before the first violation").isNotNull();
+
+        processor.process(record(deadLetter(DeadLetterReason.PROCESSING_FAILED, InvariantViolationException.class.getName())));
+        processor.process(record(deadLetter(DeadLetterReason.PROCESSING_FAILED, ArithmeticException.class.getName())));
+        processor.process(record(deadLetter(DeadLetterReason.DESERIALIZATION_FAILED, IllegalArgumentException.class.getName())));
+
+        assertThat(registry.counter("alluse.invariant.violations").count()).isEqualTo(1);
+        assertThat(registry.counter("alluse.dead.letters", "reason", "PROCESSING_FAILED").count()).isEqualTo(2);
+    }
+
+    @Test
     void shouldMoveAssetsUnderManagementByDeltasAndRebuildThemFromTheStore() {
         BusinessMetricsProcessor processor = startProcessor();
         processor.process(record(state("P1:GEN", AccountType.GENERATION, 10_000)));
@@ -124,6 +139,11 @@ class BusinessMetricsProcessorTest {
         return CommandResult.newBuilder().setCommandId("c").setPortfolioId("P1").setCommandKind(kind).setOutcome(outcome)
                 .setReasonCode(reason).setLedgerEntryIds(entries).setCommandPartition(0).setCommandOffset(0)
                 .setEventTimeMs(EVENT_TIME_MS).build();
+    }
+
+    private static DeadLetter deadLetter(DeadLetterReason reason, String errorClass) {
+        return DeadLetter.newBuilder().setSourceTopic("alluse.commands").setSourcePartition(0).setSourceOffset(7).setSourceTimestampMs(0)
+                .setReason(reason).setErrorClass(errorClass).setErrorMessage("m").setApplicationId("app").setFailedAtMs(0).build();
     }
 
     private static AccountState state(String accountId, AccountType type, long balanceCents) {
