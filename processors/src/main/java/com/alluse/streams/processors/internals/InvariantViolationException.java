@@ -9,6 +9,8 @@ import java.util.List;
  * {@code alluse.invariant.violations}: keep the name stable.
  */
 public final class InvariantViolationException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
     private final List<String> violations;
 
     public InvariantViolationException(String portfolioId, String causeId, List<String> violations) {
