@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "ALL-USE Account Streams 0.1.0",
         description = "ALL-USE account management on Kafka Streams.",
-        subcommands = {RunCommand.class, ProduceCommand.class, ConsumeCommand.class, CalendarCommand.class, ProjectCommand.class})
+        subcommands = {
+            RunCommand.class,
+            ProduceCommand.class,
+            ConsumeCommand.class,
+            CalendarCommand.class,
+            ProjectCommand.class
+        })
 public final class AllUseCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -23,9 +23,10 @@ final class CalendarPeriods {
     static Optional<String> problem(CalendarKind kind, String period) {
         return switch (kind) {
             case WEEK_CLOSE -> weekProblem(period);
-            case QUARTER_CLOSE -> QUARTER.matcher(period).matches()
-                    ? Optional.empty()
-                    : Optional.of("a QUARTER_CLOSE period is a quarter such as 2026-Q4, got '" + period + "'");
+            case QUARTER_CLOSE ->
+                QUARTER.matcher(period).matches()
+                        ? Optional.empty()
+                        : Optional.of("a QUARTER_CLOSE period is a quarter such as 2026-Q4, got '" + period + "'");
         };
     }
 
@@ -37,7 +38,9 @@ final class CalendarPeriods {
         int year = Integer.parseInt(matcher.group(1));
         int week = Integer.parseInt(matcher.group(2));
         // Mid-year is safely inside the week-based year, whose length (52 or 53 weeks) it gives.
-        long weeksInYear = IsoFields.WEEK_OF_WEEK_BASED_YEAR.rangeRefinedBy(LocalDate.of(year, 6, 1)).getMaximum();
+        long weeksInYear = IsoFields.WEEK_OF_WEEK_BASED_YEAR
+                .rangeRefinedBy(LocalDate.of(year, 6, 1))
+                .getMaximum();
         if (week < 1 || week > weeksInYear) {
             return Optional.of("ISO year " + year + " has weeks 01.." + weeksInYear + ", got '" + period + "'");
         }

@@ -42,7 +42,12 @@ final class CommandLinesProducer {
         }
     }
 
-    CommandLinesProducer(Producer<String, SpecificRecord> producer, String topic, TimestampWindow timestamps, Clock clock, PrintWriter err) {
+    CommandLinesProducer(
+            Producer<String, SpecificRecord> producer,
+            String topic,
+            TimestampWindow timestamps,
+            Clock clock,
+            PrintWriter err) {
         this.producer = producer;
         this.topic = topic;
         this.timestamps = timestamps;
@@ -82,7 +87,8 @@ final class CommandLinesProducer {
 
     private void send(long lineNumber, AccountCommand command) {
         try {
-            producer.send(new ProducerRecord<>(topic, null, command.getEventTimeMs(), command.getPortfolioId(), command),
+            producer.send(
+                    new ProducerRecord<>(topic, null, command.getEventTimeMs(), command.getPortfolioId(), command),
                     sends.forLine(lineNumber));
             sends.sent();
         } catch (KafkaException e) {

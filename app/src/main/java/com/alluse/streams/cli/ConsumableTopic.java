@@ -37,9 +37,12 @@ enum ConsumableTopic {
 
     static ConsumableTopic fromCliName(String name) {
         String wanted = name.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(candidate -> candidate.cliName.equals(wanted)).findFirst()
+        return Arrays.stream(values())
+                .filter(candidate -> candidate.cliName.equals(wanted))
+                .findFirst()
                 .orElseThrow(() -> new TypeConversionException("unknown topic '" + name + "' (expected one of "
-                        + Arrays.stream(values()).map(ConsumableTopic::cliName).collect(Collectors.joining(", ")) + ")"));
+                        + Arrays.stream(values()).map(ConsumableTopic::cliName).collect(Collectors.joining(", "))
+                        + ")"));
     }
 
     static final class Converter implements ITypeConverter<ConsumableTopic> {

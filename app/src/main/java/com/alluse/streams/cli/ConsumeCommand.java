@@ -13,25 +13,26 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.WakeupException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Prints the records of one pipeline topic as JSON lines. */
-@Command(name = "consume", mixinStandardHelpOptions = true,
+@Command(
+        name = "consume",
+        mixinStandardHelpOptions = true,
         description = {
             "Print the records of a pipeline topic, one JSON object per line, on standard output.",
             "Reads every partition without a consumer group (nothing is committed, any number of readers may run), "
                     + "only committed records (read_committed), from the beginning unless --from-end. It stops after "
                     + "--max-records, or once no record has arrived for --idle-timeout, or with --follow at Ctrl-C. "
-                    + "A count goes to standard error at the end."},
+                    + "A count goes to standard error at the end."
+        },
         footer = {
             "%nEach line: {\"_topic\":\"alluse.ledger\",\"_partition\":0,\"_offset\":0,",
             "  \"_timestamp\":\"<ISO-8601>\",\"_key\":\"P1:GEN\", ...the record's fields}",
@@ -41,7 +42,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "\"<field>Text\" (UTF-8 text, or null when not printable); null fields are",
             "present as null. A value that cannot be decoded is shown with \"_error\",",
             "\"_valueBase64\" and \"_valueText\". docs/cli.md describes every field.",
-            "%nExit codes: 0 done; 2 bad options; 3 Kafka or the schema registry failed."})
+            "%nExit codes: 0 done; 2 bad options; 3 Kafka or the schema registry failed."
+        })
 final class ConsumeCommand implements Callable<Integer> {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
@@ -49,8 +51,12 @@ final class ConsumeCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Parameters(index = "0", paramLabel = "TOPIC", converter = ConsumableTopic.Converter.class,
-            completionCandidates = ConsumableTopic.Names.class, description = "One of: ${COMPLETION-CANDIDATES}.")
+    @Parameters(
+            index = "0",
+            paramLabel = "TOPIC",
+            converter = ConsumableTopic.Converter.class,
+            completionCandidates = ConsumableTopic.Names.class,
+            description = "One of: ${COMPLETION-CANDIDATES}.")
     ConsumableTopic topic;
 
     @Option(names = "--from-end", description = "Start at the end: print only records written from now on.")
@@ -59,8 +65,13 @@ final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--max-records", paramLabel = "N", description = "Stop after N records (default: no limit).")
     Long maxRecords;
 
-    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Stop once no record has arrived for this long, e.g. 500ms, 5s, 2m (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
+            description =
+                    "Stop once no record has arrived for this long, e.g. 500ms, 5s, 2m (default: ${DEFAULT-VALUE}).")
     Duration idleTimeout;
 
     @Option(names = "--follow", description = "Keep waiting for new records until Ctrl-C (ignores --idle-timeout).")
@@ -142,14 +153,16 @@ final class ConsumeCommand implements Callable<Integer> {
 
     /** On Ctrl-C, wakes the consumer and waits (bounded) until the command has closed it and printed its count. */
     private static Thread stopOnShutdown(KafkaConsumer<?, ?> consumer, CountDownLatch finished) {
-        Thread hook = new Thread(() -> {
-            consumer.wakeup();
-            try {
-                finished.await(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "alluse-consume-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    consumer.wakeup();
+                    try {
+                        finished.await(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "alluse-consume-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
     }

@@ -1,13 +1,5 @@
 package com.alluse.streams.cli;
 
-import com.alluse.streams.client.PipelineTopics;
-
-import com.alluse.streams.client.ResultFollower;
-
-import com.alluse.streams.client.Clients;
-import com.alluse.streams.client.CalendarPublisher;
-import com.alluse.streams.client.AccountCommands;
-
 import static com.alluse.streams.client.AccountCommands.activate;
 import static com.alluse.streams.client.AccountCommands.command;
 import static com.alluse.streams.client.AccountCommands.commission;
@@ -22,15 +14,20 @@ import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.avro.CalendarKind;
 import com.alluse.streams.avro.CommandOutcome;
 import com.alluse.streams.avro.CommandResult;
+import com.alluse.streams.client.AccountCommands;
+import com.alluse.streams.client.CalendarPublisher;
+import com.alluse.streams.client.Clients;
+import com.alluse.streams.client.PipelineTopics;
+import com.alluse.streams.client.ResultFollower;
 import com.alluse.streams.client.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -93,10 +90,16 @@ public final class DemoLoad {
     public Summary run(Duration timeout) {
         long startMs = System.currentTimeMillis();
         List<AccountCommand> commands = commands(startMs);
-        try (ResultFollower follower = new ResultFollower(bootstrapServers,
-                PipelineTopics.of(topics, serdeConfig).commandResults(), ResultFollower.StartAt.END, commands.size(), null, "alluse-demo-results")) {
+        try (ResultFollower follower = new ResultFollower(
+                bootstrapServers,
+                PipelineTopics.of(topics, serdeConfig).commandResults(),
+                ResultFollower.StartAt.END,
+                commands.size(),
+                null,
+                "alluse-demo-results")) {
             Map<String, CompletableFuture<CommandResult>> expected = new LinkedHashMap<>();
-            commands.forEach(command -> expected.put(command.getCommandId(), follower.expect(command.getPortfolioId(), command.getCommandId())));
+            commands.forEach(command -> expected.put(
+                    command.getCommandId(), follower.expect(command.getPortfolioId(), command.getCommandId())));
             produce(commands);
             return summarise(commands, expected, follower, timeout);
         }
@@ -105,29 +108,41 @@ public final class DemoLoad {
     private void produce(List<AccountCommand> commands) {
         try (KafkaProducer<String, SpecificRecord> producer = Clients.producer(bootstrapServers, serdeConfig)) {
             for (AccountCommand command : commands) {
-                producer.send(new ProducerRecord<>(topics.commands(), command.getPortfolioId(), command)).get();
+                producer.send(new ProducerRecord<>(topics.commands(), command.getPortfolioId(), command))
+                        .get();
             }
             // Streams orders co-partitioned input by timestamp: the closes must come after the commands.
             long closeMs = System.currentTimeMillis();
-            CalendarPublisher.publish(producer, topics.calendar(), AccountCommands.calendar(CalendarKind.WEEK_CLOSE, "demo-" + runId + "-W1", closeMs));
-            CalendarPublisher.publish(producer, topics.calendar(), AccountCommands.calendar(CalendarKind.QUARTER_CLOSE, "demo-" + runId + "-Q1", closeMs));
+            CalendarPublisher.publish(
+                    producer,
+                    topics.calendar(),
+                    AccountCommands.calendar(CalendarKind.WEEK_CLOSE, "demo-" + runId + "-W1", closeMs));
+            CalendarPublisher.publish(
+                    producer,
+                    topics.calendar(),
+                    AccountCommands.calendar(CalendarKind.QUARTER_CLOSE, "demo-" + runId + "-Q1", closeMs));
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Demo load could not be produced: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "Demo load could not be produced: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted producing the demo load", e);
         }
     }
 
-    private static Summary summarise(List<AccountCommand> commands, Map<String, CompletableFuture<CommandResult>> expected,
-            ResultFollower follower, Duration timeout) {
+    private static Summary summarise(
+            List<AccountCommand> commands,
+            Map<String, CompletableFuture<CommandResult>> expected,
+            ResultFollower follower,
+            Duration timeout) {
         Map<CommandOutcome, Integer> outcomes = new EnumMap<>(CommandOutcome.class);
         List<String> rejections = new ArrayList<>();
         int missing = 0;
         long deadlineNanos = System.nanoTime() + timeout.toNanos();
         for (AccountCommand command : commands) {
             Duration left = Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
-            Optional<CommandResult> result = follower.await(command.getPortfolioId(), command.getCommandId(), expected.get(command.getCommandId()), left);
+            Optional<CommandResult> result = follower.await(
+                    command.getPortfolioId(), command.getCommandId(), expected.get(command.getCommandId()), left);
             if (result.isEmpty()) {
                 missing++;
                 continue;
@@ -140,7 +155,8 @@ public final class DemoLoad {
         return new Summary(commands.size(), outcomes, rejections, missing);
     }
 
-    public record Summary(int commands, Map<CommandOutcome, Integer> outcomes, List<String> rejections, int missingResults) {}
+    public record Summary(
+            int commands, Map<CommandOutcome, Integer> outcomes, List<String> rejections, int missingResults) {}
 
     private static final class Step {
         private final List<AccountCommand> commands;

@@ -13,35 +13,71 @@ import picocli.CommandLine.Option;
 
 /** The HTTP API's options. Tokens come from a file or the environment, never the command line (ps shows it). */
 final class HttpOptions {
-    @Option(names = "--http-host", defaultValue = "${env:ALLUSE_HTTP_HOST:-127.0.0.1}", description = "Interface the HTTP API listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+    @Option(
+            names = "--http-host",
+            defaultValue = "${env:ALLUSE_HTTP_HOST:-127.0.0.1}",
+            description = "Interface the HTTP API listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
     String host;
 
-    @Option(names = "--http-port", defaultValue = "${env:ALLUSE_HTTP_PORT:-8080}", description = "HTTP API port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--http-port",
+            defaultValue = "${env:ALLUSE_HTTP_PORT:-8080}",
+            description = "HTTP API port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--advertised-host", defaultValue = "${env:ALLUSE_ADVERTISED_HOST}",
-            description = "Host other instances reach this one at (application.server); default: --http-host, or the host name when that is 0.0.0.0.")
+    @Option(
+            names = "--advertised-host",
+            defaultValue = "${env:ALLUSE_ADVERTISED_HOST}",
+            description =
+                    "Host other instances reach this one at (application.server); default: --http-host, or the host name when that is 0.0.0.0.")
     String advertisedHost;
 
-    @Option(names = "--http-tokens-file", defaultValue = "${env:ALLUSE_HTTP_TOKENS_FILE}",
-            description = "File of '<role> <token>' lines (roles: viewer, operator, admin). Env ALLUSE_HTTP_TOKENS='role:token,...' also works. None: no authentication.")
+    @Option(
+            names = "--http-tokens-file",
+            defaultValue = "${env:ALLUSE_HTTP_TOKENS_FILE}",
+            description =
+                    "File of '<role> <token>' lines (roles: viewer, operator, admin). Env ALLUSE_HTTP_TOKENS='role:token,...' also works. None: no authentication.")
     Path tokensFile;
 
-    @Option(names = "--tls-keystore", defaultValue = "${env:ALLUSE_TLS_KEYSTORE}", description = "PKCS12/JKS keystore: serve HTTPS.")
+    @Option(
+            names = "--tls-keystore",
+            defaultValue = "${env:ALLUSE_TLS_KEYSTORE}",
+            description = "PKCS12/JKS keystore: serve HTTPS.")
     Path keystore;
 
-    @Option(names = "--tls-truststore", defaultValue = "${env:ALLUSE_TLS_TRUSTSTORE}", description = "Truststore for requests forwarded to other instances.")
+    @Option(
+            names = "--tls-truststore",
+            defaultValue = "${env:ALLUSE_TLS_TRUSTSTORE}",
+            description = "Truststore for requests forwarded to other instances.")
     Path truststore;
 
-    @Option(names = "--command-timeout", defaultValue = "PT5S", description = "How long POST /commands waits for the result before 202 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--command-timeout",
+            defaultValue = "PT5S",
+            description = "How long POST /commands waits for the result before 202 (default: ${DEFAULT-VALUE}).")
     Duration commandTimeout;
 
     HttpSettings settings(Duration idempotencyRetention) throws IOException {
         HttpSettings local = HttpSettings.local(host, port);
-        HttpSettings.Tls tls = keystore == null ? null : new HttpSettings.Tls(keystore, requiredEnv("ALLUSE_TLS_KEYSTORE_PASSWORD"),
-                truststore, System.getenv("ALLUSE_TLS_TRUSTSTORE_PASSWORD"));
-        return new HttpSettings(host, port, advertised(), tokens(), tls, local.forwardTimeout(), commandTimeout,
-                local.consistencyWait(), local.maxLedgerPageSize(), local.maxWaitingCommands(), idempotencyRetention);
+        HttpSettings.Tls tls = keystore == null
+                ? null
+                : new HttpSettings.Tls(
+                        keystore,
+                        requiredEnv("ALLUSE_TLS_KEYSTORE_PASSWORD"),
+                        truststore,
+                        System.getenv("ALLUSE_TLS_TRUSTSTORE_PASSWORD"));
+        return new HttpSettings(
+                host,
+                port,
+                advertised(),
+                tokens(),
+                tls,
+                local.forwardTimeout(),
+                commandTimeout,
+                local.consistencyWait(),
+                local.maxLedgerPageSize(),
+                local.maxWaitingCommands(),
+                idempotencyRetention);
     }
 
     private String advertised() throws IOException {

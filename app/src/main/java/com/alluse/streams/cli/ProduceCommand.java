@@ -11,21 +11,23 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Reads JSON lines and produces one AccountCommand per valid line to the commands topic. */
-@Command(name = "produce", mixinStandardHelpOptions = true,
+@Command(
+        name = "produce",
+        mixinStandardHelpOptions = true,
         description = {
             "Produce commands to the commands topic, one JSON object per line, from --file or standard input.",
             "Each valid line becomes one Avro AccountCommand keyed by its portfolioId (idempotent producer, acks=all), "
                     + "with its event time as the record timestamp. An invalid line is not sent: it is reported on "
                     + "standard error as `line N: <reason>` and the rest goes on. Blank lines are ignored. "
-                    + "The pipeline answers every command sent with one result: see `alluse consume results`."},
+                    + "The pipeline answers every command sent with one result: see `alluse consume results`."
+        },
         footer = {
             "%nLine format (docs/cli.md has every detail), e.g.:",
             "  {\"commandId\":\"c1\",\"portfolioId\":\"P1\",\"type\":\"OPEN_PORTFOLIO\",",
@@ -57,7 +59,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  1  invalid lines were skipped; every valid line was sent",
             "  2  bad options or unreadable input",
             "  3  Kafka or the schema registry failed. Re-running the same input is",
-            "     safe: a command id seen before is answered DUPLICATE, no second effect."})
+            "     safe: a command id seen before is answered DUPLICATE, no second effect."
+        })
 final class ProduceCommand implements Callable<Integer> {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -75,7 +78,8 @@ final class ProduceCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         return ExitCodes.run(err, "producing to " + connection.topics().commands(), () -> {
             try (InputStream in = file == null ? null : Files.newInputStream(file)) {
-                TopicPreflight.TopicFacts commands = TopicPreflight.describe(connection.bootstrapServers(), connection.topics().commands());
+                TopicPreflight.TopicFacts commands = TopicPreflight.describe(
+                        connection.bootstrapServers(), connection.topics().commands());
                 return produce(in != null ? in : System.in, commands, err);
             } catch (IOException e) {
                 err.println("error: cannot read " + (file != null ? file : "standard input") + ": " + e.getMessage());
@@ -85,8 +89,10 @@ final class ProduceCommand implements Callable<Integer> {
     }
 
     private int produce(InputStream in, TopicPreflight.TopicFacts topic, PrintWriter err) {
-        KafkaProducer<String, SpecificRecord> producer = Clients.producer(connection.bootstrapServers(), connection.serdeConfig());
-        CommandLinesProducer lines = new CommandLinesProducer(producer, topic.topic(), topic.timestamps(), Clock.systemUTC(), err);
+        KafkaProducer<String, SpecificRecord> producer =
+                Clients.producer(connection.bootstrapServers(), connection.serdeConfig());
+        CommandLinesProducer lines =
+                new CommandLinesProducer(producer, topic.topic(), topic.timestamps(), Clock.systemUTC(), err);
         IOException readFailure = null;
         try {
             lines.sendAll(in);
@@ -97,13 +103,19 @@ final class ProduceCommand implements Callable<Integer> {
             producer.close(lines.failed() ? Duration.ZERO : CLOSE_TIMEOUT);
         }
         CommandLinesProducer.Summary summary = lines.summary();
-        spec.commandLine().getOut().println("produced " + summary.produced() + " commands, skipped " + summary.skipped() + " invalid lines");
+        spec.commandLine()
+                .getOut()
+                .println("produced " + summary.produced() + " commands, skipped " + summary.skipped()
+                        + " invalid lines");
         if (summary.failure() != null) {
-            err.println("error: " + summary.failure() + "; " + summary.unconfirmed() + " commands sent were not confirmed and may or may"
-                    + " not have been written: re-run the same input (a command id seen before is answered DUPLICATE, with no second effect)");
+            err.println(
+                    "error: " + summary.failure() + "; " + summary.unconfirmed()
+                            + " commands sent were not confirmed and may or may"
+                            + " not have been written: re-run the same input (a command id seen before is answered DUPLICATE, with no second effect)");
         }
         if (readFailure != null) {
-            err.println("error: reading " + (file != null ? file : "standard input") + " failed: " + readFailure.getMessage());
+            err.println("error: reading " + (file != null ? file : "standard input") + " failed: "
+                    + readFailure.getMessage());
             return ExitCodes.USAGE;
         }
         return summary.exitCode();

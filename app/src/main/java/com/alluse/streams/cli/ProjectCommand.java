@@ -1,16 +1,15 @@
 package com.alluse.streams.cli;
 
-import com.alluse.streams.projection.ProjectionInputs;
-import com.alluse.streams.projection.ProjectionResult;
-import com.alluse.streams.projection.ProjectionSimulator;
-import com.alluse.streams.projection.ProjectionReport;
-import com.alluse.streams.projection.ProjectionCharts;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.alluse.streams.domain.Money;
 import com.alluse.streams.domain.Template;
 import com.alluse.streams.processors.CalendarProcessor;
+import com.alluse.streams.projection.ProjectionCharts;
+import com.alluse.streams.projection.ProjectionInputs;
+import com.alluse.streams.projection.ProjectionReport;
+import com.alluse.streams.projection.ProjectionResult;
+import com.alluse.streams.projection.ProjectionSimulator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,27 +39,44 @@ public final class ProjectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--capital", defaultValue = "300000.00", description = "Opening capital, a decimal (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--capital",
+            defaultValue = "300000.00",
+            description = "Opening capital, a decimal (default: ${DEFAULT-VALUE}).")
     String capital;
 
     @ArgGroup(exclusive = true)
     Horizon horizon;
 
-    @Option(names = "--template", defaultValue = "MODERATE", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--template",
+            defaultValue = "MODERATE",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Template template;
 
-    @Option(names = "--output", defaultValue = "projection-report", description = "Directory the report is written to (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--output",
+            defaultValue = "projection-report",
+            description = "Directory the report is written to (default: ${DEFAULT-VALUE}).")
     Path output;
 
-    @Option(names = "--fork-threshold", defaultValue = "50000.00", description = "Gen-Acc surplus that forks (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--fork-threshold",
+            defaultValue = "50000.00",
+            description = "Gen-Acc surplus that forks (default: ${DEFAULT-VALUE}).")
     String forkThreshold;
 
-    @Option(names = "--merge-threshold", defaultValue = "500000.00", description = "Fork group balance that merges (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--merge-threshold",
+            defaultValue = "500000.00",
+            description = "Fork group balance that merges (default: ${DEFAULT-VALUE}).")
     String mergeThreshold;
 
     /** Either years or weeks; neither means ten years. */
     static final class Horizon {
-        @Option(names = "--years", description = "Years of 52 weeks, 1.." + MAX_YEARS + " (default: " + DEFAULT_YEARS + ").")
+        @Option(
+                names = "--years",
+                description = "Years of 52 weeks, 1.." + MAX_YEARS + " (default: " + DEFAULT_YEARS + ").")
         Integer years;
 
         @Option(names = "--weeks", description = "Weeks, 1.." + ProjectionInputs.MAX_WEEKS + ", instead of --years.")
@@ -89,8 +105,12 @@ public final class ProjectCommand implements Callable<Integer> {
 
     private ProjectionInputs inputs() {
         try {
-            return new ProjectionInputs(Money.parseDecimal(capital), template, weeks(),
-                    Money.parseDecimal(forkThreshold), Money.parseDecimal(mergeThreshold));
+            return new ProjectionInputs(
+                    Money.parseDecimal(capital),
+                    template,
+                    weeks(),
+                    Money.parseDecimal(forkThreshold),
+                    Money.parseDecimal(mergeThreshold));
         } catch (IllegalArgumentException invalid) {
             throw new CommandLine.ParameterException(spec.commandLine(), invalid.getMessage(), invalid);
         }
@@ -113,21 +133,40 @@ public final class ProjectCommand implements Callable<Integer> {
             calendar.setLevel(Level.WARN);
         }
         // Warns that a state dir under the OS temp dir may be cleaned up: this one is meant to be thrown away.
-        if (LoggerFactory.getLogger("org.apache.kafka.streams.processor.internals.StateDirectory") instanceof Logger stateDirectory) {
+        if (LoggerFactory.getLogger("org.apache.kafka.streams.processor.internals.StateDirectory")
+                instanceof Logger stateDirectory) {
             stateDirectory.setLevel(Level.ERROR);
         }
     }
 
     private void printSummary(PrintWriter out, ProjectionResult result, double seconds) {
         ProjectionResult.Week last = result.last();
-        out.printf(Locale.ROOT, "Projected %s %s over %d weeks through the production topology in %.1f s.%n",
-                Money.toDecimalString(result.inputs().capitalCents()), result.inputs().template(), last.week(), seconds);
-        out.printf(Locale.ROOT, "Final value %s (income %s); %d forks, %d merges; %d open accounts, %d open fork groups.%n",
-                Money.toDecimalString(last.totalValueCents()), Money.toDecimalString(result.totalIncomeCents()),
-                last.forksToDate(), last.mergesToDate(), last.openAccounts(), last.openForkGroups());
-        out.printf(Locale.ROOT, "Report: %s (with %s, %s, %s, %s, %s, %s)%n", output.resolve(ProjectionReport.MARKDOWN_FILE),
-                ProjectionReport.WEEKLY_CSV, ProjectionReport.YEARLY_CSV, ProjectionReport.FORKS_CSV, ProjectionReport.MERGES_CSV,
-                ProjectionCharts.PORTFOLIO_VALUE_PNG, ProjectionCharts.ACCOUNTS_PNG);
+        out.printf(
+                Locale.ROOT,
+                "Projected %s %s over %d weeks through the production topology in %.1f s.%n",
+                Money.toDecimalString(result.inputs().capitalCents()),
+                result.inputs().template(),
+                last.week(),
+                seconds);
+        out.printf(
+                Locale.ROOT,
+                "Final value %s (income %s); %d forks, %d merges; %d open accounts, %d open fork groups.%n",
+                Money.toDecimalString(last.totalValueCents()),
+                Money.toDecimalString(result.totalIncomeCents()),
+                last.forksToDate(),
+                last.mergesToDate(),
+                last.openAccounts(),
+                last.openForkGroups());
+        out.printf(
+                Locale.ROOT,
+                "Report: %s (with %s, %s, %s, %s, %s, %s)%n",
+                output.resolve(ProjectionReport.MARKDOWN_FILE),
+                ProjectionReport.WEEKLY_CSV,
+                ProjectionReport.YEARLY_CSV,
+                ProjectionReport.FORKS_CSV,
+                ProjectionReport.MERGES_CSV,
+                ProjectionCharts.PORTFOLIO_VALUE_PNG,
+                ProjectionCharts.ACCOUNTS_PNG);
         out.flush();
     }
 }

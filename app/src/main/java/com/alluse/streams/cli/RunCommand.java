@@ -1,13 +1,14 @@
 package com.alluse.streams.cli;
 
+import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.Money;
 import com.alluse.streams.domain.RulesConfig;
+import com.alluse.streams.http.ApiServer;
 import com.alluse.streams.topology.AccountStreamsApp;
 import com.alluse.streams.topology.AppMetrics;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.alluse.streams.topology.PipelineConfig;
 import com.alluse.streams.topology.StreamsSettings;
-import com.alluse.streams.client.TopicNames;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.StreamsConfig;
-import com.alluse.streams.http.ApiServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +26,10 @@ import picocli.CommandLine.Option;
  * Runs one stream instance. Without --bootstrap-servers it first starts the embedded default
  * (a local broker and an in-memory registry) and, unless --no-demo, a demo load.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the pipeline (embedded broker and registry unless --bootstrap-servers is given).")
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Run the pipeline (embedded broker and registry unless --bootstrap-servers is given).")
 final class RunCommand implements Callable<Integer> {
     private static final Duration PROVISIONING_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(60);
@@ -34,72 +37,129 @@ final class RunCommand implements Callable<Integer> {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:ALLUSE_BOOTSTRAP_SERVERS}",
+    @Option(
+            names = "--bootstrap-servers",
+            defaultValue = "${env:ALLUSE_BOOTSTRAP_SERVERS}",
             description = "Kafka cluster to use (env ALLUSE_BOOTSTRAP_SERVERS). Absent: start an embedded broker.")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", defaultValue = "${env:ALLUSE_SCHEMA_REGISTRY_URL}",
-            description = "Schema registry (Confluent REST API) or mock://<scope> (env ALLUSE_SCHEMA_REGISTRY_URL). Absent: an in-memory registry served on --registry-port.")
+    @Option(
+            names = "--schema-registry-url",
+            defaultValue = "${env:ALLUSE_SCHEMA_REGISTRY_URL}",
+            description =
+                    "Schema registry (Confluent REST API) or mock://<scope> (env ALLUSE_SCHEMA_REGISTRY_URL). Absent: an in-memory registry served on --registry-port.")
     String schemaRegistryUrl;
 
-    @Option(names = "--data-dir", defaultValue = "${env:ALLUSE_DATA_DIR:-.alluse-local}", description = "Broker data and stream state live here (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--data-dir",
+            defaultValue = "${env:ALLUSE_DATA_DIR:-.alluse-local}",
+            description = "Broker data and stream state live here (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--kafka-port", defaultValue = "9092", description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--kafka-port",
+            defaultValue = "9092",
+            description = "Port of the embedded broker (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
-    @Option(names = "--registry-port", defaultValue = "8081", description = "Port of the embedded registry (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--registry-port",
+            defaultValue = "8081",
+            description = "Port of the embedded registry (default: ${DEFAULT-VALUE}).")
     int registryPort;
 
-    @Option(names = "--application-id", defaultValue = StreamsSettings.DEFAULT_APPLICATION_ID, description = "Kafka Streams application.id (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--application-id",
+            defaultValue = StreamsSettings.DEFAULT_APPLICATION_ID,
+            description = "Kafka Streams application.id (default: ${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--topic-prefix", defaultValue = "alluse.", description = "Prefix of every pipeline topic (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--topic-prefix",
+            defaultValue = "alluse.",
+            description = "Prefix of every pipeline topic (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the pipeline topics it creates (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--partitions",
+            defaultValue = "3",
+            description = "Partitions of the pipeline topics it creates (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--replication-factor", defaultValue = "1", description = "Replication of topics it creates, changelogs included (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--replication-factor",
+            defaultValue = "1",
+            description = "Replication of topics it creates, changelogs included (default: ${DEFAULT-VALUE}).")
     short replicationFactor;
 
     @Option(names = "--threads", defaultValue = "1", description = "Stream threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--standby-replicas", defaultValue = "1",
-            description = "num.standby.replicas: warm copies of each store on other instances, used only when there are several (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--standby-replicas",
+            defaultValue = "1",
+            description =
+                    "num.standby.replicas: warm copies of each store on other instances, used only when there are several (default: ${DEFAULT-VALUE}).")
     int standbyReplicas;
 
-    @Option(names = "--processing-guarantee", defaultValue = StreamsConfig.EXACTLY_ONCE_V2, description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--processing-guarantee",
+            defaultValue = StreamsConfig.EXACTLY_ONCE_V2,
+            description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
     String processingGuarantee;
 
-    @Option(names = "--commit-interval-ms", defaultValue = "100", description = "Transaction commit interval (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--commit-interval-ms",
+            defaultValue = "100",
+            description = "Transaction commit interval (default: ${DEFAULT-VALUE}).")
     long commitIntervalMs;
 
-    @Option(names = "--rocksdb-memory-bytes", defaultValue = "134217728", description = "Bound on RocksDB memory across all stores (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rocksdb-memory-bytes",
+            defaultValue = "134217728",
+            description = "Bound on RocksDB memory across all stores (default: ${DEFAULT-VALUE}).")
     long rocksDbMemoryBytes;
 
-    @Option(names = "--idempotency-retention", defaultValue = "P7D", description = "How long command ids are remembered, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--idempotency-retention",
+            defaultValue = "P7D",
+            description = "How long command ids are remembered, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration idempotencyRetention;
 
-    @Option(names = "--fork-threshold", defaultValue = "50000.00", description = "Deployment fork threshold (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--fork-threshold",
+            defaultValue = "50000.00",
+            description = "Deployment fork threshold (default: ${DEFAULT-VALUE}).")
     String forkThreshold;
 
-    @Option(names = "--merge-threshold", defaultValue = "500000.00", description = "Deployment merge threshold (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--merge-threshold",
+            defaultValue = "500000.00",
+            description = "Deployment merge threshold (default: ${DEFAULT-VALUE}).")
     String mergeThreshold;
 
     @CommandLine.Mixin
     HttpOptions http = new HttpOptions();
 
-    @Option(names = "--startup-timeout", defaultValue = "PT30M",
-            description = "How long to wait for RUNNING, state restoration included, before giving up (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--startup-timeout",
+            defaultValue = "PT30M",
+            description =
+                    "How long to wait for RUNNING, state restoration included, before giving up (default: ${DEFAULT-VALUE}).")
     Duration startupTimeout;
 
-    @Option(names = "--config", paramLabel = "KEY=VALUE",
-            description = "Any Kafka Streams or client setting, e.g. --config session.timeout.ms=10000 (repeatable; applied last).")
+    @Option(
+            names = "--config",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "Any Kafka Streams or client setting, e.g. --config session.timeout.ms=10000 (repeatable; applied last).")
     Map<String, String> streamsOverrides = new HashMap<>();
 
-    @Option(names = "--demo", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--demo",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "Produce the demo load when running embedded (default: ${DEFAULT-VALUE}).")
     boolean demo;
 
@@ -107,13 +167,17 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         // Ctrl-C: let the main thread close the app (leaving the group) and the local stack, bounded.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopRequested.countDown();
-            awaitQuietly(closed, SHUTDOWN_TIMEOUT);
-        }, "alluse-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stopRequested.countDown();
+                            awaitQuietly(closed, SHUTDOWN_TIMEOUT);
+                        },
+                        "alluse-shutdown"));
         LocalStack local = null;
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            out.println("Starting the embedded Kafka broker and in-memory schema registry in " + dataDir.toAbsolutePath() + " ...");
+            out.println("Starting the embedded Kafka broker and in-memory schema registry in "
+                    + dataDir.toAbsolutePath() + " ...");
             local = LocalStack.start(dataDir, kafkaPort, registryPort, partitions);
             bootstrapServers = local.bootstrapServers();
             if (schemaRegistryUrl == null || schemaRegistryUrl.isBlank()) {
@@ -127,10 +191,15 @@ final class RunCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = AppMetrics.prometheusRegistry();
         try (LocalStack localStack = local; // closed last, after the app and the API
                 ApiServer api = ApiServer.start(http.settings(idempotencyRetention), registry);
-                AccountStreamsApp app = new AccountStreamsApp(pipeline(topics, serdeConfig), settings(api.applicationServer()).toProperties(), Duration.ofSeconds(30), registry)) {
+                AccountStreamsApp app = new AccountStreamsApp(
+                        pipeline(topics, serdeConfig),
+                        settings(api.applicationServer()).toProperties(),
+                        Duration.ofSeconds(30),
+                        registry)) {
             api.attach(app.start(PROVISIONING_TIMEOUT), topics, bootstrapServers, serdeConfig);
             app.awaitRunning(startupTimeout);
-            out.println("HTTP API on " + api.applicationServer() + " (try: curl http://" + api.applicationServer() + "/instances)");
+            out.println("HTTP API on " + api.applicationServer() + " (try: curl http://" + api.applicationServer()
+                    + "/instances)");
             out.println("Pipeline RUNNING: Kafka " + bootstrapServers + ", schema registry " + schemaRegistryUrl);
             if (localStack != null && demo) {
                 runDemo(out, topics, serdeConfig);
@@ -145,22 +214,40 @@ final class RunCommand implements Callable<Integer> {
 
     private PipelineConfig pipeline(TopicNames topics, Map<String, Object> serdeConfig) {
         RulesConfig defaults = RulesConfig.DEFAULTS;
-        RulesConfig rules = new RulesConfig(Money.parseDecimal(forkThreshold), Money.parseDecimal(mergeThreshold),
-                defaults.defaultCashBufferBps(), defaults.maxCashBufferBps(), defaults.reinvestMinimumCents(), defaults.reinvestContractsBps());
+        RulesConfig rules = new RulesConfig(
+                Money.parseDecimal(forkThreshold),
+                Money.parseDecimal(mergeThreshold),
+                defaults.defaultCashBufferBps(),
+                defaults.maxCashBufferBps(),
+                defaults.reinvestMinimumCents(),
+                defaults.reinvestContractsBps());
         return new PipelineConfig(topics, partitions, replicationFactor, idempotencyRetention, rules, serdeConfig);
     }
 
     private StreamsSettings settings(String applicationServer) {
-        return new StreamsSettings(applicationId, bootstrapServers, dataDir.resolve("state"), threads, standbyReplicas,
-                processingGuarantee, commitIntervalMs, 16L * 1024 * 1024, rocksDbMemoryBytes, replicationFactor, applicationServer, streamsOverrides);
+        return new StreamsSettings(
+                applicationId,
+                bootstrapServers,
+                dataDir.resolve("state"),
+                threads,
+                standbyReplicas,
+                processingGuarantee,
+                commitIntervalMs,
+                16L * 1024 * 1024,
+                rocksDbMemoryBytes,
+                replicationFactor,
+                applicationServer,
+                streamsOverrides);
     }
 
     private void runDemo(PrintStream out, TopicNames topics, Map<String, Object> serdeConfig) {
         String runId = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
         DemoLoad demoLoad = new DemoLoad(bootstrapServers, serdeConfig, topics, runId);
-        out.println("Producing the demo load (portfolios " + demoLoad.portfolio(1) + ", " + demoLoad.portfolio(2) + ", " + demoLoad.portfolio(3) + ") ...");
+        out.println("Producing the demo load (portfolios " + demoLoad.portfolio(1) + ", " + demoLoad.portfolio(2) + ", "
+                + demoLoad.portfolio(3) + ") ...");
         DemoLoad.Summary summary = demoLoad.run(Duration.ofSeconds(60));
-        out.println("Demo: " + summary.commands() + " commands -> " + summary.outcomes() + (summary.missingResults() > 0 ? ", " + summary.missingResults() + " results still missing" : ""));
+        out.println("Demo: " + summary.commands() + " commands -> " + summary.outcomes()
+                + (summary.missingResults() > 0 ? ", " + summary.missingResults() + " results still missing" : ""));
         summary.rejections().forEach(rejection -> out.println("  rejected " + rejection));
     }
 
@@ -173,7 +260,8 @@ final class RunCommand implements Callable<Integer> {
         out.println("  ./alluse consume portfolio-events   # opened, forks, merges, reinvestments, breaches");
         out.println("  ./alluse consume dlq                # input that could not be processed");
         if (local) {
-            out.println("  echo '{\"commandId\":\"c1\",\"portfolioId\":\"P1\",\"type\":\"OPEN_PORTFOLIO\",\"capital\":\"250000.00\"}' | ./alluse produce");
+            out.println(
+                    "  echo '{\"commandId\":\"c1\",\"portfolioId\":\"P1\",\"type\":\"OPEN_PORTFOLIO\",\"capital\":\"250000.00\"}' | ./alluse produce");
         }
         out.println("Press Ctrl-C to stop.");
     }

@@ -21,11 +21,13 @@ record TimestampWindow(boolean logAppendTime, long beforeMaxMs, long afterMaxMs)
             return Optional.empty();
         }
         if (timestampMs > nowMs && timestampMs - nowMs > afterMaxMs) {
-            return Optional.of("event time " + Instant.ofEpochMilli(timestampMs) + " is more than " + Duration.ofMillis(afterMaxMs)
-                    + " in the future, which the topic rejects (message.timestamp.after.max.ms)");
+            return Optional.of(
+                    "event time " + Instant.ofEpochMilli(timestampMs) + " is more than " + Duration.ofMillis(afterMaxMs)
+                            + " in the future, which the topic rejects (message.timestamp.after.max.ms)");
         }
         if (timestampMs < nowMs && nowMs - timestampMs > beforeMaxMs) {
-            return Optional.of("event time " + Instant.ofEpochMilli(timestampMs) + " is more than " + Duration.ofMillis(beforeMaxMs)
+            return Optional.of("event time " + Instant.ofEpochMilli(timestampMs) + " is more than "
+                    + Duration.ofMillis(beforeMaxMs)
                     + " in the past, which the topic rejects (message.timestamp.before.max.ms)");
         }
         return Optional.empty();

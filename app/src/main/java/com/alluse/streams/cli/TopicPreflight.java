@@ -33,22 +33,32 @@ final class TopicPreflight {
     static TopicFacts describe(String bootstrapServers, String topic) {
         Admin admin = createAdmin(bootstrapServers);
         try {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            TopicDescription description = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topic);
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            Config config = admin.describeConfigs(List.of(resource)).all()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(resource);
+            Config config = admin.describeConfigs(List.of(resource))
+                    .all()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(resource);
             return new TopicFacts(topic, description.partitions().size(), timestampWindow(config));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof UnknownTopicOrPartitionException) {
-                throw new CliFailure(ExitCodes.KAFKA_FAILURE, "topic " + topic + " does not exist on " + bootstrapServers
-                        + ": is the pipeline running there (alluse run), and is --topic-prefix right?", cause);
+                throw new CliFailure(
+                        ExitCodes.KAFKA_FAILURE,
+                        "topic " + topic + " does not exist on " + bootstrapServers
+                                + ": is the pipeline running there (alluse run), and is --topic-prefix right?",
+                        cause);
             }
             if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw unreachable(bootstrapServers, cause);
             }
-            throw new CliFailure(ExitCodes.KAFKA_FAILURE, "cannot describe topic " + topic + " on " + bootstrapServers + ": " + cause.getMessage(), cause);
+            throw new CliFailure(
+                    ExitCodes.KAFKA_FAILURE,
+                    "cannot describe topic " + topic + " on " + bootstrapServers + ": " + cause.getMessage(),
+                    cause);
         } catch (TimeoutException e) {
             throw unreachable(bootstrapServers, e);
         } catch (InterruptedException e) {
@@ -68,21 +78,28 @@ final class TopicPreflight {
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
         } catch (KafkaException e) {
             // e.g. no resolvable bootstrap address
-            throw new CliFailure(ExitCodes.KAFKA_FAILURE, "cannot connect to Kafka at " + bootstrapServers + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            throw new CliFailure(
+                    ExitCodes.KAFKA_FAILURE,
+                    "cannot connect to Kafka at " + bootstrapServers + ": "
+                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+                    e);
         }
     }
 
     private static CliFailure unreachable(String bootstrapServers, Throwable cause) {
-        return new CliFailure(ExitCodes.KAFKA_FAILURE, "cannot reach Kafka at " + bootstrapServers + " within " + TIMEOUT.toSeconds()
-                + " s: is it running (alluse run), and is --bootstrap-servers right?", cause);
+        return new CliFailure(
+                ExitCodes.KAFKA_FAILURE,
+                "cannot reach Kafka at " + bootstrapServers + " within " + TIMEOUT.toSeconds()
+                        + " s: is it running (alluse run), and is --bootstrap-servers right?",
+                cause);
     }
 
     /** An entry the broker does not report (an older broker) is left for the broker to judge. */
     private static TimestampWindow timestampWindow(Config config) {
         ConfigEntry type = config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG);
         boolean logAppendTime = type != null && "LogAppendTime".equals(type.value());
-        return new TimestampWindow(logAppendTime,
+        return new TimestampWindow(
+                logAppendTime,
                 millis(config.get(TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG)),
                 millis(config.get(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG)));
     }

@@ -25,9 +25,17 @@ final class AppProcess implements AutoCloseable {
     static AppProcess start(Path log, List<String> runArgs) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx384m", "-cp", System.getProperty("java.class.path"), AllUseCli.class.getName(), "run", "--no-demo"));
+                "-Xmx384m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                AllUseCli.class.getName(),
+                "run",
+                "--no-demo"));
         command.addAll(runArgs);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new AppProcess(process, log);
     }
 
@@ -35,7 +43,8 @@ final class AppProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Files.readString(log, StandardCharsets.UTF_8).contains(RUNNING_LINE)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("application did not reach RUNNING (alive=" + process.isAlive() + "):\n" + tail());
+                throw new AssertionError(
+                        "application did not reach RUNNING (alive=" + process.isAlive() + "):\n" + tail());
             }
             Thread.sleep(100);
         }

@@ -1,10 +1,5 @@
 package com.alluse.streams.app;
 
-import com.alluse.streams.topology.BrokerFixture;
-import com.alluse.streams.topology.CommandMix;
-import com.alluse.streams.topology.PipelineChecks;
-import com.alluse.streams.topology.TopologyHarness;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alluse.streams.avro.AccountCommand;
@@ -13,6 +8,10 @@ import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.avro.LedgerEntryType;
 import com.alluse.streams.domain.RulesConfig;
+import com.alluse.streams.topology.BrokerFixture;
+import com.alluse.streams.topology.CommandMix;
+import com.alluse.streams.topology.PipelineChecks;
+import com.alluse.streams.topology.TopologyHarness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,16 +53,18 @@ class HardKillRecoveryIT {
     }
 
     private AppProcess startApp(int generation) throws Exception {
-        AppProcess app = AppProcess.start(dir.resolve("app-" + generation + ".log"), List.of(
-                "--bootstrap-servers", kafka.bootstrapServers(),
-                "--schema-registry-url", kafka.registry.url(),
-                "--data-dir", dir.resolve("app").toString(),
-                "--partitions", "3",
-                "--fork-threshold", "1000.00",
-                "--merge-threshold", "10000.00",
-                // A killed member must leave the group quickly for its restart to get the partitions back.
-                "--config", "session.timeout.ms=6000",
-                "--config", "heartbeat.interval.ms=1000"));
+        AppProcess app = AppProcess.start(
+                dir.resolve("app-" + generation + ".log"),
+                List.of(
+                        "--bootstrap-servers", kafka.bootstrapServers(),
+                        "--schema-registry-url", kafka.registry.url(),
+                        "--data-dir", dir.resolve("app").toString(),
+                        "--partitions", "3",
+                        "--fork-threshold", "1000.00",
+                        "--merge-threshold", "10000.00",
+                        // A killed member must leave the group quickly for its restart to get the partitions back.
+                        "--config", "session.timeout.ms=6000",
+                        "--config", "heartbeat.interval.ms=1000"));
         app.awaitRunning(WAIT);
         return app;
     }
@@ -77,15 +78,21 @@ class HardKillRecoveryIT {
             kafka.produce(batch);
             if (round < KILLS) {
                 int resultsBefore = round * COMMANDS_PER_ROUND;
-                kafka.readUntil(kafka.topics.commandResults(), CommandResult.class, r -> r.size() > resultsBefore + COMMANDS_PER_ROUND / 4, WAIT);
+                kafka.readUntil(
+                        kafka.topics.commandResults(),
+                        CommandResult.class,
+                        r -> r.size() > resultsBefore + COMMANDS_PER_ROUND / 4,
+                        WAIT);
                 app.kill();
                 app = startApp(round + 1);
             }
         }
         try {
-            List<CommandResult> results = kafka.readUntil(kafka.topics.commandResults(), CommandResult.class, r -> r.size() >= commands.size(), WAIT);
+            List<CommandResult> results = kafka.readUntil(
+                    kafka.topics.commandResults(), CommandResult.class, r -> r.size() >= commands.size(), WAIT);
             List<LedgerEntry> ledger = kafka.readToEnd(kafka.topics.ledger(), LedgerEntry.class, WAIT);
-            Map<String, AccountState> states = PipelineChecks.latestStates(kafka.readToEnd(kafka.topics.accountState(), AccountState.class, WAIT));
+            Map<String, AccountState> states =
+                    PipelineChecks.latestStates(kafka.readToEnd(kafka.topics.accountState(), AccountState.class, WAIT));
 
             PipelineChecks.assertExactlyOneResultPerCommand(commands, results);
             PipelineChecks.assertLedgersMatchStates(ledger, states);
@@ -99,20 +106,33 @@ class HardKillRecoveryIT {
     /** Every fork has its FORK_OUT and both FORK_INs; every merge its MERGE_OUTs and one MERGE_IN. */
     private static void assertForksAndMergesWhole(List<LedgerEntry> ledger) {
         Map<String, List<LedgerEntryType>> forks = ledger.stream()
-                .filter(e -> e.getEntryType() == LedgerEntryType.FORK_OUT || e.getEntryType() == LedgerEntryType.FORK_IN)
-                .collect(Collectors.groupingBy(LedgerEntry::getForkId, Collectors.mapping(LedgerEntry::getEntryType, Collectors.toList())));
+                .filter(e ->
+                        e.getEntryType() == LedgerEntryType.FORK_OUT || e.getEntryType() == LedgerEntryType.FORK_IN)
+                .collect(Collectors.groupingBy(
+                        LedgerEntry::getForkId, Collectors.mapping(LedgerEntry::getEntryType, Collectors.toList())));
         assertThat(forks).as("forks happened").hasSizeGreaterThan(20);
-        forks.forEach((forkId, types) -> assertThat(types).as("fork %s", forkId)
+        forks.forEach((forkId, types) -> assertThat(types)
+                .as("fork %s", forkId)
                 .containsExactlyInAnyOrder(LedgerEntryType.FORK_OUT, LedgerEntryType.FORK_IN, LedgerEntryType.FORK_IN));
         Map<String, List<LedgerEntry>> merges = ledger.stream()
                 .filter(e -> e.getMergeId() != null)
                 .collect(Collectors.groupingBy(LedgerEntry::getMergeId));
         assertThat(merges).as("merges happened").isNotEmpty();
         merges.forEach((mergeId, entries) -> {
-            long in = entries.stream().filter(e -> e.getEntryType() == LedgerEntryType.MERGE_IN).mapToLong(LedgerEntry::getAmountCents).sum();
-            long out = entries.stream().filter(e -> e.getEntryType() == LedgerEntryType.MERGE_OUT).mapToLong(LedgerEntry::getAmountCents).sum();
-            assertThat(entries.stream().filter(e -> e.getEntryType() == LedgerEntryType.MERGE_IN)).as("merge %s", mergeId).hasSize(1);
-            assertThat(in + out).as("merge %s moves money, never creates it", mergeId).isZero();
+            long in = entries.stream()
+                    .filter(e -> e.getEntryType() == LedgerEntryType.MERGE_IN)
+                    .mapToLong(LedgerEntry::getAmountCents)
+                    .sum();
+            long out = entries.stream()
+                    .filter(e -> e.getEntryType() == LedgerEntryType.MERGE_OUT)
+                    .mapToLong(LedgerEntry::getAmountCents)
+                    .sum();
+            assertThat(entries.stream().filter(e -> e.getEntryType() == LedgerEntryType.MERGE_IN))
+                    .as("merge %s", mergeId)
+                    .hasSize(1);
+            assertThat(in + out)
+                    .as("merge %s moves money, never creates it", mergeId)
+                    .isZero();
         });
     }
 

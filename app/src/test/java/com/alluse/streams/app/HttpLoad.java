@@ -35,7 +35,8 @@ final class HttpLoad implements Runnable {
     final List<String> readYourWritesViolations = new CopyOnWriteArrayList<>();
     final AtomicBoolean running = new AtomicBoolean(true);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Random random = new Random(11);
     private final int portfolios;
     private int commandCount;
@@ -50,7 +51,10 @@ final class HttpLoad implements Runnable {
 
     void openPortfolios() throws InterruptedException {
         for (int p = 0; p < portfolios; p++) {
-            submit("open-" + p, portfolio(p), "{\"type\":\"OPEN_PORTFOLIO\",\"capital\":\"" + (100_000 + p * 1_000) + ".00\"}");
+            submit(
+                    "open-" + p,
+                    portfolio(p),
+                    "{\"type\":\"OPEN_PORTFOLIO\",\"capital\":\"" + (100_000 + p * 1_000) + ".00\"}");
         }
     }
 
@@ -59,10 +63,16 @@ final class HttpLoad implements Runnable {
         while (running.get()) {
             try {
                 String portfolioId = portfolio(random.nextInt(portfolios));
-                String accountId = portfolioId + ":" + List.of("GEN", "REV", "COM").get(random.nextInt(3));
-                String type = List.of("TRADE_PREMIUM", "DEPOSIT", "WITHDRAWAL", "COMMISSION").get(random.nextInt(4));
+                String accountId =
+                        portfolioId + ":" + List.of("GEN", "REV", "COM").get(random.nextInt(3));
+                String type = List.of("TRADE_PREMIUM", "DEPOSIT", "WITHDRAWAL", "COMMISSION")
+                        .get(random.nextInt(4));
                 String amount = (1 + random.nextInt(5_000)) + "." + (10 + random.nextInt(90));
-                submit("load-" + (commandCount++), portfolioId, "{\"type\":\"" + type + "\",\"accountId\":\"" + accountId + "\",\"amount\":\"" + amount + "\"}");
+                submit(
+                        "load-" + (commandCount++),
+                        portfolioId,
+                        "{\"type\":\"" + type + "\",\"accountId\":\"" + accountId + "\",\"amount\":\"" + amount
+                                + "\"}");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -75,8 +85,10 @@ final class HttpLoad implements Runnable {
     /** Submits until decided (200), then, if accepted, reads the write back elsewhere with its token. */
     void submit(String commandId, String portfolioId, String body) throws InterruptedException {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(uri(pickPort(), "/portfolios/" + portfolioId + "/commands"))
-                    .header("Idempotency-Key", commandId).POST(HttpRequest.BodyPublishers.ofString(body)));
+            HttpResponse<String> response =
+                    send(HttpRequest.newBuilder(uri(pickPort(), "/portfolios/" + portfolioId + "/commands"))
+                            .header("Idempotency-Key", commandId)
+                            .POST(HttpRequest.BodyPublishers.ofString(body)));
             if (response != null && response.statusCode() == 200) {
                 JsonNode result = parse(response.body());
                 String outcome = result.path("outcome").asText();
@@ -89,7 +101,8 @@ final class HttpLoad implements Runnable {
             countFailure(response);
             Thread.sleep(100);
         }
-        throw new IllegalStateException("command " + commandId + " was not decided after " + MAX_ATTEMPTS + " attempts");
+        throw new IllegalStateException(
+                "command " + commandId + " was not decided after " + MAX_ATTEMPTS + " attempts");
     }
 
     private void checkReadYourWrites(JsonNode result) throws InterruptedException {
@@ -99,12 +112,14 @@ final class HttpLoad implements Runnable {
         String token = result.path("consistencyToken").asText();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             HttpResponse<String> response = send(HttpRequest.newBuilder(uri(pickPort(), "/accounts/" + accountId))
-                    .header("X-Consistency-Token", token).GET());
+                    .header("X-Consistency-Token", token)
+                    .GET());
             if (response != null && response.statusCode() == 200) {
                 long seen = parse(response.body()).path("lastSequence").asLong();
                 readYourWritesChecked.incrementAndGet();
                 if (seen < sequence) {
-                    readYourWritesViolations.add(accountId + " answered sequence " + seen + " after token " + token + " for #" + sequence);
+                    readYourWritesViolations.add(
+                            accountId + " answered sequence " + seen + " after token " + token + " for #" + sequence);
                 }
                 return;
             }
@@ -129,7 +144,8 @@ final class HttpLoad implements Runnable {
     /** GET with retries while the cluster settles; the body of the first 200. */
     String get(int port, String path) throws InterruptedException {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(uri(port, path)).GET());
+            HttpResponse<String> response =
+                    send(HttpRequest.newBuilder(uri(port, path)).GET());
             if (response != null && response.statusCode() == 200) {
                 return response.body();
             }

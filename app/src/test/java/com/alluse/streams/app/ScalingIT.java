@@ -1,14 +1,13 @@
 package com.alluse.streams.app;
 
-import com.alluse.streams.topology.BrokerFixture;
-import com.alluse.streams.topology.PipelineChecks;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.LedgerEntry;
+import com.alluse.streams.topology.BrokerFixture;
+import com.alluse.streams.topology.PipelineChecks;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -59,15 +58,25 @@ class ScalingIT {
 
     private void startInstance(int number) throws Exception {
         int port = httpPorts.computeIfAbsent(number, n -> freePort());
-        AppProcess app = AppProcess.start(dir.resolve("instance-" + number + "-" + System.nanoTime() + ".log"), List.of(
-                "--bootstrap-servers", kafka.bootstrapServers(),
-                "--schema-registry-url", kafka.registry.url(),
-                "--data-dir", dir.resolve("instance-" + number).toString(),
-                "--partitions", "6",
-                "--standby-replicas", "1",
-                "--http-port", Integer.toString(port),
-                "--config", "session.timeout.ms=6000",
-                "--config", "heartbeat.interval.ms=1000"));
+        AppProcess app = AppProcess.start(
+                dir.resolve("instance-" + number + "-" + System.nanoTime() + ".log"),
+                List.of(
+                        "--bootstrap-servers",
+                        kafka.bootstrapServers(),
+                        "--schema-registry-url",
+                        kafka.registry.url(),
+                        "--data-dir",
+                        dir.resolve("instance-" + number).toString(),
+                        "--partitions",
+                        "6",
+                        "--standby-replicas",
+                        "1",
+                        "--http-port",
+                        Integer.toString(port),
+                        "--config",
+                        "session.timeout.ms=6000",
+                        "--config",
+                        "heartbeat.interval.ms=1000"));
         instances.put(number, app);
         app.awaitRunning(WAIT);
     }
@@ -96,8 +105,13 @@ class ScalingIT {
         load.running.set(false);
         loadThread.join(WAIT.toMillis());
 
-        System.out.printf("HTTP load: %d commands decided, %d read-your-writes checks, %d answers 503, %d answers 202, %d errors%n",
-                load.decidedOutcomes.size(), load.readYourWritesChecked.get(), load.unavailable.get(), load.pending.get(), load.errors.get());
+        System.out.printf(
+                "HTTP load: %d commands decided, %d read-your-writes checks, %d answers 503, %d answers 202, %d errors%n",
+                load.decidedOutcomes.size(),
+                load.readYourWritesChecked.get(),
+                load.unavailable.get(),
+                load.pending.get(),
+                load.errors.get());
         assertThat(load.decidedOutcomes).hasSizeGreaterThan(PORTFOLIOS + 100);
         assertThat(load.readYourWritesViolations).isEmpty();
         assertOutputsConsistent(load);
@@ -106,14 +120,16 @@ class ScalingIT {
 
     private void assertOutputsConsistent(HttpLoad load) {
         List<AccountCommand> produced = kafka.readToEnd(kafka.topics.commands(), AccountCommand.class, WAIT);
-        List<CommandResult> results = kafka.readUntil(kafka.topics.commandResults(), CommandResult.class, r -> r.size() >= produced.size(), WAIT);
+        List<CommandResult> results = kafka.readUntil(
+                kafka.topics.commandResults(), CommandResult.class, r -> r.size() >= produced.size(), WAIT);
         PipelineChecks.assertExactlyOneResultPerCommand(produced, results);
         Set<String> decidedIds = new HashSet<>(load.decidedOutcomes.keySet());
         Set<String> resultIds = new HashSet<>();
         results.forEach(result -> resultIds.add(result.getCommandId()));
         assertThat(resultIds).as("every acknowledged command has a result").containsAll(decidedIds);
         List<LedgerEntry> ledger = kafka.readToEnd(kafka.topics.ledger(), LedgerEntry.class, WAIT);
-        Map<String, AccountState> states = PipelineChecks.latestStates(kafka.readToEnd(kafka.topics.accountState(), AccountState.class, WAIT));
+        Map<String, AccountState> states =
+                PipelineChecks.latestStates(kafka.readToEnd(kafka.topics.accountState(), AccountState.class, WAIT));
         PipelineChecks.assertLedgersMatchStates(ledger, states);
     }
 
@@ -129,7 +145,9 @@ class ScalingIT {
             for (int port : httpPorts.values()) {
                 answers.add(load.get(port, "/accounts/" + accountId));
             }
-            assertThat(answers).as("answers for %s from %d instances", accountId, httpPorts.size()).hasSize(1);
+            assertThat(answers)
+                    .as("answers for %s from %d instances", accountId, httpPorts.size())
+                    .hasSize(1);
         }
     }
 

@@ -1,10 +1,5 @@
 package com.alluse.streams.app;
 
-import com.alluse.streams.topology.AccountStreamsApp;
-import com.alluse.streams.topology.StreamsSettings;
-import com.alluse.streams.topology.BrokerFixture;
-import com.alluse.streams.topology.CommandMix;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alluse.streams.avro.AccountCommand;
@@ -12,6 +7,10 @@ import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.DeadLetter;
 import com.alluse.streams.http.ApiServer;
 import com.alluse.streams.http.HttpSettings;
+import com.alluse.streams.topology.AccountStreamsApp;
+import com.alluse.streams.topology.BrokerFixture;
+import com.alluse.streams.topology.CommandMix;
+import com.alluse.streams.topology.StreamsSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -47,7 +46,8 @@ class SelfHealingIT {
 
     private BrokerFixture kafka;
     private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeEach
     void startBroker() {
@@ -68,10 +68,22 @@ class SelfHealingIT {
     private Instance startInstance(String name, int maxThreadReplacements) throws InterruptedException {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ApiServer api = ApiServer.start(HttpSettings.local("127.0.0.1", 0), registry);
-        Properties props = new StreamsSettings(StreamsSettings.DEFAULT_APPLICATION_ID, kafka.bootstrapServers(), dir.resolve(name), 1, 0,
-                StreamsConfig.EXACTLY_ONCE_V2, 100, 1024 * 1024, 32L * 1024 * 1024, (short) 1, api.applicationServer(),
-                java.util.Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000")).toProperties();
-        AccountStreamsApp app = new AccountStreamsApp(kafka.pipeline(3), props, Duration.ofSeconds(30), registry, maxThreadReplacements);
+        Properties props = new StreamsSettings(
+                        StreamsSettings.DEFAULT_APPLICATION_ID,
+                        kafka.bootstrapServers(),
+                        dir.resolve(name),
+                        1,
+                        0,
+                        StreamsConfig.EXACTLY_ONCE_V2,
+                        100,
+                        1024 * 1024,
+                        32L * 1024 * 1024,
+                        (short) 1,
+                        api.applicationServer(),
+                        java.util.Map.of("session.timeout.ms", "6000", "heartbeat.interval.ms", "1000"))
+                .toProperties();
+        AccountStreamsApp app = new AccountStreamsApp(
+                kafka.pipeline(3), props, Duration.ofSeconds(30), registry, maxThreadReplacements);
         closeables.add(api);
         closeables.add(app);
         api.attach(app.start(WAIT), kafka.topics, kafka.bootstrapServers(), kafka.serdeConfig);
@@ -81,7 +93,11 @@ class SelfHealingIT {
 
     private int status(ApiServer api, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (Exception e) {
             return -1;
         }
@@ -89,7 +105,8 @@ class SelfHealingIT {
 
     private void processSomeCommands(int count, long seed) {
         List<AccountCommand> commands = new CommandMix(seed, 5, 100_00).generate(count);
-        int before = kafka.readToEnd(kafka.topics.commandResults(), CommandResult.class, WAIT).size();
+        int before = kafka.readToEnd(kafka.topics.commandResults(), CommandResult.class, WAIT)
+                .size();
         kafka.produce(commands);
         kafka.readUntil(kafka.topics.commandResults(), CommandResult.class, r -> r.size() >= before + count, WAIT);
     }
@@ -100,7 +117,8 @@ class SelfHealingIT {
         processSomeCommands(20, 1);
         kafka.stopRegistry();
 
-        // The first dead letter needs its schema registered: with the registry down, writing it fails and the thread dies.
+        // The first dead letter needs its schema registered: with the registry down, writing it fails and the thread
+        // dies.
         kafka.produceRaw(kafka.topics.commands(), "P0".getBytes(StandardCharsets.UTF_8), GARBAGE);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (instance.app().threadReplacements() == 0 && System.nanoTime() < deadline) {
@@ -109,8 +127,11 @@ class SelfHealingIT {
         kafka.restartRegistry();
 
         assertThat(instance.app().threadReplacements()).as("threads replaced").isPositive();
-        List<DeadLetter> letters = kafka.readUntil(kafka.topics.deadLetters(), DeadLetter.class, l -> !l.isEmpty(), WAIT);
-        assertThat(letters).as("the record the thread died on, dead-lettered once").hasSize(1);
+        List<DeadLetter> letters =
+                kafka.readUntil(kafka.topics.deadLetters(), DeadLetter.class, l -> !l.isEmpty(), WAIT);
+        assertThat(letters)
+                .as("the record the thread died on, dead-lettered once")
+                .hasSize(1);
         processSomeCommands(20, 2);
         assertThat(instance.app().streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
         assertThat(status(instance.api(), "/health/live")).isEqualTo(200);
@@ -128,7 +149,9 @@ class SelfHealingIT {
             Thread.sleep(200);
         }
 
-        assertThat(status(instance.api(), "/health/live")).as("not live: its orchestrator must restart it").isEqualTo(503);
+        assertThat(status(instance.api(), "/health/live"))
+                .as("not live: its orchestrator must restart it")
+                .isEqualTo(503);
         assertThat(status(instance.api(), "/health/ready")).isEqualTo(503);
         assertThat(instance.app().threadReplacements()).isEqualTo(2);
         kafka.restartRegistry();
@@ -175,5 +198,4 @@ class SelfHealingIT {
         List<CommandResult> results = kafka.readToEnd(kafka.topics.commandResults(), CommandResult.class, WAIT);
         assertThat(results).as("one result per command across the outage").hasSize(40);
     }
-
 }

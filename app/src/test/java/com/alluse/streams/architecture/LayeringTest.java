@@ -30,51 +30,88 @@ class LayeringTest {
 
     @Test
     void shouldSeeTheClassesOfEveryModule() {
-        for (String pkg : new String[] {"domain", "avro", "serde", "client", "processors", "topology", "http", "projection",
-                "cli", "localstack"}) {
-            classes().that().resideInAPackage(ROOT + "." + pkg + "..").should().bePublic().orShould().notBePublic()
-                    .allowEmptyShould(false).check(production);
+        for (String pkg : new String[] {
+            "domain", "avro", "serde", "client", "processors", "topology", "http", "projection", "cli", "localstack"
+        }) {
+            classes()
+                    .that()
+                    .resideInAPackage(ROOT + "." + pkg + "..")
+                    .should()
+                    .bePublic()
+                    .orShould()
+                    .notBePublic()
+                    .allowEmptyShould(false)
+                    .check(production);
         }
     }
 
     @Test
     void shouldKeepTheDomainFreeOfEverythingButTheJdk() {
-        classes().that().resideInAPackage(ROOT + ".domain..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", ROOT + ".domain..")
+        classes()
+                .that()
+                .resideInAPackage(ROOT + ".domain..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", ROOT + ".domain..")
                 .check(production);
     }
 
     @Test
     void shouldUseInternalsOnlyInsideTheirOwnPackage() {
-        noClasses().that().resideOutsideOfPackage(ROOT + ".processors..")
-                .should().dependOnClassesThat().resideInAPackage(ROOT + ".processors.internals..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(ROOT + ".processors..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT + ".processors.internals..")
                 .check(production);
-        noClasses().that().resideOutsideOfPackage(ROOT + ".serde..")
-                .should().dependOnClassesThat().resideInAPackage(ROOT + ".serde.internals..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(ROOT + ".serde..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT + ".serde.internals..")
                 .check(production);
     }
 
     @Test
     void shouldReadInternalStoreSchemasOnlyInTheProcessors() {
-        noClasses().that().resideOutsideOfPackages(ROOT + ".processors..", ROOT + ".avro..")
-                .should().dependOnClassesThat().resideInAPackage(ROOT + ".avro.internal..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(ROOT + ".processors..", ROOT + ".avro..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT + ".avro.internal..")
                 .check(production);
     }
 
     @Test
     void shouldLetOnlyTheApplicationUseTheLocalStack() {
-        noClasses().that().resideOutsideOfPackages(ROOT + ".cli..", ROOT + ".localstack..")
-                .should().dependOnClassesThat().resideInAPackage(ROOT + ".localstack..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(ROOT + ".cli..", ROOT + ".localstack..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT + ".localstack..")
                 .check(production);
     }
 
     @Test
     void shouldKeepTheLibraryModulesFreeOfTheApplication() {
-        noClasses().that().resideOutsideOfPackage(ROOT + ".cli..")
-                .should().dependOnClassesThat().resideInAPackage(ROOT + ".cli..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(ROOT + ".cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(ROOT + ".cli..")
                 .check(production);
-        noClasses().that().resideInAnyPackage(ROOT + ".domain..", ROOT + ".client..", ROOT + ".processors..", ROOT + ".topology..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".http..", ROOT + ".projection..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        ROOT + ".domain..", ROOT + ".client..", ROOT + ".processors..", ROOT + ".topology..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".http..", ROOT + ".projection..")
                 .check(production);
     }
 

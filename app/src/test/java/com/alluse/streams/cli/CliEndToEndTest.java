@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.client.Clients;
+import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.Money;
 import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.localstack.EmbeddedKafkaBroker;
@@ -12,7 +13,6 @@ import com.alluse.streams.localstack.InMemorySchemaRegistryServer;
 import com.alluse.streams.topology.AccountStreamsApp;
 import com.alluse.streams.topology.PipelineConfig;
 import com.alluse.streams.topology.StreamsSettings;
-import com.alluse.streams.client.TopicNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -69,11 +69,13 @@ class CliEndToEndTest {
 
     @BeforeAll
     static void startBrokerRegistryAndPipeline() throws InterruptedException {
-        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.builder(dir.resolve("kafka")).build());
+        broker = EmbeddedKafkaBroker.start(
+                EmbeddedKafkaConfig.builder(dir.resolve("kafka")).build());
         registry = InMemorySchemaRegistryServer.start("127.0.0.1", 0);
         app = new AccountStreamsApp(
                 new PipelineConfig(TOPICS, 3, (short) 1, Duration.ofDays(7), RulesConfig.DEFAULTS, serdeConfig()),
-                StreamsSettings.local(broker.bootstrapServers(), dir.resolve("state")).toProperties(),
+                StreamsSettings.local(broker.bootstrapServers(), dir.resolve("state"))
+                        .toProperties(),
                 Duration.ofSeconds(30));
         app.start(Duration.ofSeconds(60));
         app.awaitRunning(Duration.ofSeconds(60));
@@ -119,27 +121,39 @@ class CliEndToEndTest {
     @Test
     @Order(1)
     void shouldTurn100000JsonLinesIntoExactlyOneResultEachAndAGapFreeLedgerThatSumsToEveryBalance() throws IOException {
-        CommandLoad load = new CommandLoad(PORTFOLIOS, 20261124L, System.currentTimeMillis() - Duration.ofMinutes(30).toMillis());
+        CommandLoad load = new CommandLoad(
+                PORTFOLIOS,
+                20261124L,
+                System.currentTimeMillis() - Duration.ofMinutes(30).toMillis());
         Path commands = dir.resolve("commands.jsonl");
         load.writeTo(commands, COMMANDS);
 
         Run produce = cli(null, "produce", "--file", commands.toString());
 
         assertThat(produce.err()).isEmpty();
-        assertThat(produce.out()).isEqualTo("produced 100000 commands, skipped 0 invalid lines" + System.lineSeparator());
+        assertThat(produce.out())
+                .isEqualTo("produced 100000 commands, skipped 0 invalid lines" + System.lineSeparator());
         assertThat(produce.exitCode()).isZero();
 
         Path results = dir.resolve("results.jsonl");
-        Run consumeResults = cli(results, "consume", "results", "--max-records", Integer.toString(COMMANDS), "--idle-timeout", "30s");
+        Run consumeResults = cli(
+                results, "consume", "results", "--max-records", Integer.toString(COMMANDS), "--idle-timeout", "30s");
 
         assertThat(consumeResults.exitCode()).isZero();
-        assertThat(consumeResults.err()).isEqualTo("consumed 100000 records from alluse.command-results" + System.lineSeparator());
+        assertThat(consumeResults.err())
+                .isEqualTo("consumed 100000 records from alluse.command-results" + System.lineSeparator());
         assertResultsMatch(results, load);
 
         Path ledger = dir.resolve("ledger.jsonl");
         // One more than expected: the consumer must then stop idle, proving there is no extra entry.
-        Run consumeLedger = cli(ledger, "consume", "ledger", "--max-records", Long.toString(load.expectedLedgerEntries() + 1),
-                "--idle-timeout", "3s");
+        Run consumeLedger = cli(
+                ledger,
+                "consume",
+                "ledger",
+                "--max-records",
+                Long.toString(load.expectedLedgerEntries() + 1),
+                "--idle-timeout",
+                "3s");
         Path states = dir.resolve("account-state.jsonl");
         Run consumeStates = cli(states, "consume", "account-state", "--idle-timeout", "3s");
 
@@ -158,9 +172,15 @@ class CliEndToEndTest {
                 lines++;
                 commandIds.add(result.get("commandId").textValue());
                 String outcome = result.get("outcome").textValue();
-                outcomes.merge(result.get("reasonCode").isNull() ? outcome : outcome + "/" + result.get("reasonCode").textValue(), 1L, Long::sum);
+                outcomes.merge(
+                        result.get("reasonCode").isNull()
+                                ? outcome
+                                : outcome + "/" + result.get("reasonCode").textValue(),
+                        1L,
+                        Long::sum);
                 assertThat(result.get("_topic").textValue()).isEqualTo(TOPICS.commandResults());
-                assertThat(result.get("_key").textValue()).isEqualTo(result.get("portfolioId").textValue());
+                assertThat(result.get("_key").textValue())
+                        .isEqualTo(result.get("portfolioId").textValue());
             }
         }
         assertThat(lines).isEqualTo(COMMANDS);
@@ -168,7 +188,8 @@ class CliEndToEndTest {
         assertThat(outcomes).isEqualTo(load.expectedOutcomes());
     }
 
-    private static void assertLedgerIsGapFreeAndSumsToLatestBalances(Path ledger, Path states, CommandLoad load) throws IOException {
+    private static void assertLedgerIsGapFreeAndSumsToLatestBalances(Path ledger, Path states, CommandLoad load)
+            throws IOException {
         Map<String, Long> lastSequence = new HashMap<>();
         Map<String, Long> sumCents = new HashMap<>();
         long entries = 0;
@@ -179,7 +200,9 @@ class CliEndToEndTest {
                 String account = entry.get("accountId").textValue();
                 long sequence = entry.get("sequence").longValue();
                 // Keyed by account, so one account's entries arrive in the order they were written.
-                assertThat(sequence).as("sequence of %s", account).isEqualTo(lastSequence.getOrDefault(account, 0L) + 1);
+                assertThat(sequence)
+                        .as("sequence of %s", account)
+                        .isEqualTo(lastSequence.getOrDefault(account, 0L) + 1);
                 lastSequence.put(account, sequence);
                 sumCents.merge(account, Money.parseDecimal(entry.get("amount").textValue()), Math::addExact);
             }
@@ -196,31 +219,48 @@ class CliEndToEndTest {
         }
         assertThat(latestState.keySet()).isEqualTo(lastSequence.keySet());
         latestState.forEach((account, state) -> {
-            assertThat(Money.parseDecimal(state.get("balance").textValue())).as("balance of %s", account).isEqualTo(sumCents.get(account));
-            assertThat(state.get("lastSequence").longValue()).as("last sequence of %s", account).isEqualTo(lastSequence.get(account));
+            assertThat(Money.parseDecimal(state.get("balance").textValue()))
+                    .as("balance of %s", account)
+                    .isEqualTo(sumCents.get(account));
+            assertThat(state.get("lastSequence").longValue())
+                    .as("last sequence of %s", account)
+                    .isEqualTo(lastSequence.get(account));
         });
-        assertThat(latestState.get(CommandLoad.portfolio(10) + ":F1:GEN").get("balance").textValue()).isEqualTo("25000.00");
+        assertThat(latestState
+                        .get(CommandLoad.portfolio(10) + ":F1:GEN")
+                        .get("balance")
+                        .textValue())
+                .isEqualTo("25000.00");
     }
 
     @Test
     @Order(2)
     void shouldReportAnInvalidLineByNumberAndNotSendIt() throws IOException {
         Path small = dir.resolve("small.jsonl");
-        Files.writeString(small, String.join("\n",
-                "{\"commandId\":\"small-1\",\"portfolioId\":\"e2e-small\",\"type\":\"OPEN_PORTFOLIO\",\"capital\":\"1000.00\"}",
-                "{\"commandId\":\"small-2\",\"portfolioId\":\"e2e-small\",\"type\":\"DEPOSIT\",\"accountId\":\"e2e-small:GEN\",\"amount\":\"1.005\"}",
-                "{\"commandId\":\"small-3\",\"portfolioId\":\"e2e-small\",\"type\":\"DEPOSIT\",\"accountId\":\"e2e-small:GEN\",\"amount\":\"1.00\"}",
-                ""), StandardCharsets.UTF_8);
+        Files.writeString(
+                small,
+                String.join(
+                        "\n",
+                        "{\"commandId\":\"small-1\",\"portfolioId\":\"e2e-small\",\"type\":\"OPEN_PORTFOLIO\",\"capital\":\"1000.00\"}",
+                        "{\"commandId\":\"small-2\",\"portfolioId\":\"e2e-small\",\"type\":\"DEPOSIT\",\"accountId\":\"e2e-small:GEN\",\"amount\":\"1.005\"}",
+                        "{\"commandId\":\"small-3\",\"portfolioId\":\"e2e-small\",\"type\":\"DEPOSIT\",\"accountId\":\"e2e-small:GEN\",\"amount\":\"1.00\"}",
+                        ""),
+                StandardCharsets.UTF_8);
         Map<TopicPartition, Long> commandsBefore = endOffsets(TOPICS.commands());
         Map<TopicPartition, Long> resultsBefore = endOffsets(TOPICS.commandResults());
 
         Run produce = cli(null, "produce", "--file", small.toString());
 
         assertThat(produce.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(produce.err()).isEqualTo("line 2: \"amount\" must have at most 2 fraction digits, got \"1.005\"" + System.lineSeparator());
+        assertThat(produce.err())
+                .isEqualTo("line 2: \"amount\" must have at most 2 fraction digits, got \"1.005\""
+                        + System.lineSeparator());
         assertThat(produce.out()).isEqualTo("produced 2 commands, skipped 1 invalid lines" + System.lineSeparator());
-        assertThat(total(endOffsets(TOPICS.commands())) - total(commandsBefore)).as("records added to the commands topic").isEqualTo(2);
-        assertThat(resultsAfter(resultsBefore, "small-", 2, Duration.ofSeconds(30))).containsExactly("small-1 ACCEPTED", "small-3 ACCEPTED");
+        assertThat(total(endOffsets(TOPICS.commands())) - total(commandsBefore))
+                .as("records added to the commands topic")
+                .isEqualTo(2);
+        assertThat(resultsAfter(resultsBefore, "small-", 2, Duration.ofSeconds(30)))
+                .containsExactly("small-1 ACCEPTED", "small-3 ACCEPTED");
     }
 
     private static Map<TopicPartition, Long> endOffsets(String topic) {
@@ -237,10 +277,12 @@ class CliEndToEndTest {
     }
 
     /** "<commandId> <outcome>" of the results after the given offsets whose command id has the prefix; waits (bounded) for count of them. */
-    private static List<String> resultsAfter(Map<TopicPartition, Long> offsets, String commandIdPrefix, int count, Duration timeout) {
+    private static List<String> resultsAfter(
+            Map<TopicPartition, Long> offsets, String commandIdPrefix, int count, Duration timeout) {
         List<String> results = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, SpecificRecord> consumer = Clients.consumer(broker.bootstrapServers(), serdeConfig(), null)) {
+        try (KafkaConsumer<String, SpecificRecord> consumer =
+                Clients.consumer(broker.bootstrapServers(), serdeConfig(), null)) {
             consumer.assign(offsets.keySet());
             offsets.forEach(consumer::seek);
             while (results.size() < count && System.nanoTime() < deadline) {

@@ -33,7 +33,8 @@ class CliOptionsTest {
         assertThat(ConsumableTopic.fromCliName("results").topicIn(topics)).isEqualTo("test.command-results");
         assertThat(ConsumableTopic.fromCliName("ledger").topicIn(topics)).isEqualTo("test.ledger");
         assertThat(ConsumableTopic.fromCliName("account-state").topicIn(topics)).isEqualTo("test.account-state");
-        assertThat(ConsumableTopic.fromCliName("portfolio-events").topicIn(topics)).isEqualTo("test.portfolio-events");
+        assertThat(ConsumableTopic.fromCliName("portfolio-events").topicIn(topics))
+                .isEqualTo("test.portfolio-events");
         assertThat(ConsumableTopic.fromCliName("DLQ").topicIn(topics)).isEqualTo("test.dlq");
         assertThat(ConsumableTopic.fromCliName("commands").topicIn(topics)).isEqualTo("test.commands");
         assertThat(ConsumableTopic.fromCliName("calendar").topicIn(topics)).isEqualTo("test.calendar");
@@ -42,15 +43,19 @@ class CliOptionsTest {
     @Test
     void shouldAcceptWeek53OnlyInIsoYearsThatHaveIt() {
         assertThat(CalendarPeriods.problem(CalendarKind.WEEK_CLOSE, "2026-W53")).isEmpty();
-        assertThat(CalendarPeriods.problem(CalendarKind.WEEK_CLOSE, "2027-W53")).contains("ISO year 2027 has weeks 01..52, got '2027-W53'");
-        assertThat(CalendarPeriods.problem(CalendarKind.WEEK_CLOSE, "2026-W00")).contains("ISO year 2026 has weeks 01..53, got '2026-W00'");
+        assertThat(CalendarPeriods.problem(CalendarKind.WEEK_CLOSE, "2027-W53"))
+                .contains("ISO year 2027 has weeks 01..52, got '2027-W53'");
+        assertThat(CalendarPeriods.problem(CalendarKind.WEEK_CLOSE, "2026-W00"))
+                .contains("ISO year 2026 has weeks 01..53, got '2026-W00'");
     }
 
     @Test
     void shouldRefuseAQuarterForAWeekCloseAndAWeekForAQuarterClose() {
         assertThat(CalendarPeriods.problem(CalendarKind.WEEK_CLOSE, "2026-Q4")).isPresent();
-        assertThat(CalendarPeriods.problem(CalendarKind.QUARTER_CLOSE, "2026-W48")).isPresent();
-        assertThat(CalendarPeriods.problem(CalendarKind.QUARTER_CLOSE, "2026-Q4")).isEmpty();
+        assertThat(CalendarPeriods.problem(CalendarKind.QUARTER_CLOSE, "2026-W48"))
+                .isPresent();
+        assertThat(CalendarPeriods.problem(CalendarKind.QUARTER_CLOSE, "2026-Q4"))
+                .isEmpty();
     }
 
     @Test
@@ -59,12 +64,17 @@ class CliOptionsTest {
 
         assertThat(window.violation(NOW_MS + 3_600_000, NOW_MS)).isEmpty();
         assertThat(window.violation(NOW_MS - 1_000, NOW_MS)).isEmpty();
-        assertThat(window.violation(NOW_MS + 3_600_001, NOW_MS)).get().asString().contains("more than PT1H in the future");
+        assertThat(window.violation(NOW_MS + 3_600_001, NOW_MS))
+                .get()
+                .asString()
+                .contains("more than PT1H in the future");
         assertThat(window.violation(NOW_MS - 1_001, NOW_MS)).get().asString().contains("more than PT1S in the past");
     }
 
     @Test
     void shouldAcceptAnyTimestampWhenTheBrokerStampsAppendTime() {
-        assertThat(new TimestampWindow(true, 0, 0).violation(NOW_MS + Duration.ofDays(365).toMillis(), NOW_MS)).isEmpty();
+        assertThat(new TimestampWindow(true, 0, 0)
+                        .violation(NOW_MS + Duration.ofDays(365).toMillis(), NOW_MS))
+                .isEmpty();
     }
 }

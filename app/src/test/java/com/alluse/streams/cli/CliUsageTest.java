@@ -32,16 +32,23 @@ class CliUsageTest {
     void shouldDocumentTheLineFormatAndExitCodesInProduceHelp() {
         assertThat(run("produce", "--help")).isZero();
 
-        assertThat(out.toString()).contains("\"type\":\"OPEN_PORTFOLIO\"", "CASH_BUFFER_ADJUSTMENT", "amountCents", "eventTimeMs",
-                "Exit codes:", "bad options or unreadable input");
+        assertThat(out.toString())
+                .contains(
+                        "\"type\":\"OPEN_PORTFOLIO\"",
+                        "CASH_BUFFER_ADJUSTMENT",
+                        "amountCents",
+                        "eventTimeMs",
+                        "Exit codes:",
+                        "bad options or unreadable input");
     }
 
     @Test
     void shouldRejectAnUnknownTopicNamingTheKnownOnes() {
         assertThat(run("consume", "balances")).isEqualTo(ExitCodes.USAGE);
 
-        assertThat(err.toString()).contains("unknown topic 'balances' (expected one of results, ledger, account-state, "
-                + "portfolio-events, dlq, commands, calendar)");
+        assertThat(err.toString())
+                .contains("unknown topic 'balances' (expected one of results, ledger, account-state, "
+                        + "portfolio-events, dlq, commands, calendar)");
     }
 
     @Test

@@ -32,12 +32,13 @@ import org.junit.jupiter.api.Test;
 class CommandLinesProducerTest {
     private static final Instant NOW = Instant.parse("2026-11-24T03:00:00Z");
     private static final String TOPIC = "alluse.commands";
-    private static final TimestampWindow ONE_HOUR_AHEAD = new TimestampWindow(false, Long.MAX_VALUE, Duration.ofHours(1).toMillis());
+    private static final TimestampWindow ONE_HOUR_AHEAD =
+            new TimestampWindow(false, Long.MAX_VALUE, Duration.ofHours(1).toMillis());
 
     private final ScriptedProducer producer = new ScriptedProducer();
     private final StringWriter errors = new StringWriter();
-    private final CommandLinesProducer lines =
-            new CommandLinesProducer(producer, TOPIC, ONE_HOUR_AHEAD, Clock.fixed(NOW, ZoneOffset.UTC), new PrintWriter(errors, true));
+    private final CommandLinesProducer lines = new CommandLinesProducer(
+            producer, TOPIC, ONE_HOUR_AHEAD, Clock.fixed(NOW, ZoneOffset.UTC), new PrintWriter(errors, true));
 
     /** A MockProducer that fails the sends of chosen command ids, as the cluster would. */
     static final class ScriptedProducer extends MockProducer<String, SpecificRecord> {
@@ -49,7 +50,8 @@ class CommandLinesProducerTest {
         }
 
         @Override
-        public synchronized Future<RecordMetadata> send(ProducerRecord<String, SpecificRecord> record, Callback callback) {
+        public synchronized Future<RecordMetadata> send(
+                ProducerRecord<String, SpecificRecord> record, Callback callback) {
             RuntimeException failure = failures.get(((AccountCommand) record.value()).getCommandId());
             if (failure == null) {
                 return super.send(record, callback);
@@ -65,12 +67,16 @@ class CommandLinesProducerTest {
         }
 
         List<String> sentCommandIds() {
-            return history().stream().map(record -> ((AccountCommand) record.value()).getCommandId()).toList();
+            return history().stream()
+                    .map(record -> ((AccountCommand) record.value()).getCommandId())
+                    .toList();
         }
     }
 
     private static String deposit(String commandId, String amount) {
-        return "{\"commandId\":\"" + commandId + "\",\"portfolioId\":\"P1\",\"type\":\"DEPOSIT\",\"accountId\":\"P1:GEN\",\"amount\":\"" + amount + "\"}";
+        return "{\"commandId\":\"" + commandId
+                + "\",\"portfolioId\":\"P1\",\"type\":\"DEPOSIT\",\"accountId\":\"P1:GEN\",\"amount\":\"" + amount
+                + "\"}";
     }
 
     private void sendAll(String... inputLines) throws IOException {
@@ -81,7 +87,9 @@ class CommandLinesProducerTest {
     void shouldRejectAmountWithThreeDecimalsWithLineNumber() throws IOException {
         sendAll(deposit("c1", "1.00"), deposit("c2", "1.005"), deposit("c3", "3.00"));
 
-        assertThat(errors.toString()).isEqualTo("line 2: \"amount\" must have at most 2 fraction digits, got \"1.005\"" + System.lineSeparator());
+        assertThat(errors.toString())
+                .isEqualTo("line 2: \"amount\" must have at most 2 fraction digits, got \"1.005\""
+                        + System.lineSeparator());
         assertThat(producer.sentCommandIds()).containsExactly("c1", "c3");
         assertThat(lines.summary()).isEqualTo(new CommandLinesProducer.Summary(2, 1, null, 0));
         assertThat(lines.summary().exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
@@ -89,14 +97,16 @@ class CommandLinesProducerTest {
 
     @Test
     void shouldKeyEachCommandByItsPortfolioAndStampItWithItsEventTime() throws IOException {
-        sendAll("{\"commandId\":\"c1\",\"portfolioId\":\"P7\",\"type\":\"DEPOSIT\",\"accountId\":\"P7:REV\",\"amountCents\":150,"
-                + "\"eventTime\":\"2026-11-24T02:00:00Z\"}");
+        sendAll(
+                "{\"commandId\":\"c1\",\"portfolioId\":\"P7\",\"type\":\"DEPOSIT\",\"accountId\":\"P7:REV\",\"amountCents\":150,"
+                        + "\"eventTime\":\"2026-11-24T02:00:00Z\"}");
 
         ProducerRecord<String, SpecificRecord> sent = producer.history().get(0);
         assertThat(sent.topic()).isEqualTo(TOPIC);
         assertThat(sent.key()).isEqualTo("P7");
         assertThat(sent.partition()).isNull();
-        assertThat(sent.timestamp()).isEqualTo(Instant.parse("2026-11-24T02:00:00Z").toEpochMilli());
+        assertThat(sent.timestamp())
+                .isEqualTo(Instant.parse("2026-11-24T02:00:00Z").toEpochMilli());
         assertThat(((AccountCommand) sent.value()).getPayload()).isEqualTo(new Deposit("P7:REV", 150L));
         assertThat(lines.summary().exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(producer.flushes).isOne();
@@ -112,7 +122,8 @@ class CommandLinesProducerTest {
 
     @Test
     void shouldReportEveryInvalidLineByNumberAndSendTheRest() throws IOException {
-        sendAll(deposit("c1", "1.00"),
+        sendAll(
+                deposit("c1", "1.00"),
                 "{not json",
                 "{\"portfolioId\":\"P1\",\"type\":\"ACTIVATE\",\"accountId\":\"P1:GEN\"}",
                 "{\"commandId\":\"c4\",\"portfolioId\":\"P1\",\"type\":\"TRANSFER\"}",
@@ -120,23 +131,26 @@ class CommandLinesProducerTest {
                 "x".repeat(CommandLinesProducer.MAX_LINE_BYTES + 1),
                 deposit("c7", "0.00"));
 
-        assertThat(errors.toString().lines()).satisfiesExactly(
-                line -> assertThat(line).startsWith("line 2: not valid JSON: "),
-                line -> assertThat(line).isEqualTo("line 3: missing \"commandId\""),
-                line -> assertThat(line).startsWith("line 4: unknown type \"TRANSFER\""),
-                line -> assertThat(line).startsWith("line 5: missing \"amount\""),
-                line -> assertThat(line).isEqualTo("line 6: line is longer than 65536 bytes"));
+        assertThat(errors.toString().lines())
+                .satisfiesExactly(
+                        line -> assertThat(line).startsWith("line 2: not valid JSON: "),
+                        line -> assertThat(line).isEqualTo("line 3: missing \"commandId\""),
+                        line -> assertThat(line).startsWith("line 4: unknown type \"TRANSFER\""),
+                        line -> assertThat(line).startsWith("line 5: missing \"amount\""),
+                        line -> assertThat(line).isEqualTo("line 6: line is longer than 65536 bytes"));
         assertThat(producer.sentCommandIds()).containsExactly("c1", "c7");
         assertThat(lines.summary()).isEqualTo(new CommandLinesProducer.Summary(2, 5, null, 0));
     }
 
     @Test
     void shouldRejectAnEventTimeTheTopicWouldRefuseWithoutSendingIt() throws IOException {
-        sendAll(deposit("c1", "1.00").replace("}", ",\"eventTime\":\"2026-11-24T04:00:01Z\"}"),
+        sendAll(
+                deposit("c1", "1.00").replace("}", ",\"eventTime\":\"2026-11-24T04:00:01Z\"}"),
                 deposit("c2", "1.00").replace("}", ",\"eventTime\":\"2026-11-24T04:00:00Z\"}"));
 
-        assertThat(errors.toString()).isEqualTo("line 1: event time 2026-11-24T04:00:01Z is more than PT1H in the future, which the topic "
-                + "rejects (message.timestamp.after.max.ms)" + System.lineSeparator());
+        assertThat(errors.toString())
+                .isEqualTo("line 1: event time 2026-11-24T04:00:01Z is more than PT1H in the future, which the topic "
+                        + "rejects (message.timestamp.after.max.ms)" + System.lineSeparator());
         assertThat(producer.sentCommandIds()).containsExactly("c2");
     }
 
@@ -146,7 +160,8 @@ class CommandLinesProducerTest {
 
         sendAll(deposit("c1", "1.00"), deposit("c2", "2.00"), deposit("c3", "3.00"));
 
-        assertThat(errors.toString()).isEqualTo("line 2: refused by Kafka: timestamp out of range" + System.lineSeparator());
+        assertThat(errors.toString())
+                .isEqualTo("line 2: refused by Kafka: timestamp out of range" + System.lineSeparator());
         assertThat(lines.summary()).isEqualTo(new CommandLinesProducer.Summary(2, 1, null, 0));
         assertThat(lines.summary().exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
     }
@@ -159,10 +174,13 @@ class CommandLinesProducerTest {
 
         assertThat(producer.sentCommandIds()).containsExactly("c1");
         assertThat(lines.failed()).isTrue();
-        assertThat(lines.summary()).isEqualTo(new CommandLinesProducer.Summary(1, 0,
-                "line 2 could not be sent: Expiring 1 record(s) after 120000 ms", 1));
+        assertThat(lines.summary())
+                .isEqualTo(new CommandLinesProducer.Summary(
+                        1, 0, "line 2 could not be sent: Expiring 1 record(s) after 120000 ms", 1));
         assertThat(lines.summary().exitCode()).isEqualTo(ExitCodes.KAFKA_FAILURE);
-        assertThat(producer.flushes).as("no flush after a failure: the command closes the producer at once").isZero();
+        assertThat(producer.flushes)
+                .as("no flush after a failure: the command closes the producer at once")
+                .isZero();
     }
 
     @Test
@@ -172,7 +190,8 @@ class CommandLinesProducerTest {
         sendAll(deposit("c1", "1.00"), deposit("c2", "2.00"));
 
         assertThat(producer.history()).isEmpty();
-        assertThat(lines.summary()).isEqualTo(new CommandLinesProducer.Summary(0, 0,
-                "line 1 could not be sent: Cannot serialize: registry unreachable", 0));
+        assertThat(lines.summary())
+                .isEqualTo(new CommandLinesProducer.Summary(
+                        0, 0, "line 1 could not be sent: Cannot serialize: registry unreachable", 0));
     }
 }

@@ -72,7 +72,11 @@ final class CommandLoad {
             }
             for (int p = FORK_EVERY_NTH_PORTFOLIO; p <= portfolios; p += FORK_EVERY_NTH_PORTFOLIO) {
                 // Surplus reaches exactly 50,000.00: one premium entry, FORK_OUT, and FORK_IN on both children.
-                write(out, fields(portfolio(p), "TRADE_PREMIUM", portfolio(p) + ":GEN") + ",\"amount\":\"50000.00\"", "ACCEPTED", 4);
+                write(
+                        out,
+                        fields(portfolio(p), "TRADE_PREMIUM", portfolio(p) + ":GEN") + ",\"amount\":\"50000.00\"",
+                        "ACCEPTED",
+                        4);
                 forks++;
             }
             writeFixedRejections(out);
@@ -84,17 +88,28 @@ final class CommandLoad {
 
     private String open(int p) {
         String capital = p % 2 == 0 ? "\"capital\":\"250000.00\"" : "\"capitalCents\":25000000";
-        return "\"portfolioId\":\"" + portfolio(p) + "\",\"type\":\"OPEN_PORTFOLIO\"," + capital
-                + ",\"template\":\"" + TEMPLATES[p % TEMPLATES.length] + "\",\"ownerId\":\"owner-" + p + "\"";
+        return "\"portfolioId\":\"" + portfolio(p) + "\",\"type\":\"OPEN_PORTFOLIO\"," + capital + ",\"template\":\""
+                + TEMPLATES[p % TEMPLATES.length] + "\",\"ownerId\":\"owner-" + p + "\"";
     }
 
     /** Commands the pipeline must reject whatever happened before them. */
     private void writeFixedRejections(BufferedWriter out) throws IOException {
         write(out, open(1), "REJECTED/ALREADY_EXISTS", 0);
-        write(out, "\"portfolioId\":\"e2e-BOGUS\",\"type\":\"OPEN_PORTFOLIO\",\"capital\":\"1000.00\",\"template\":\"BOGUS\"",
-                "REJECTED/INVALID_COMMAND", 0);
-        write(out, "\"portfolioId\":\"e2e-ZERO\",\"type\":\"OPEN_PORTFOLIO\",\"capital\":\"0.00\"", "REJECTED/INVALID_AMOUNT", 0);
-        write(out, fields("e2e-NOPE", "DEPOSIT", "e2e-NOPE:GEN") + ",\"amount\":\"1.00\"", "REJECTED/UNKNOWN_ACCOUNT", 0);
+        write(
+                out,
+                "\"portfolioId\":\"e2e-BOGUS\",\"type\":\"OPEN_PORTFOLIO\",\"capital\":\"1000.00\",\"template\":\"BOGUS\"",
+                "REJECTED/INVALID_COMMAND",
+                0);
+        write(
+                out,
+                "\"portfolioId\":\"e2e-ZERO\",\"type\":\"OPEN_PORTFOLIO\",\"capital\":\"0.00\"",
+                "REJECTED/INVALID_AMOUNT",
+                0);
+        write(
+                out,
+                fields("e2e-NOPE", "DEPOSIT", "e2e-NOPE:GEN") + ",\"amount\":\"1.00\"",
+                "REJECTED/UNKNOWN_ACCOUNT",
+                0);
     }
 
     private void writeRandom(BufferedWriter out) throws IOException {
@@ -104,10 +119,19 @@ final class CommandLoad {
         boolean active = !suspended.get(account);
         int dice = random.nextInt(100);
         if (dice < 20) {
-            write(out, fields(portfolio, "DEPOSIT", account) + amount(), active ? "ACCEPTED" : "REJECTED/ACCOUNT_NOT_ACTIVE", active ? 1 : 0);
+            write(
+                    out,
+                    fields(portfolio, "DEPOSIT", account) + amount(),
+                    active ? "ACCEPTED" : "REJECTED/ACCOUNT_NOT_ACTIVE",
+                    active ? 1 : 0);
         } else if (dice < 40) {
             // Market facts are applied whatever the status (docs/rules.md section 2).
-            write(out, fields(portfolio, "TRADE_PREMIUM", account) + amount() + ",\"executionId\":\"x" + lines + "\",\"symbol\":\"SPY\"", "ACCEPTED", 1);
+            write(
+                    out,
+                    fields(portfolio, "TRADE_PREMIUM", account) + amount() + ",\"executionId\":\"x" + lines
+                            + "\",\"symbol\":\"SPY\"",
+                    "ACCEPTED",
+                    1);
         } else if (dice < 55) {
             String lossKind = random.nextBoolean() ? ",\"lossKind\":\"ASSIGNMENT\"" : "";
             write(out, fields(portfolio, "TRADE_LOSS", account) + amount() + lossKind, "ACCEPTED", 1);
@@ -119,14 +143,19 @@ final class CommandLoad {
             writeStatusChange(out, portfolio, account, active);
         } else if (dice < 96) {
             boolean valid = random.nextInt(4) > 0;
-            write(out, fields(portfolio, "CASH_BUFFER_ADJUSTMENT", account) + ",\"bufferBps\":" + (valid ? 500 + random.nextInt(501) : 5_000),
-                    valid ? "ACCEPTED" : "REJECTED/INVALID_COMMAND", 0);
+            write(
+                    out,
+                    fields(portfolio, "CASH_BUFFER_ADJUSTMENT", account) + ",\"bufferBps\":"
+                            + (valid ? 500 + random.nextInt(501) : 5_000),
+                    valid ? "ACCEPTED" : "REJECTED/INVALID_COMMAND",
+                    0);
         } else {
             writeRepresentableButInvalid(out, portfolio, account);
         }
     }
 
-    private void writeWithdrawal(BufferedWriter out, String portfolio, String kind, String account, boolean active) throws IOException {
+    private void writeWithdrawal(BufferedWriter out, String portfolio, String kind, String account, boolean active)
+            throws IOException {
         boolean tooLarge = random.nextInt(10) == 0;
         String amount = tooLarge ? ",\"amount\":\"10000000.00\"" : amount();
         if (kind.equals("COM")) {
@@ -140,7 +169,8 @@ final class CommandLoad {
         }
     }
 
-    private void writeStatusChange(BufferedWriter out, String portfolio, String account, boolean active) throws IOException {
+    private void writeStatusChange(BufferedWriter out, String portfolio, String account, boolean active)
+            throws IOException {
         if (random.nextInt(5) == 0) {
             // The transition the state machine does not allow from the current status.
             write(out, fields(portfolio, active ? "ACTIVATE" : "SUSPEND", account), "REJECTED/INVALID_TRANSITION", 0);
@@ -156,10 +186,21 @@ final class CommandLoad {
     /** Representable, so the CLI sends them; the pipeline rejects them. */
     private void writeRepresentableButInvalid(BufferedWriter out, String portfolio, String account) throws IOException {
         switch (random.nextInt(4)) {
-            case 0 -> write(out, fields(portfolio, "DEPOSIT", account) + ",\"amount\":\"0.00\"", "REJECTED/INVALID_AMOUNT", 0);
-            case 1 -> write(out, fields(portfolio, "TRADE_PREMIUM", account) + ",\"amountCents\":-500", "REJECTED/INVALID_AMOUNT", 0);
+            case 0 ->
+                write(
+                        out,
+                        fields(portfolio, "DEPOSIT", account) + ",\"amount\":\"0.00\"",
+                        "REJECTED/INVALID_AMOUNT",
+                        0);
+            case 1 ->
+                write(
+                        out,
+                        fields(portfolio, "TRADE_PREMIUM", account) + ",\"amountCents\":-500",
+                        "REJECTED/INVALID_AMOUNT",
+                        0);
             case 2 -> write(out, fields(portfolio, "CLOSE", account), "REJECTED/NONZERO_BALANCE", 0);
-            default -> write(out, fields(portfolio, "DEPOSIT", portfolio + ":XYZ") + amount(), "REJECTED/UNKNOWN_ACCOUNT", 0);
+            default ->
+                write(out, fields(portfolio, "DEPOSIT", portfolio + ":XYZ") + amount(), "REJECTED/UNKNOWN_ACCOUNT", 0);
         }
     }
 

@@ -1,11 +1,9 @@
 package com.alluse.streams.cli;
 
-import com.alluse.streams.projection.ProjectionReport;
-import com.alluse.streams.projection.ProjectionCharts;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.alluse.streams.cli.AllUseCli;
+import com.alluse.streams.projection.ProjectionCharts;
+import com.alluse.streams.projection.ProjectionReport;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,11 +28,19 @@ class ProjectionCliTest {
         int exitCode = execute("project", "--capital", "300000", "--weeks", "30", "--output", output.toString());
 
         assertThat(exitCode).as(err.toString()).isZero();
-        assertThat(output.resolve(ProjectionReport.MARKDOWN_FILE)).content().contains("| 25 | projection:F1 | projection:GEN |");
-        for (String file : new String[] {ProjectionReport.WEEKLY_CSV, ProjectionReport.YEARLY_CSV, ProjectionReport.FORKS_CSV, ProjectionReport.MERGES_CSV}) {
+        assertThat(output.resolve(ProjectionReport.MARKDOWN_FILE))
+                .content()
+                .contains("| 25 | projection:F1 | projection:GEN |");
+        for (String file : new String[] {
+            ProjectionReport.WEEKLY_CSV,
+            ProjectionReport.YEARLY_CSV,
+            ProjectionReport.FORKS_CSV,
+            ProjectionReport.MERGES_CSV
+        }) {
             assertThat(output.resolve(file)).isNotEmptyFile();
         }
-        assertThat(Files.readAllLines(output.resolve(ProjectionReport.WEEKLY_CSV))).hasSize(1 + 31);
+        assertThat(Files.readAllLines(output.resolve(ProjectionReport.WEEKLY_CSV)))
+                .hasSize(1 + 31);
         assertIsAChartPng(output.resolve(ProjectionCharts.PORTFOLIO_VALUE_PNG));
         assertIsAChartPng(output.resolve(ProjectionCharts.ACCOUNTS_PNG));
         assertThat(out.toString())
@@ -45,13 +51,23 @@ class ProjectionCliTest {
 
     @Test
     void yearsAndWeeksTogetherAreAUsageError() {
-        assertThat(execute("project", "--years", "1", "--weeks", "52", "--output", output.toString())).isEqualTo(2);
+        assertThat(execute("project", "--years", "1", "--weeks", "52", "--output", output.toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("mutually exclusive");
     }
 
     @Test
     void aMergeThresholdNotAboveTheForkThresholdIsAUsageError() {
-        int exitCode = execute("project", "--weeks", "1", "--fork-threshold", "50000", "--merge-threshold", "50000", "--output", output.toString());
+        int exitCode = execute(
+                "project",
+                "--weeks",
+                "1",
+                "--fork-threshold",
+                "50000",
+                "--merge-threshold",
+                "50000",
+                "--output",
+                output.toString());
 
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains("merge > fork");
@@ -59,10 +75,15 @@ class ProjectionCliTest {
 
     @Test
     void aCapitalWithFractionsOfACentOrAHorizonBeyondFiftyYearsIsAUsageError() {
-        assertThat(execute("project", "--capital", "1000.001", "--output", output.toString())).isEqualTo(2);
-        assertThat(execute("project", "--years", "51", "--output", output.toString())).isEqualTo(2);
-        assertThat(execute("project", "--weeks", "2601", "--output", output.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("not an exact amount in cents", "--years must be within 1..50", "weeks must be within 1..2600");
+        assertThat(execute("project", "--capital", "1000.001", "--output", output.toString()))
+                .isEqualTo(2);
+        assertThat(execute("project", "--years", "51", "--output", output.toString()))
+                .isEqualTo(2);
+        assertThat(execute("project", "--weeks", "2601", "--output", output.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains(
+                        "not an exact amount in cents", "--years must be within 1..50", "weeks must be within 1..2600");
     }
 
     private int execute(String... args) {

@@ -9,17 +9,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.client.Clients;
+import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.RulesConfig;
-import com.alluse.streams.localstack.EmbeddedKafkaBroker;
-import com.alluse.streams.localstack.EmbeddedKafkaConfig;
 import com.alluse.streams.http.ApiServer;
 import com.alluse.streams.http.HttpSettings;
+import com.alluse.streams.localstack.EmbeddedKafkaBroker;
+import com.alluse.streams.localstack.EmbeddedKafkaConfig;
 import com.alluse.streams.localstack.InMemorySchemaRegistryServer;
 import com.alluse.streams.topology.AccountStreamsApp;
 import com.alluse.streams.topology.AppMetrics;
 import com.alluse.streams.topology.PipelineConfig;
 import com.alluse.streams.topology.StreamsSettings;
-import com.alluse.streams.client.TopicNames;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -65,7 +65,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class MetricsExportIT {
     /** Deploy files, seen from the module directory (surefire/failsafe run with user.dir = the module). */
-    static final Path DEPLOY = Path.of(System.getProperty("user.dir")).resolve("../deploy").normalize();
+    static final Path DEPLOY =
+            Path.of(System.getProperty("user.dir")).resolve("../deploy").normalize();
+
     private static final Duration STARTUP = Duration.ofSeconds(90);
     /**
      * Micrometer's Kafka binder lists the client's metrics when bound (before the streams start,
@@ -84,18 +86,32 @@ class MetricsExportIT {
     private AccountStreamsApp app;
     private final TopicNames topics = TopicNames.DEFAULT;
     private Map<String, Object> serdeConfig;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
     void start() throws InterruptedException {
-        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.builder(dir.resolve("kafka")).build());
+        broker = EmbeddedKafkaBroker.start(
+                EmbeddedKafkaConfig.builder(dir.resolve("kafka")).build());
         schemaRegistry = InMemorySchemaRegistryServer.start("127.0.0.1", 0);
         serdeConfig = Map.of("schema.registry.url", schemaRegistry.url());
         PrometheusMeterRegistry meters = AppMetrics.prometheusRegistry();
         api = ApiServer.start(HttpSettings.local("127.0.0.1", 0), meters);
-        PipelineConfig pipeline = new PipelineConfig(topics, 3, (short) 1, Duration.ofDays(7), RulesConfig.DEFAULTS, serdeConfig);
-        StreamsSettings settings = new StreamsSettings(StreamsSettings.DEFAULT_APPLICATION_ID, broker.bootstrapServers(), dir.resolve("state"),
-                1, 0, StreamsConfig.EXACTLY_ONCE_V2, 100, 16L * 1024 * 1024, 64L * 1024 * 1024, (short) 1, api.applicationServer(), Map.of());
+        PipelineConfig pipeline =
+                new PipelineConfig(topics, 3, (short) 1, Duration.ofDays(7), RulesConfig.DEFAULTS, serdeConfig);
+        StreamsSettings settings = new StreamsSettings(
+                StreamsSettings.DEFAULT_APPLICATION_ID,
+                broker.bootstrapServers(),
+                dir.resolve("state"),
+                1,
+                0,
+                StreamsConfig.EXACTLY_ONCE_V2,
+                100,
+                16L * 1024 * 1024,
+                64L * 1024 * 1024,
+                (short) 1,
+                api.applicationServer(),
+                Map.of());
         app = new AccountStreamsApp(pipeline, settings.toProperties(), Duration.ofSeconds(30), meters);
         api.attach(app.start(STARTUP), topics, broker.bootstrapServers(), serdeConfig);
         app.awaitRunning(STARTUP);
@@ -127,7 +143,8 @@ class MetricsExportIT {
 
         // Business counters first (they come through the monitoring sub-topology), then wait for
         // the binder's refresh to list task/store metrics: bounded by two refresh intervals.
-        long deadline = boundAtNanos + KAFKA_BINDER_REFRESH.multipliedBy(2).plusSeconds(30).toNanos();
+        long deadline = boundAtNanos
+                + KAFKA_BINDER_REFRESH.multipliedBy(2).plusSeconds(30).toNanos();
         String scrape = scrape();
         Set<String> missing = missing(referencedBy.keySet(), scrape);
         while ((!missing.isEmpty() || !trafficVisible(scrape)) && System.nanoTime() < deadline) {
@@ -139,10 +156,14 @@ class MetricsExportIT {
         Files.createDirectories(saved.getParent());
         Files.writeString(saved, scrape);
 
-        assertThat(trafficVisible(scrape)).as("fork, rejection and dead letter counted (scrape saved in %s)", saved).isTrue();
+        assertThat(trafficVisible(scrape))
+                .as("fork, rejection and dead letter counted (scrape saved in %s)", saved)
+                .isTrue();
         Map<String, Set<String>> unexported = new TreeMap<>();
         missing.forEach(name -> unexported.put(name, referencedBy.get(name)));
-        assertThat(unexported).as("metrics named by deploy files but not exported (scrape saved in %s)", saved).isEmpty();
+        assertThat(unexported)
+                .as("metrics named by deploy files but not exported (scrape saved in %s)", saved)
+                .isEmpty();
 
         assertThat(get("/health/live").statusCode()).as("/health/live").isEqualTo(200);
         assertThat(get("/health/ready").statusCode()).as("/health/ready").isEqualTo(200);
@@ -153,18 +174,25 @@ class MetricsExportIT {
         Map<String, Set<String>> referencedBy = new TreeMap<>();
         List<Path> dashboards;
         try (Stream<Path> files = Files.list(DEPLOY.resolve("grafana/dashboards"))) {
-            dashboards = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+            dashboards =
+                    files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
         assertThat(dashboards).as("dashboards in %s", DEPLOY).isNotEmpty();
         for (Path dashboard : dashboards) {
             for (String expr : PromQlMetricNames.dashboardExpressions(dashboard)) {
-                PromQlMetricNames.of(expr).forEach(name -> referencedBy.computeIfAbsent(name, n -> new TreeSet<>()).add(DEPLOY.relativize(dashboard).toString()));
+                PromQlMetricNames.of(expr)
+                        .forEach(name -> referencedBy
+                                .computeIfAbsent(name, n -> new TreeSet<>())
+                                .add(DEPLOY.relativize(dashboard).toString()));
             }
         }
         Path alerts = DEPLOY.resolve("prometheus/alerts.yml");
         Set<String> recorded = PromQlMetricNames.recordedNames(alerts);
         for (String expr : PromQlMetricNames.ruleExpressions(alerts)) {
-            PromQlMetricNames.of(expr).forEach(name -> referencedBy.computeIfAbsent(name, n -> new TreeSet<>()).add(DEPLOY.relativize(alerts).toString()));
+            PromQlMetricNames.of(expr)
+                    .forEach(name -> referencedBy
+                            .computeIfAbsent(name, n -> new TreeSet<>())
+                            .add(DEPLOY.relativize(alerts).toString()));
         }
         referencedBy.keySet().removeAll(PromQlMetricNames.SYNTHETIC);
         referencedBy.keySet().removeAll(recorded);
@@ -184,7 +212,8 @@ class MetricsExportIT {
     }
 
     private static boolean positive(String scrape, String seriesPrefix) {
-        return scrape.lines().filter(line -> line.startsWith(seriesPrefix))
+        return scrape.lines()
+                .filter(line -> line.startsWith(seriesPrefix))
                 .anyMatch(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) > 0);
     }
 
@@ -200,7 +229,8 @@ class MetricsExportIT {
         }
         commands.add(command("m-zero", p, now + 30, deposit(p + ":REV", 0)));
         commands.add(command("m-withdraw", p, now + 31, withdrawal(p + ":COM", 100_000L)));
-        try (KafkaProducer<String, SpecificRecord> producer = Clients.producer(broker.bootstrapServers(), serdeConfig)) {
+        try (KafkaProducer<String, SpecificRecord> producer =
+                Clients.producer(broker.bootstrapServers(), serdeConfig)) {
             List<Future<RecordMetadata>> sends = new ArrayList<>();
             for (AccountCommand c : commands) {
                 sends.add(producer.send(new ProducerRecord<>(topics.commands(), c.getPortfolioId(), c)));
@@ -211,9 +241,14 @@ class MetricsExportIT {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
-        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all"),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            raw.send(new ProducerRecord<>(topics.commands(), p.getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 42, 1, 2, 3})).get();
+        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(
+                Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(
+                            topics.commands(), p.getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 42, 1, 2, 3
+                            }))
+                    .get();
         }
     }
 
@@ -224,13 +259,17 @@ class MetricsExportIT {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path)).timeout(Duration.ofSeconds(10)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static Duration kafkaBinderRefreshInterval() {
         try {
-            Field field = Class.forName("io.micrometer.core.instrument.binder.kafka.KafkaMetrics").getDeclaredField("DEFAULT_REFRESH_INTERVAL");
+            Field field = Class.forName("io.micrometer.core.instrument.binder.kafka.KafkaMetrics")
+                    .getDeclaredField("DEFAULT_REFRESH_INTERVAL");
             field.setAccessible(true);
             return (Duration) field.get(null);
         } catch (ReflectiveOperationException | RuntimeException e) {

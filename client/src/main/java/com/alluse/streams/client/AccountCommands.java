@@ -37,8 +37,8 @@ public final class AccountCommands {
      * @param forkThresholdCents null for the deployment's threshold
      * @param mergeThresholdCents null for the deployment's threshold
      */
-    public static OpenPortfolio openPortfolio(String ownerId, long capitalCents, String template,
-            Long forkThresholdCents, Long mergeThresholdCents) {
+    public static OpenPortfolio openPortfolio(
+            String ownerId, long capitalCents, String template, Long forkThresholdCents, Long mergeThresholdCents) {
         return OpenPortfolio.newBuilder()
                 .setOwnerId(ownerId == null ? "" : ownerId)
                 .setCapitalCents(capitalCents)
@@ -62,8 +62,12 @@ public final class AccountCommands {
 
     /** A premium as the market integration reports it; executionId and symbol may be null. */
     public static TradePremium premium(String accountId, long amountCents, String executionId, String symbol) {
-        return TradePremium.newBuilder().setAccountId(accountId).setAmountCents(amountCents)
-                .setExecutionId(executionId).setSymbol(symbol).build();
+        return TradePremium.newBuilder()
+                .setAccountId(accountId)
+                .setAmountCents(amountCents)
+                .setExecutionId(executionId)
+                .setSymbol(symbol)
+                .build();
     }
 
     public static TradeLoss loss(String accountId, long amountCents) {
@@ -71,9 +75,15 @@ public final class AccountCommands {
     }
 
     /** A trade or assignment loss; executionId and symbol may be null. */
-    public static TradeLoss loss(String accountId, long amountCents, LossKind lossKind, String executionId, String symbol) {
-        return TradeLoss.newBuilder().setAccountId(accountId).setAmountCents(amountCents).setLossKind(lossKind)
-                .setExecutionId(executionId).setSymbol(symbol).build();
+    public static TradeLoss loss(
+            String accountId, long amountCents, LossKind lossKind, String executionId, String symbol) {
+        return TradeLoss.newBuilder()
+                .setAccountId(accountId)
+                .setAmountCents(amountCents)
+                .setLossKind(lossKind)
+                .setExecutionId(executionId)
+                .setSymbol(symbol)
+                .build();
     }
 
     public static Commission commission(String accountId, long amountCents) {
@@ -82,7 +92,11 @@ public final class AccountCommands {
 
     /** A commission; executionId may be null. */
     public static Commission commission(String accountId, long amountCents, String executionId) {
-        return Commission.newBuilder().setAccountId(accountId).setAmountCents(amountCents).setExecutionId(executionId).build();
+        return Commission.newBuilder()
+                .setAccountId(accountId)
+                .setAmountCents(amountCents)
+                .setExecutionId(executionId)
+                .build();
     }
 
     public static CashBufferAdjustment cashBuffer(String accountId, int bufferBps) {
@@ -94,7 +108,10 @@ public final class AccountCommands {
     }
 
     public static SuspendAccount suspend(String accountId, String reason) {
-        return SuspendAccount.newBuilder().setAccountId(accountId).setReason(reason).build();
+        return SuspendAccount.newBuilder()
+                .setAccountId(accountId)
+                .setReason(reason)
+                .build();
     }
 
     public static ActivateAccount activate(String accountId) {
@@ -106,7 +123,10 @@ public final class AccountCommands {
     }
 
     public static CloseAccount close(String accountId, String reason) {
-        return CloseAccount.newBuilder().setAccountId(accountId).setReason(reason).build();
+        return CloseAccount.newBuilder()
+                .setAccountId(accountId)
+                .setReason(reason)
+                .build();
     }
 
     /** A calendar event whose id is {@code <kind>/<period>}, so re-sending it is idempotent. */

@@ -24,10 +24,15 @@ public final class CalendarPublisher {
         int partitions = producer.partitionsFor(calendarTopic).size();
         try {
             for (int partition = 0; partition < partitions; partition++) {
-                producer.send(new ProducerRecord<>(calendarTopic, partition, event.getEventTimeMs(), event.getEventId(), event)).get();
+                producer.send(new ProducerRecord<>(
+                                calendarTopic, partition, event.getEventTimeMs(), event.getEventId(), event))
+                        .get();
             }
         } catch (ExecutionException e) {
-            throw new KafkaException("Could not publish " + event.getEventId() + ": " + e.getCause().getMessage(), e.getCause());
+            throw new KafkaException(
+                    "Could not publish " + event.getEventId() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             throw new InterruptException("Interrupted publishing " + event.getEventId(), e);
         }

@@ -20,8 +20,12 @@ public final class Clients {
     private Clients() {}
 
     /** Idempotent, acks=all: a command sent is written once, in order per portfolio. */
-    public static KafkaProducer<String, SpecificRecord> producer(String bootstrapServers, Map<String, Object> serdeConfig) {
-        return new KafkaProducer<>(producerProperties(bootstrapServers), new StringSerializer(), AvroSerdes.<SpecificRecord>specific(serdeConfig, false).serializer());
+    public static KafkaProducer<String, SpecificRecord> producer(
+            String bootstrapServers, Map<String, Object> serdeConfig) {
+        return new KafkaProducer<>(
+                producerProperties(bootstrapServers),
+                new StringSerializer(),
+                AvroSerdes.<SpecificRecord>specific(serdeConfig, false).serializer());
     }
 
     private static Map<String, Object> producerProperties(String bootstrapServers) {
@@ -36,12 +40,18 @@ public final class Clients {
 
     /** An idempotent, acks=all producer of one topic, with that topic's serdes. */
     public static <K, V> KafkaProducer<K, V> producer(String bootstrapServers, Topic<K, V> topic) {
-        return new KafkaProducer<>(producerProperties(bootstrapServers), topic.keySerde().serializer(), topic.valueSerde().serializer());
+        return new KafkaProducer<>(
+                producerProperties(bootstrapServers),
+                topic.keySerde().serializer(),
+                topic.valueSerde().serializer());
     }
 
     /** A read_committed consumer of one topic, with that topic's serdes; without a group when {@code groupId} is null. */
     public static <K, V> KafkaConsumer<K, V> consumer(String bootstrapServers, Topic<K, V> topic, String groupId) {
-        return new KafkaConsumer<>(consumerProperties(bootstrapServers, groupId), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        return new KafkaConsumer<>(
+                consumerProperties(bootstrapServers, groupId),
+                topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
     }
 
     /** Assigns every partition of the topic, from the beginning: no consumer group involved. */
@@ -66,15 +76,20 @@ public final class Clients {
     }
 
     /** Reads only committed records: the pipeline's outputs are transactional. */
-    public static KafkaConsumer<String, SpecificRecord> consumer(String bootstrapServers, Map<String, Object> serdeConfig, String groupId) {
-        return new KafkaConsumer<>(consumerProperties(bootstrapServers, groupId), new StringDeserializer(),
+    public static KafkaConsumer<String, SpecificRecord> consumer(
+            String bootstrapServers, Map<String, Object> serdeConfig, String groupId) {
+        return new KafkaConsumer<>(
+                consumerProperties(bootstrapServers, groupId),
+                new StringDeserializer(),
                 AvroSerdes.<SpecificRecord>specific(serdeConfig, false).deserializer());
     }
 
     private static Map<String, Object> consumerProperties(String bootstrapServers, String groupId) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT));
+        props.put(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT));
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, groupId != null);
         if (groupId != null) {
@@ -90,7 +105,9 @@ public final class Clients {
     public static KafkaConsumer<byte[], byte[]> rawConsumer(String bootstrapServers) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT));
+        props.put(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // A tool reading pipeline topics must never create one (with the wrong partition count).
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);

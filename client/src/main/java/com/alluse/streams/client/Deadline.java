@@ -2,7 +2,6 @@ package com.alluse.streams.client;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.common.errors.InterruptException;
 
 /** A point in monotonic time that a bounded wait (topic readiness, broker start) is bounded by. */

@@ -34,7 +34,8 @@ public record PipelineTopics(
                 topic(names.deadLetters(), DeadLetter.class, serdeConfig));
     }
 
-    private static <V extends SpecificRecord> Topic<String, V> topic(String name, Class<V> type, Map<String, ?> serdeConfig) {
+    private static <V extends SpecificRecord> Topic<String, V> topic(
+            String name, Class<V> type, Map<String, ?> serdeConfig) {
         return new Topic<>(name, Serdes.String(), AvroSerdes.specific(type, serdeConfig, false));
     }
 }

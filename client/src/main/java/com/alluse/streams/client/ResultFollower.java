@@ -67,8 +67,13 @@ public final class ResultFollower implements AutoCloseable {
     private volatile RuntimeException failure;
 
     /** Starts following {@code results} with a consumer of its own (no group), closed by {@link #close}. */
-    public ResultFollower(String bootstrapServers, Topic<String, CommandResult> results, StartAt startAt,
-            int maxPending, Listener listener, String threadName) {
+    public ResultFollower(
+            String bootstrapServers,
+            Topic<String, CommandResult> results,
+            StartAt startAt,
+            int maxPending,
+            Listener listener,
+            String threadName) {
         if (maxPending < 0) {
             throw new IllegalArgumentException("maxPending must not be negative, got " + maxPending);
         }
@@ -99,8 +104,8 @@ public final class ResultFollower implements AutoCloseable {
     }
 
     /** The result, or empty when it did not arrive in time (the command may still be processed); then forgets it. */
-    public Optional<CommandResult> await(String portfolioId, String commandId, CompletableFuture<CommandResult> future,
-            Duration timeout) {
+    public Optional<CommandResult> await(
+            String portfolioId, String commandId, CompletableFuture<CommandResult> future, Duration timeout) {
         try {
             return Optional.of(future.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
@@ -139,7 +144,8 @@ public final class ResultFollower implements AutoCloseable {
                 for (ConsumerRecord<String, CommandResult> record : batch) {
                     CommandResult result = record.value();
                     results.add(result);
-                    CompletableFuture<CommandResult> future = pending.get(key(result.getPortfolioId(), result.getCommandId()));
+                    CompletableFuture<CommandResult> future =
+                            pending.get(key(result.getPortfolioId(), result.getCommandId()));
                     if (future != null) {
                         future.complete(result);
                     }
@@ -153,7 +159,10 @@ public final class ResultFollower implements AutoCloseable {
                 failure = e;
             }
         } catch (RuntimeException e) {
-            LOG.error("Result follower {} stopped; expected results will not arrive", Thread.currentThread().getName(), e);
+            LOG.error(
+                    "Result follower {} stopped; expected results will not arrive",
+                    Thread.currentThread().getName(),
+                    e);
             failure = e;
         } finally {
             consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));

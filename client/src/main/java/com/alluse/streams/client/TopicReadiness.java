@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
@@ -33,8 +32,7 @@ public final class TopicReadiness {
     private static final long RETRY_PAUSE_MS = 50;
     private static final long MAX_REQUEST_MS = 5_000;
 
-    private TopicReadiness() {
-    }
+    private TopicReadiness() {}
 
     /** Creates the topics, then {@link #awaitWritable waits until they are writable}, all within the timeout. */
     public static void createAndAwaitWritable(Admin admin, Collection<NewTopic> topics, Duration timeout) {
@@ -66,8 +64,10 @@ public final class TopicReadiness {
                 deadline.pause(RETRY_PAUSE_MS);
             }
         }
-        throw new TimeoutException("topics " + topics + " not writable within " + timeout.toMillis()
-                + " ms; last error: " + describe(lastError), lastError);
+        throw new TimeoutException(
+                "topics " + topics + " not writable within " + timeout.toMillis() + " ms; last error: "
+                        + describe(lastError),
+                lastError);
     }
 
     private static void listLatestOffsets(Admin admin, Collection<String> topics, Deadline deadline)
@@ -80,11 +80,11 @@ public final class TopicReadiness {
         waitFor(admin.listOffsets(latest, options).all(), deadline);
     }
 
-    private static List<TopicPartition> partitionsWithLeader(Admin admin, Collection<String> topics,
-            Deadline deadline) throws ExecutionException, java.util.concurrent.TimeoutException, LeaderMissing {
+    private static List<TopicPartition> partitionsWithLeader(Admin admin, Collection<String> topics, Deadline deadline)
+            throws ExecutionException, java.util.concurrent.TimeoutException, LeaderMissing {
         DescribeTopicsOptions options = new DescribeTopicsOptions().timeoutMs(requestTimeoutMs(deadline));
-        Map<String, TopicDescription> descriptions = waitFor(admin.describeTopics(topics, options).allTopicNames(),
-                deadline);
+        Map<String, TopicDescription> descriptions =
+                waitFor(admin.describeTopics(topics, options).allTopicNames(), deadline);
         List<TopicPartition> partitions = new ArrayList<>();
         for (TopicDescription description : descriptions.values()) {
             for (TopicPartitionInfo info : description.partitions()) {

@@ -34,7 +34,10 @@ class ComposeFileTest {
         assertThat(fieldNames(services)).contains("kafka", "schema-registry", "app", "prometheus", "grafana");
         JsonNode kafka = services.path("kafka");
         assertThat(kafka.path("image").asText()).startsWith("apache/kafka:");
-        assertThat(env(kafka).get("KAFKA_PROCESS_ROLES")).as("KRaft: broker and controller in one node").contains("broker").contains("controller");
+        assertThat(env(kafka).get("KAFKA_PROCESS_ROLES"))
+                .as("KRaft: broker and controller in one node")
+                .contains("broker")
+                .contains("controller");
         assertThat(env(kafka)).as("no ZooKeeper").doesNotContainKey("KAFKA_ZOOKEEPER_CONNECT");
         assertThat(services.path("schema-registry").path("image").asText()).startsWith("apicurio/apicurio-registry:");
     }
@@ -44,16 +47,22 @@ class ComposeFileTest {
         Set<String> namedVolumes = fieldNames(compose.path("volumes"));
         for (String name : fieldNames(services)) {
             JsonNode service = services.path(name);
-            assertThat(service.hasNonNull("image") || service.hasNonNull("build")).as("%s has an image or a build", name).isTrue();
+            assertThat(service.hasNonNull("image") || service.hasNonNull("build"))
+                    .as("%s has an image or a build", name)
+                    .isTrue();
             for (JsonNode port : service.path("ports")) {
                 assertThat(port.asText()).as("%s port", name).matches(PORT);
             }
             for (JsonNode volume : service.path("volumes")) {
                 String source = volume.asText().split(":")[0];
                 if (source.startsWith(".") || source.startsWith("/")) {
-                    assertThat(composeDir.resolve(source).normalize()).as("%s bind mount %s", name, volume.asText()).exists();
+                    assertThat(composeDir.resolve(source).normalize())
+                            .as("%s bind mount %s", name, volume.asText())
+                            .exists();
                 } else {
-                    assertThat(namedVolumes).as("%s named volume %s is declared", name, source).contains(source);
+                    assertThat(namedVolumes)
+                            .as("%s named volume %s is declared", name, source)
+                            .contains(source);
                 }
             }
             JsonNode dependsOn = service.path("depends_on");
@@ -66,7 +75,9 @@ class ComposeFileTest {
     void shouldBuildTheAppImageFromThePackagedJar() {
         JsonNode build = services.path("app").path("build");
         Path context = composeDir.resolve(build.path("context").asText()).normalize();
-        assertThat(context.resolve("pom.xml")).as("build context is the repository root").exists();
+        assertThat(context.resolve("pom.xml"))
+                .as("build context is the repository root")
+                .exists();
         Path dockerfile = context.resolve(build.path("dockerfile").asText());
         assertThat(dockerfile).exists();
         assertThat(dockerfile).isEqualTo(DeployFiles.deploy("Dockerfile"));
@@ -81,13 +92,18 @@ class ComposeFileTest {
         String appPom = DeployFiles.text(DeployFiles.repoRoot().resolve("app/pom.xml"));
         Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(appPom);
         assertThat(finalName.find()).as("app's finalName").isTrue();
-        assertThat(copied).as("the Dockerfile copies what `mvn package` builds")
+        assertThat(copied)
+                .as("the Dockerfile copies what `mvn package` builds")
                 .contains("app/target/" + finalName.group(1) + ".jar", "app/target/lib/");
-        assertThat(appPom).as("the runtime libraries land in target/lib, the jar's class-path prefix")
-                .contains("<outputDirectory>${project.build.directory}/lib</outputDirectory>").contains("<classpathPrefix>lib/</classpathPrefix>");
+        assertThat(appPom)
+                .as("the runtime libraries land in target/lib, the jar's class-path prefix")
+                .contains("<outputDirectory>${project.build.directory}/lib</outputDirectory>")
+                .contains("<classpathPrefix>lib/</classpathPrefix>");
         String ignore = DeployFiles.text(dockerfile.resolveSibling("Dockerfile.dockerignore"));
         for (String source : copied) {
-            assertThat(ignore).as("Dockerfile.dockerignore lets %s into the context", source).contains("!" + source);
+            assertThat(ignore)
+                    .as("Dockerfile.dockerignore lets %s into the context", source)
+                    .contains("!" + source);
         }
     }
 
@@ -98,18 +114,25 @@ class ComposeFileTest {
         String httpPort = env.get("ALLUSE_HTTP_PORT");
         assertThat(containerPorts(app)).as("published container ports of app").contains(httpPort);
         assertThat(env.get("ALLUSE_HTTP_HOST")).isEqualTo("0.0.0.0");
-        assertThat(env.get("ALLUSE_ADVERTISED_HOST")).as("other containers reach the app by its service name").isEqualTo("app");
-        assertThat(env.get("ALLUSE_DATA_DIR")).as("state on the app-state volume").isEqualTo(mountTarget(app, "app-state"));
+        assertThat(env.get("ALLUSE_ADVERTISED_HOST"))
+                .as("other containers reach the app by its service name")
+                .isEqualTo("app");
+        assertThat(env.get("ALLUSE_DATA_DIR"))
+                .as("state on the app-state volume")
+                .isEqualTo(mountTarget(app, "app-state"));
 
         List<String> advertised = new ArrayList<>();
-        for (String listener : env(services.path("kafka")).get("KAFKA_ADVERTISED_LISTENERS").split(",")) {
+        for (String listener :
+                env(services.path("kafka")).get("KAFKA_ADVERTISED_LISTENERS").split(",")) {
             advertised.add(listener.substring(listener.indexOf("://") + 3));
         }
-        assertThat(advertised).as("the app's bootstrap server is an advertised listener of the broker")
+        assertThat(advertised)
+                .as("the app's bootstrap server is an advertised listener of the broker")
                 .contains(env.get("ALLUSE_BOOTSTRAP_SERVERS"));
         URI registry = URI.create(env.get("ALLUSE_SCHEMA_REGISTRY_URL"));
         assertThat(registry.getHost()).isEqualTo("schema-registry");
-        assertThat(String.valueOf(registry.getPort())).isEqualTo(env(services.path("schema-registry")).get("QUARKUS_HTTP_PORT"));
+        assertThat(String.valueOf(registry.getPort()))
+                .isEqualTo(env(services.path("schema-registry")).get("QUARKUS_HTTP_PORT"));
         assertThat(registry.getPath()).as("Apicurio's Confluent-compatible API").isEqualTo("/apis/ccompat/v7");
     }
 
@@ -123,9 +146,13 @@ class ComposeFileTest {
 
         JsonNode config = DeployFiles.yaml(mounts.get(configFile));
         for (JsonNode ruleFile : config.path("rule_files")) {
-            String inContainer = Path.of(configFile).resolveSibling(ruleFile.asText()).toString();
-            assertThat(mounts).as("rule file %s mounted where the config looks for it", ruleFile.asText()).containsKey(inContainer);
-            assertThat(mounts.get(inContainer)).isEqualTo(DeployFiles.deploy("prometheus").resolve(ruleFile.asText()));
+            String inContainer =
+                    Path.of(configFile).resolveSibling(ruleFile.asText()).toString();
+            assertThat(mounts)
+                    .as("rule file %s mounted where the config looks for it", ruleFile.asText())
+                    .containsKey(inContainer);
+            assertThat(mounts.get(inContainer))
+                    .isEqualTo(DeployFiles.deploy("prometheus").resolve(ruleFile.asText()));
         }
         assertThat(values(config.path("rule_files"))).contains("alerts.yml");
 
@@ -136,7 +163,9 @@ class ComposeFileTest {
                 job = scrape;
             }
         }
-        assertThat(job).as("scrape job \"alluse\" (the job the alert rules select)").isNotNull();
+        assertThat(job)
+                .as("scrape job \"alluse\" (the job the alert rules select)")
+                .isNotNull();
         assertThat(job.path("metrics_path").asText("/metrics")).isEqualTo("/metrics");
         assertThat(job.path("static_configs").toString()).as("scrape target").contains("\"" + appTarget + "\"");
     }
@@ -148,21 +177,29 @@ class ComposeFileTest {
         Path provisioning = mounts.get("/etc/grafana/provisioning");
         assertThat(provisioning).isEqualTo(DeployFiles.deploy("grafana/provisioning"));
 
-        JsonNode datasource = DeployFiles.yaml(provisioning.resolve("datasources/prometheus.yml")).path("datasources").get(0);
+        JsonNode datasource = DeployFiles.yaml(provisioning.resolve("datasources/prometheus.yml"))
+                .path("datasources")
+                .get(0);
         assertThat(datasource.path("type").asText()).isEqualTo("prometheus");
         URI url = URI.create(datasource.path("url").asText());
         assertThat(url.getHost()).isEqualTo("prometheus");
         assertThat(fieldNames(services)).contains(url.getHost());
         assertThat(String.valueOf(url.getPort())).isEqualTo("9090");
 
-        JsonNode provider = DeployFiles.yaml(provisioning.resolve("dashboards/alluse.yml")).path("providers").get(0);
+        JsonNode provider = DeployFiles.yaml(provisioning.resolve("dashboards/alluse.yml"))
+                .path("providers")
+                .get(0);
         String dashboardsPath = provider.path("options").path("path").asText();
-        assertThat(mounts.get(dashboardsPath)).as("the provider's path holds the dashboards").isEqualTo(DeployFiles.deploy("grafana/dashboards"));
+        assertThat(mounts.get(dashboardsPath))
+                .as("the provider's path holds the dashboards")
+                .isEqualTo(DeployFiles.deploy("grafana/dashboards"));
         assertThat(DeployFiles.deploy("grafana/dashboards/system.json")).exists();
         assertThat(DeployFiles.deploy("grafana/dashboards/business.json")).exists();
         String home = env(grafana).get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH");
         if (home != null) {
-            assertThat(mounts.get(dashboardsPath).resolve(Path.of(dashboardsPath).relativize(Path.of(home)))).exists();
+            assertThat(mounts.get(dashboardsPath)
+                            .resolve(Path.of(dashboardsPath).relativize(Path.of(home))))
+                    .exists();
         }
     }
 
@@ -211,7 +248,10 @@ class ComposeFileTest {
                 env.put(kv[0], kv.length > 1 ? kv[1] : "");
             }
         } else {
-            environment.properties().iterator().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+            environment
+                    .properties()
+                    .iterator()
+                    .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
         }
         return env;
     }

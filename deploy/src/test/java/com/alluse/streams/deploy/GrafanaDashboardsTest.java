@@ -26,9 +26,14 @@ class GrafanaDashboardsTest {
         Set<String> uids = new HashSet<>();
         for (Path file : dashboards) {
             JsonNode dashboard = DeployFiles.json(file);
-            assertThat(uids.add(dashboard.path("uid").asText())).as("uid of %s is unique", file.getFileName()).isTrue();
+            assertThat(uids.add(dashboard.path("uid").asText()))
+                    .as("uid of %s is unique", file.getFileName())
+                    .isTrue();
             assertThat(dashboard.path("title").asText()).isNotBlank();
-            assertThat(dashboard.path("id").isMissingNode() || dashboard.path("id").isNull()).as("no instance-specific id").isTrue();
+            assertThat(dashboard.path("id").isMissingNode()
+                            || dashboard.path("id").isNull())
+                    .as("no instance-specific id")
+                    .isTrue();
         }
     }
 
@@ -37,28 +42,43 @@ class GrafanaDashboardsTest {
         for (Path file : dashboards()) {
             JsonNode dashboard = DeployFiles.json(file);
             List<String> variables = new ArrayList<>();
-            dashboard.path("templating").path("list").forEach(v -> variables.add(v.path("name").asText()));
+            dashboard
+                    .path("templating")
+                    .path("list")
+                    .forEach(v -> variables.add(v.path("name").asText()));
             assertThat(variables).as("%s variables", file.getFileName()).contains("datasource", "job", "instance");
 
             Set<Integer> ids = new HashSet<>();
             int queries = 0;
             for (JsonNode panel : dashboard.path("panels")) {
                 String title = file.getFileName() + " / " + panel.path("title").asText();
-                assertThat(ids.add(panel.path("id").asInt())).as("%s id unique", title).isTrue();
+                assertThat(ids.add(panel.path("id").asInt()))
+                        .as("%s id unique", title)
+                        .isTrue();
                 JsonNode grid = panel.path("gridPos");
-                assertThat(grid.path("x").asInt() + grid.path("w").asInt()).as("%s fits the grid", title).isLessThanOrEqualTo(24);
+                assertThat(grid.path("x").asInt() + grid.path("w").asInt())
+                        .as("%s fits the grid", title)
+                        .isLessThanOrEqualTo(24);
                 assertThat(grid.path("h").asInt()).as("%s height", title).isPositive();
                 if ("row".equals(panel.path("type").asText())) {
                     continue;
                 }
-                assertThat(panel.path("datasource").path("uid").asText()).as("%s data source", title).isEqualTo("${datasource}");
+                assertThat(panel.path("datasource").path("uid").asText())
+                        .as("%s data source", title)
+                        .isEqualTo("${datasource}");
                 assertThat(panel.path("targets")).as("%s targets", title).isNotEmpty();
                 Set<String> refIds = new HashSet<>();
                 for (JsonNode target : panel.path("targets")) {
-                    assertThat(target.path("expr").asText()).as("%s expr", title).isNotBlank();
-                    assertThat(refIds.add(target.path("refId").asText())).as("%s refId unique", title).isTrue();
-                    assertThat(target.path("expr").asText()).as("%s filters by the job and instance variables", title)
-                            .contains("job=~\"$job\"").contains("instance=~\"$instance\"");
+                    assertThat(target.path("expr").asText())
+                            .as("%s expr", title)
+                            .isNotBlank();
+                    assertThat(refIds.add(target.path("refId").asText()))
+                            .as("%s refId unique", title)
+                            .isTrue();
+                    assertThat(target.path("expr").asText())
+                            .as("%s filters by the job and instance variables", title)
+                            .contains("job=~\"$job\"")
+                            .contains("instance=~\"$instance\"");
                     queries++;
                 }
             }

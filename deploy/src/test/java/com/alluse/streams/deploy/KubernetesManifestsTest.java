@@ -87,7 +87,8 @@ class KubernetesManifestsTest {
                 }
                 for (HasMetadata resource : found) {
                     assertThat(unknownFields(resource, file.getFileName() + ":" + resource.getKind()))
-                            .as("fields the Kubernetes schema does not know (typos?) in %s", file).isEmpty();
+                            .as("fields the Kubernetes schema does not know (typos?) in %s", file)
+                            .isEmpty();
                 }
                 resources.addAll(found);
             }
@@ -103,20 +104,27 @@ class KubernetesManifestsTest {
 
     private static List<Path> manifestFiles() throws IOException {
         try (Stream<Path> files = Files.list(DeployFiles.deploy("k8s"))) {
-            return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+            return files.filter(
+                            f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
                     .filter(f -> !f.getFileName().toString().startsWith("kustomization"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
     }
 
     @Test
     void shouldHoldTheExpectedResourcesWithUniqueNames() {
-        assertThat(resources).extracting(HasMetadata::getKind)
+        assertThat(resources)
+                .extracting(HasMetadata::getKind)
                 .contains("StatefulSet", "Service", "ConfigMap", "Secret", "PodDisruptionBudget");
         Map<String, Long> byKindAndName = resources.stream()
-                .collect(Collectors.groupingBy(r -> r.getKind() + "/" + r.getMetadata().getName(), Collectors.counting()));
-        assertThat(byKindAndName.values()).as("kind/name repeated: %s", byKindAndName).allMatch(count -> count == 1);
-        assertThat(resources).as("no namespace hard-coded: the kustomization or kubectl -n sets it")
+                .collect(Collectors.groupingBy(
+                        r -> r.getKind() + "/" + r.getMetadata().getName(), Collectors.counting()));
+        assertThat(byKindAndName.values())
+                .as("kind/name repeated: %s", byKindAndName)
+                .allMatch(count -> count == 1);
+        assertThat(resources)
+                .as("no namespace hard-coded: the kustomization or kubectl -n sets it")
                 .allSatisfy(r -> assertThat(r.getMetadata().getNamespace()).isNull());
     }
 
@@ -125,10 +133,15 @@ class KubernetesManifestsTest {
         JsonNode kustomization = DeployFiles.yaml(DeployFiles.deploy("k8s/kustomization.yaml"));
         List<String> listed = new ArrayList<>();
         kustomization.path("resources").forEach(r -> listed.add(r.asText()));
-        assertThat(listed).containsExactlyInAnyOrderElementsOf(manifestFiles().stream().map(p -> p.getFileName().toString()).toList());
+        assertThat(listed)
+                .containsExactlyInAnyOrderElementsOf(manifestFiles().stream()
+                        .map(p -> p.getFileName().toString())
+                        .toList());
         String image = app.getImage();
-        assertThat(kustomization.path("images")).as("the kustomization's image override names the StatefulSet's image")
-                .anySatisfy(entry -> assertThat(image).startsWith(entry.path("name").asText() + ":"));
+        assertThat(kustomization.path("images"))
+                .as("the kustomization's image override names the StatefulSet's image")
+                .anySatisfy(
+                        entry -> assertThat(image).startsWith(entry.path("name").asText() + ":"));
     }
 
     @Test
@@ -140,20 +153,29 @@ class KubernetesManifestsTest {
         assertThat(jar).as("java ... -jar %s run", APP_JAR).isPositive();
         assertThat(commandLine.get(jar + 1)).isEqualTo(APP_JAR);
         assertThat(commandLine.get(jar + 2)).isEqualTo("run");
-        assertThat(DeployFiles.text(DeployFiles.deploy("Dockerfile"))).as("the image puts the jar where the pod runs it").contains(APP_JAR);
+        assertThat(DeployFiles.text(DeployFiles.deploy("Dockerfile")))
+                .as("the image puts the jar where the pod runs it")
+                .contains(APP_JAR);
         assertThat(app.getImage()).as("image (placeholder)").isNotBlank();
         int commitInterval = commandLine.indexOf("--commit-interval-ms");
-        assertThat(commitInterval).as("--commit-interval-ms set: results are visible only after the commit").isPositive();
-        assertThat(Long.parseLong(commandLine.get(commitInterval + 1))).as("commit interval (ms) well inside the 50 ms p99 latency target")
+        assertThat(commitInterval)
+                .as("--commit-interval-ms set: results are visible only after the commit")
+                .isPositive();
+        assertThat(Long.parseLong(commandLine.get(commitInterval + 1)))
+                .as("commit interval (ms) well inside the 50 ms p99 latency target")
                 .isLessThanOrEqualTo(25);
     }
 
     @Test
     void shouldProbeTheHealthRoutesOnTheHttpPort() {
         int httpPort = Integer.parseInt(env("ALLUSE_HTTP_PORT"));
-        ContainerPort port = app.getPorts().stream().filter(p -> p.getContainerPort() == httpPort).findFirst()
+        ContainerPort port = app.getPorts().stream()
+                .filter(p -> p.getContainerPort() == httpPort)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no container port " + httpPort + " (ALLUSE_HTTP_PORT)"));
-        assertThat(env("ALLUSE_HTTP_HOST")).as("ALLUSE_HTTP_HOST: listen on the pod's interfaces, not loopback").isEqualTo("0.0.0.0");
+        assertThat(env("ALLUSE_HTTP_HOST"))
+                .as("ALLUSE_HTTP_HOST: listen on the pod's interfaces, not loopback")
+                .isEqualTo("0.0.0.0");
 
         assertProbe("liveness", app.getLivenessProbe(), "/health/live", port);
         assertProbe("readiness", app.getReadinessProbe(), "/health/ready", port);
@@ -162,9 +184,12 @@ class KubernetesManifestsTest {
         assertProbe("startup", startup, startup.getHttpGet().getPath(), port);
         assertThat(startup.getHttpGet().getPath()).isIn("/health/live", "/health/ready");
         assertThat(startup.getFailureThreshold() * startup.getPeriodSeconds())
-                .as("seconds the startup probe allows for restoring state").isGreaterThanOrEqualTo(600);
-        assertThat(app.getLivenessProbe().getFailureThreshold() * app.getLivenessProbe().getPeriodSeconds())
-                .as("a GC pause or a slow scrape does not kill the pod").isGreaterThanOrEqualTo(20);
+                .as("seconds the startup probe allows for restoring state")
+                .isGreaterThanOrEqualTo(600);
+        assertThat(app.getLivenessProbe().getFailureThreshold()
+                        * app.getLivenessProbe().getPeriodSeconds())
+                .as("a GC pause or a slow scrape does not kill the pod")
+                .isGreaterThanOrEqualTo(20);
     }
 
     private static void assertProbe(String name, Probe probe, String path, ContainerPort port) {
@@ -172,37 +197,59 @@ class KubernetesManifestsTest {
         assertThat(probe.getHttpGet()).as(name + " probe is an HTTP GET").isNotNull();
         assertThat(probe.getHttpGet().getPath()).as(name + " probe path").isEqualTo(path);
         IntOrString target = probe.getHttpGet().getPort();
-        boolean matches = target.getIntVal() != null ? target.getIntVal() == port.getContainerPort() : target.getStrVal().equals(port.getName());
-        assertThat(matches).as("%s probe port %s is the HTTP port %s/%s", name, target, port.getName(), port.getContainerPort()).isTrue();
+        boolean matches = target.getIntVal() != null
+                ? target.getIntVal() == port.getContainerPort()
+                : target.getStrVal().equals(port.getName());
+        assertThat(matches)
+                .as("%s probe port %s is the HTTP port %s/%s", name, target, port.getName(), port.getContainerPort())
+                .isTrue();
         assertThat(probe.getTimeoutSeconds()).as(name + " timeout").isNotNull().isGreaterThanOrEqualTo(2);
     }
 
     @Test
     void shouldKeepTheStateDirectoryOnThePersistentVolume() {
         String dataDir = env("ALLUSE_DATA_DIR");
-        assertThat(dataDir).as("ALLUSE_DATA_DIR (the state is its state/ sub-directory)").startsWith("/");
+        assertThat(dataDir)
+                .as("ALLUSE_DATA_DIR (the state is its state/ sub-directory)")
+                .startsWith("/");
         List<PersistentVolumeClaim> templates = statefulSet.getSpec().getVolumeClaimTemplates();
         assertThat(templates).as("volume claim templates").hasSize(1);
         PersistentVolumeClaim claim = templates.get(0);
-        VolumeMount mount = app.getVolumeMounts().stream().filter(m -> m.getName().equals(claim.getMetadata().getName())).findFirst()
-                .orElseThrow(() -> new AssertionError("the claim template " + claim.getMetadata().getName() + " is not mounted"));
-        assertThat(mount.getMountPath()).as("state volume mount = ALLUSE_DATA_DIR, parent of the state dir").isEqualTo(dataDir);
+        VolumeMount mount = app.getVolumeMounts().stream()
+                .filter(m -> m.getName().equals(claim.getMetadata().getName()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "the claim template " + claim.getMetadata().getName() + " is not mounted"));
+        assertThat(mount.getMountPath())
+                .as("state volume mount = ALLUSE_DATA_DIR, parent of the state dir")
+                .isEqualTo(dataDir);
         assertThat(mount.getReadOnly()).as("state volume writable").isNotEqualTo(Boolean.TRUE);
         assertThat(mount.getSubPath()).isNull();
-        assertThat(app.getVolumeMounts()).as("nothing else mounted inside the data dir")
-                .filteredOn(m -> m != mount).noneMatch(m -> m.getMountPath().startsWith(dataDir + "/") || m.getMountPath().equals(dataDir));
+        assertThat(app.getVolumeMounts())
+                .as("nothing else mounted inside the data dir")
+                .filteredOn(m -> m != mount)
+                .noneMatch(m -> m.getMountPath().startsWith(dataDir + "/")
+                        || m.getMountPath().equals(dataDir));
         assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
-        assertThat(Quantity.getAmountInBytes(claim.getSpec().getResources().getRequests().get("storage")))
-                .as("state volume size").isGreaterThanOrEqualTo(BigDecimal.valueOf(1024 * MIB));
-        assertThat(pod.getSecurityContext().getFsGroup()).as("fsGroup: the non-root user can write the volume").isNotNull();
+        assertThat(Quantity.getAmountInBytes(
+                        claim.getSpec().getResources().getRequests().get("storage")))
+                .as("state volume size")
+                .isGreaterThanOrEqualTo(BigDecimal.valueOf(1024 * MIB));
+        assertThat(pod.getSecurityContext().getFsGroup())
+                .as("fsGroup: the non-root user can write the volume")
+                .isNotNull();
     }
 
     @Test
     void shouldAdvertiseThePodsHeadlessServiceName() {
         String headless = statefulSet.getSpec().getServiceName();
         Service service = named(Service.class, headless);
-        assertThat(service.getSpec().getClusterIP()).as("%s is headless", headless).isEqualTo("None");
-        assertThat(service.getSpec().getPublishNotReadyAddresses()).as("peers resolve instances that are rebalancing").isTrue();
+        assertThat(service.getSpec().getClusterIP())
+                .as("%s is headless", headless)
+                .isEqualTo("None");
+        assertThat(service.getSpec().getPublishNotReadyAddresses())
+                .as("peers resolve instances that are rebalancing")
+                .isTrue();
         assertSelectsPods("headless service", service.getSpec().getSelector());
         assertExposesHttpPort("headless service", service);
 
@@ -211,28 +258,38 @@ class KubernetesManifestsTest {
         int namespace = indexOf(env, "POD_NAMESPACE");
         int advertised = indexOf(env, "ALLUSE_ADVERTISED_HOST");
         assertThat(env.get(podName).getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
-        assertThat(env.get(namespace).getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
-        assertThat(env.get(advertised).getValue()).as("application.server host")
+        assertThat(env.get(namespace).getValueFrom().getFieldRef().getFieldPath())
+                .isEqualTo("metadata.namespace");
+        assertThat(env.get(advertised).getValue())
+                .as("application.server host")
                 .isEqualTo("$(POD_NAME)." + headless + ".$(POD_NAMESPACE).svc");
-        assertThat(advertised).as("$(VAR) expands only variables defined earlier in the list").isGreaterThan(Math.max(podName, namespace));
+        assertThat(advertised)
+                .as("$(VAR) expands only variables defined earlier in the list")
+                .isGreaterThan(Math.max(podName, namespace));
     }
 
     @Test
     void shouldLetTheApiServiceAndTheMetricsServiceSelectThePods() {
         for (Service service : all(Service.class)) {
-            assertSelectsPods("service " + service.getMetadata().getName(), service.getSpec().getSelector());
+            assertSelectsPods(
+                    "service " + service.getMetadata().getName(),
+                    service.getSpec().getSelector());
             assertExposesHttpPort("service " + service.getMetadata().getName(), service);
         }
         Service metrics = all(Service.class).stream()
-                .filter(s -> "true".equals(annotations(s).get("prometheus.io/scrape"))).findFirst()
+                .filter(s -> "true".equals(annotations(s).get("prometheus.io/scrape")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no Service annotated prometheus.io/scrape: \"true\""));
         Map<String, String> annotations = annotations(metrics);
         assertThat(annotations.get("prometheus.io/path")).isEqualTo("/metrics");
         assertThat(annotations.get("prometheus.io/port")).isEqualTo(env("ALLUSE_HTTP_PORT"));
         // The Kubernetes scrape job keeps this Service by its app.kubernetes.io/name label.
-        String keep = keepRegexOf(DeployFiles.yaml(DeployFiles.deploy("prometheus/prometheus-k8s.yml")),
+        String keep = keepRegexOf(
+                DeployFiles.yaml(DeployFiles.deploy("prometheus/prometheus-k8s.yml")),
                 "__meta_kubernetes_service_label_app_kubernetes_io_name");
-        assertThat(metrics.getMetadata().getLabels().get("app.kubernetes.io/name")).as("scrape job keeps it").matches(keep);
+        assertThat(metrics.getMetadata().getLabels().get("app.kubernetes.io/name"))
+                .as("scrape job keeps it")
+                .matches(keep);
     }
 
     private static String keepRegexOf(JsonNode prometheusConfig, String sourceLabel) {
@@ -241,7 +298,8 @@ class KubernetesManifestsTest {
                 continue;
             }
             for (JsonNode relabel : job.path("relabel_configs")) {
-                if ("keep".equals(relabel.path("action").asText()) && relabel.path("source_labels").toString().contains(sourceLabel)) {
+                if ("keep".equals(relabel.path("action").asText())
+                        && relabel.path("source_labels").toString().contains(sourceLabel)) {
                     return relabel.path("regex").asText();
                 }
             }
@@ -254,18 +312,22 @@ class KubernetesManifestsTest {
         List<PodDisruptionBudget> budgets = all(PodDisruptionBudget.class);
         assertThat(budgets).hasSize(1);
         PodDisruptionBudget budget = budgets.get(0);
-        assertThat(budget.getSpec().getSelector().getMatchLabels()).as("PDB selects the StatefulSet's pods")
+        assertThat(budget.getSpec().getSelector().getMatchLabels())
+                .as("PDB selects the StatefulSet's pods")
                 .isEqualTo(statefulSet.getSpec().getSelector().getMatchLabels());
         assertSelectsPods("PDB", budget.getSpec().getSelector().getMatchLabels());
         IntOrString maxUnavailable = budget.getSpec().getMaxUnavailable();
         IntOrString minAvailable = budget.getSpec().getMinAvailable();
         if (maxUnavailable != null) {
-            assertThat(maxUnavailable.getIntVal()).as("at most one instance disrupted at once").isEqualTo(1);
+            assertThat(maxUnavailable.getIntVal())
+                    .as("at most one instance disrupted at once")
+                    .isEqualTo(1);
         } else {
             assertThat(minAvailable).as("maxUnavailable or minAvailable").isNotNull();
             assertThat(minAvailable.getIntVal()).isEqualTo(statefulSet.getSpec().getReplicas() - 1);
         }
-        assertSelectsPods("StatefulSet selector", statefulSet.getSpec().getSelector().getMatchLabels());
+        assertSelectsPods(
+                "StatefulSet selector", statefulSet.getSpec().getSelector().getMatchLabels());
     }
 
     @Test
@@ -275,16 +337,22 @@ class KubernetesManifestsTest {
         assertThat(requests).as("requests").containsKeys("cpu", "memory");
         assertThat(limits).as("limits").containsKey("memory");
         BigDecimal limit = Quantity.getAmountInBytes(limits.get("memory"));
-        assertThat(Quantity.getAmountInBytes(requests.get("memory"))).as("memory request = limit").isEqualByComparingTo(limit);
+        assertThat(Quantity.getAmountInBytes(requests.get("memory")))
+                .as("memory request = limit")
+                .isEqualByComparingTo(limit);
 
         List<String> commandLine = new ArrayList<>(app.getCommand());
         commandLine.addAll(app.getArgs());
-        long heap = jvmSize(commandLine, "-Xmx").orElseThrow(() -> new AssertionError("set -Xmx: the pod's memory is sized for it"));
+        long heap = jvmSize(commandLine, "-Xmx")
+                .orElseThrow(() -> new AssertionError("set -Xmx: the pod's memory is sized for it"));
         long direct = jvmSize(commandLine, "-XX:MaxDirectMemorySize=").orElse(heap);
         int rocksIndex = commandLine.indexOf("--rocksdb-memory-bytes");
         assertThat(rocksIndex).as("--rocksdb-memory-bytes set").isPositive();
         long rocks = Long.parseLong(commandLine.get(rocksIndex + 1));
-        assertThat(limit).as("memory limit >= heap %d + RocksDB bound %d + direct %d + JVM overhead %d", heap, rocks, direct, JVM_OVERHEAD_BYTES)
+        assertThat(limit)
+                .as(
+                        "memory limit >= heap %d + RocksDB bound %d + direct %d + JVM overhead %d",
+                        heap, rocks, direct, JVM_OVERHEAD_BYTES)
                 .isGreaterThanOrEqualTo(BigDecimal.valueOf(heap + rocks + direct + JVM_OVERHEAD_BYTES));
     }
 
@@ -294,12 +362,13 @@ class KubernetesManifestsTest {
             Matcher m = size.matcher(arg);
             if (m.matches()) {
                 long value = Long.parseLong(m.group(1));
-                return Optional.of(switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                    case "k" -> value * 1024;
-                    case "m" -> value * MIB;
-                    case "g" -> value * 1024 * MIB;
-                    default -> value;
-                });
+                return Optional.of(
+                        switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                            case "k" -> value * 1024;
+                            case "m" -> value * MIB;
+                            case "g" -> value * 1024 * MIB;
+                            default -> value;
+                        });
             }
         }
         return Optional.empty();
@@ -307,14 +376,19 @@ class KubernetesManifestsTest {
 
     @Test
     void shouldSpreadInstancesOverNodes() {
-        PodAntiAffinity anti = pod.getAffinity() == null ? null : pod.getAffinity().getPodAntiAffinity();
+        PodAntiAffinity anti =
+                pod.getAffinity() == null ? null : pod.getAffinity().getPodAntiAffinity();
         assertThat(anti).as("pod anti-affinity").isNotNull();
         List<PodAffinityTerm> terms = new ArrayList<>(anti.getRequiredDuringSchedulingIgnoredDuringExecution());
-        anti.getPreferredDuringSchedulingIgnoredDuringExecution().stream().map(WeightedPodAffinityTerm::getPodAffinityTerm).forEach(terms::add);
-        assertThat(terms).as("an anti-affinity term per node over the app's own pods").anySatisfy(term -> {
-            assertThat(term.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
-            assertSelectsPods("anti-affinity", term.getLabelSelector().getMatchLabels());
-        });
+        anti.getPreferredDuringSchedulingIgnoredDuringExecution().stream()
+                .map(WeightedPodAffinityTerm::getPodAffinityTerm)
+                .forEach(terms::add);
+        assertThat(terms)
+                .as("an anti-affinity term per node over the app's own pods")
+                .anySatisfy(term -> {
+                    assertThat(term.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+                    assertSelectsPods("anti-affinity", term.getLabelSelector().getMatchLabels());
+                });
     }
 
     @Test
@@ -323,23 +397,35 @@ class KubernetesManifestsTest {
         assertThat(tokensFile).as("ALLUSE_HTTP_TOKENS_FILE").isNotBlank();
         boolean found = false;
         for (VolumeMount mount : app.getVolumeMounts()) {
-            Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElse(null);
+            Volume volume = pod.getVolumes().stream()
+                    .filter(v -> v.getName().equals(mount.getName()))
+                    .findFirst()
+                    .orElse(null);
             if (volume == null || volume.getSecret() == null || !tokensFile.startsWith(mount.getMountPath() + "/")) {
                 continue;
             }
             String fileInVolume = tokensFile.substring(mount.getMountPath().length() + 1);
-            String key = volume.getSecret().getItems() == null || volume.getSecret().getItems().isEmpty() ? fileInVolume
-                    : volume.getSecret().getItems().stream().filter(i -> i.getPath().equals(fileInVolume)).map(i -> i.getKey()).findFirst()
+            String key = volume.getSecret().getItems() == null
+                            || volume.getSecret().getItems().isEmpty()
+                    ? fileInVolume
+                    : volume.getSecret().getItems().stream()
+                            .filter(i -> i.getPath().equals(fileInVolume))
+                            .map(i -> i.getKey())
+                            .findFirst()
                             .orElseThrow(() -> new AssertionError("no item of the secret volume is " + fileInVolume));
             Secret secret = named(Secret.class, volume.getSecret().getSecretName());
             boolean hasKey = (secret.getData() != null && secret.getData().containsKey(key))
                     || (secret.getStringData() != null && secret.getStringData().containsKey(key));
-            assertThat(hasKey).as("secret %s has key %s", secret.getMetadata().getName(), key).isTrue();
+            assertThat(hasKey)
+                    .as("secret %s has key %s", secret.getMetadata().getName(), key)
+                    .isTrue();
             assertThat(mount.getReadOnly()).as("tokens mounted read-only").isTrue();
             found = true;
         }
         assertThat(found).as("%s lies in a mounted Secret volume", tokensFile).isTrue();
-        assertThat(app.getArgs()).as("no token on the command line").noneMatch(a -> a.toLowerCase(Locale.ROOT).contains("token"));
+        assertThat(app.getArgs())
+                .as("no token on the command line")
+                .noneMatch(a -> a.toLowerCase(Locale.ROOT).contains("token"));
     }
 
     @Test
@@ -352,7 +438,9 @@ class KubernetesManifestsTest {
         }
         assertThat(env("ALLUSE_BOOTSTRAP_SERVERS")).isNotBlank();
         assertThat(env("ALLUSE_SCHEMA_REGISTRY_URL")).startsWith("http");
-        assertThat(pod.getTerminationGracePeriodSeconds()).as("close (30 s) within the shutdown hook's 60 s").isGreaterThanOrEqualTo(90L);
+        assertThat(pod.getTerminationGracePeriodSeconds())
+                .as("close (30 s) within the shutdown hook's 60 s")
+                .isGreaterThanOrEqualTo(90L);
         assertThat(statefulSet.getSpec().getReplicas()).as("replicas").isGreaterThanOrEqualTo(2);
     }
 
@@ -367,9 +455,14 @@ class KubernetesManifestsTest {
         }
         for (EnvFromSource source : app.getEnvFrom()) {
             if (source.getConfigMapRef() != null) {
-                Map<String, String> data = named(ConfigMap.class, source.getConfigMapRef().getName()).getData();
-                String key = name.substring(Optional.ofNullable(source.getPrefix()).orElse("").length());
-                if (name.startsWith(Optional.ofNullable(source.getPrefix()).orElse("")) && data != null && data.containsKey(key)) {
+                Map<String, String> data = named(
+                                ConfigMap.class, source.getConfigMapRef().getName())
+                        .getData();
+                String key = name.substring(
+                        Optional.ofNullable(source.getPrefix()).orElse("").length());
+                if (name.startsWith(Optional.ofNullable(source.getPrefix()).orElse(""))
+                        && data != null
+                        && data.containsKey(key)) {
                     return data.get(key);
                 }
             }
@@ -393,11 +486,17 @@ class KubernetesManifestsTest {
 
     private static void assertExposesHttpPort(String what, Service service) {
         int httpPort = Integer.parseInt(env("ALLUSE_HTTP_PORT"));
-        String portName = app.getPorts().stream().filter(p -> p.getContainerPort() == httpPort).map(ContainerPort::getName).findFirst().orElse(null);
+        String portName = app.getPorts().stream()
+                .filter(p -> p.getContainerPort() == httpPort)
+                .map(ContainerPort::getName)
+                .findFirst()
+                .orElse(null);
         List<ServicePort> ports = service.getSpec().getPorts();
         assertThat(ports).as("%s exposes the HTTP port", what).anySatisfy(port -> {
             IntOrString target = port.getTargetPort() == null ? new IntOrString(port.getPort()) : port.getTargetPort();
-            boolean matches = target.getIntVal() != null ? target.getIntVal() == httpPort : target.getStrVal().equals(portName);
+            boolean matches = target.getIntVal() != null
+                    ? target.getIntVal() == httpPort
+                    : target.getStrVal().equals(portName);
             assertThat(matches).as("target port %s", target).isTrue();
             assertThat(port.getPort()).isEqualTo(httpPort);
         });
@@ -412,8 +511,11 @@ class KubernetesManifestsTest {
     }
 
     private static <T extends HasMetadata> T named(Class<T> type, String name) {
-        return all(type).stream().filter(r -> r.getMetadata().getName().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " named " + name + " among the manifests"));
+        return all(type).stream()
+                .filter(r -> r.getMetadata().getName().equals(name))
+                .findFirst()
+                .orElseThrow(() ->
+                        new AssertionError("no " + type.getSimpleName() + " named " + name + " among the manifests"));
     }
 
     /**
@@ -445,7 +547,9 @@ class KubernetesManifestsTest {
             return;
         }
         for (Method getter : node.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get") || getter.getDeclaringClass() == Object.class) {
+            if (getter.getParameterCount() != 0
+                    || !getter.getName().startsWith("get")
+                    || getter.getDeclaringClass() == Object.class) {
                 continue;
             }
             Object value;

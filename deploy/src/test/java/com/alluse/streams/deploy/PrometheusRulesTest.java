@@ -37,7 +37,8 @@ class PrometheusRulesTest {
 
     @Test
     void shouldDescribeEveryAlertAndLinkItsRunbook() {
-        Set<String> anchors = markdownAnchors(DeployFiles.text(DeployFiles.repoRoot().resolve("docs/operations.md")));
+        Set<String> anchors =
+                markdownAnchors(DeployFiles.text(DeployFiles.repoRoot().resolve("docs/operations.md")));
         List<String> names = new ArrayList<>();
         for (JsonNode group : rules.path("groups")) {
             for (JsonNode rule : group.path("rules")) {
@@ -46,18 +47,34 @@ class PrometheusRulesTest {
                 names.add(name);
                 assertThat(rule.path("expr").asText()).as("%s expr", name).isNotBlank();
                 assertThat(rule.path("for").asText()).as("%s for:", name).matches("\\d+[smh]");
-                assertThat(rule.path("labels").path("severity").asText()).as("%s severity", name).isIn(SEVERITIES);
+                assertThat(rule.path("labels").path("severity").asText())
+                        .as("%s severity", name)
+                        .isIn(SEVERITIES);
                 JsonNode annotations = rule.path("annotations");
-                assertThat(annotations.path("summary").asText()).as("%s summary", name).isNotBlank();
-                assertThat(annotations.path("description").asText()).as("%s description", name).isNotBlank();
+                assertThat(annotations.path("summary").asText())
+                        .as("%s summary", name)
+                        .isNotBlank();
+                assertThat(annotations.path("description").asText())
+                        .as("%s description", name)
+                        .isNotBlank();
                 String runbook = annotations.path("runbook_url").asText();
                 assertThat(runbook).as("%s runbook_url", name).startsWith("docs/operations.md#");
-                assertThat(anchors).as("section of docs/operations.md that %s links to", name).contains(runbook.substring(runbook.indexOf('#') + 1));
+                assertThat(anchors)
+                        .as("section of docs/operations.md that %s links to", name)
+                        .contains(runbook.substring(runbook.indexOf('#') + 1));
             }
         }
         assertThat(names).as("alert names").doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(8);
-        assertThat(names).contains("AllUseInstanceDown", "AllUseStreamThreadFailed", "AllUseConsumerLagGrowing", "AllUseCommandLatencyHigh",
-                "AllUseRejectionRateHigh", "AllUseDeadLetters", "AllUseRocksDbMemoryNearBound", "AllUseDrawdownBreach");
+        assertThat(names)
+                .contains(
+                        "AllUseInstanceDown",
+                        "AllUseStreamThreadFailed",
+                        "AllUseConsumerLagGrowing",
+                        "AllUseCommandLatencyHigh",
+                        "AllUseRejectionRateHigh",
+                        "AllUseDeadLetters",
+                        "AllUseRocksDbMemoryNearBound",
+                        "AllUseDrawdownBreach");
     }
 
     @Test
@@ -73,7 +90,9 @@ class PrometheusRulesTest {
             }
         }
         Set<String> alerts = new TreeSet<>();
-        rules.path("groups").forEach(group -> group.path("rules").forEach(rule -> alerts.add(rule.path("alert").asText())));
+        rules.path("groups")
+                .forEach(group -> group.path("rules")
+                        .forEach(rule -> alerts.add(rule.path("alert").asText())));
         assertThat(firing).as("alerts shown to fire").containsAll(alerts);
         assertThat(quiet).as("alerts shown to stay quiet on healthy series").containsAll(alerts);
     }
@@ -81,7 +100,8 @@ class PrometheusRulesTest {
     @Test
     void shouldPassPromtool() throws Exception {
         Optional<Path> promtool = onPath("promtool");
-        Assumptions.assumeTrue(promtool.isPresent(), "promtool is not on the PATH (apt-get install prometheus); .ci/run runs it");
+        Assumptions.assumeTrue(
+                promtool.isPresent(), "promtool is not on the PATH (apt-get install prometheus); .ci/run runs it");
         promtool(promtool.get(), "check", "rules", "alerts.yml");
         promtool(promtool.get(), "test", "rules", "alerts-test.yml");
         promtool(promtool.get(), "check", "config", "prometheus.yml");
@@ -90,13 +110,18 @@ class PrometheusRulesTest {
     private void promtool(Path promtool, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(promtool.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(rulesDir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(rulesDir.toFile())
+                .redirectErrorStream(true)
+                .start();
         if (!process.waitFor(PROMTOOL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("promtool " + String.join(" ", args) + " did not finish in " + PROMTOOL_TIMEOUT);
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as("promtool %s:%n%s", String.join(" ", args), output).isZero();
+        assertThat(process.exitValue())
+                .as("promtool %s:%n%s", String.join(" ", args), output)
+                .isZero();
     }
 
     private static Optional<Path> onPath(String program) {

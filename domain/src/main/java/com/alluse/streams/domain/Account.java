@@ -226,7 +226,7 @@ public final class Account {
 
     @Override
     public String toString() {
-        return "Account[" + accountId() + " " + type() + " " + status + " balance=" + balanceCents
-                + " principal=" + principalCents + " seq=" + lastSequence + "]";
+        return "Account[" + accountId() + " " + type() + " " + status + " balance=" + balanceCents + " principal="
+                + principalCents + " seq=" + lastSequence + "]";
     }
 }

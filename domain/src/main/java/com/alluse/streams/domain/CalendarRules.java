@@ -54,7 +54,8 @@ public final class CalendarRules {
             tx.record(account, account.reinvest(split, tx.cause()));
             tx.raise(new DomainEvent.ReinvestmentAllocated(account.accountId(), periodId, reinvestable, split));
         } else if (reinvestable > 0) {
-            tx.raise(new DomainEvent.ReinvestmentDeferred(account.accountId(), periodId, reinvestable, rules.reinvestMinimumCents()));
+            tx.raise(new DomainEvent.ReinvestmentDeferred(
+                    account.accountId(), periodId, reinvestable, rules.reinvestMinimumCents()));
         }
     }
 }

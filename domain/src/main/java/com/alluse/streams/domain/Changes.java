@@ -7,7 +7,8 @@ import java.util.List;
  * portfolio (null if untouched), the accounts in the order they changed, the new ledger entries
  * and the events, in order.
  */
-public record Changes(Portfolio portfolio, List<Account> accounts, List<LedgerEntry> entries, List<DomainEvent> events) {
+public record Changes(
+        Portfolio portfolio, List<Account> accounts, List<LedgerEntry> entries, List<DomainEvent> events) {
     public Changes {
         accounts = List.copyOf(accounts);
         entries = List.copyOf(entries);

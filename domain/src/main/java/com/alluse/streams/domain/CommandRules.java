@@ -28,9 +28,12 @@ public final class CommandRules {
      *
      * @param portfolio the portfolio, or null if none with this id exists
      */
-    public Decision decide(Cause cause, String portfolioId, Command command, Portfolio portfolio, AccountLookup accounts) {
+    public Decision decide(
+            Cause cause, String portfolioId, Command command, Portfolio portfolio, AccountLookup accounts) {
         if (!AccountIds.isValidCommandId(cause.id())) {
-            return reject(RejectReason.INVALID_COMMAND, "command id must be 1.." + AccountIds.MAX_COMMAND_ID_LENGTH + " characters");
+            return reject(
+                    RejectReason.INVALID_COMMAND,
+                    "command id must be 1.." + AccountIds.MAX_COMMAND_ID_LENGTH + " characters");
         }
         if (!AccountIds.isValidPortfolioId(portfolioId)) {
             return reject(RejectReason.INVALID_COMMAND, "portfolio id must match [A-Za-z0-9._-]{1,64}");
@@ -49,7 +52,9 @@ public final class CommandRules {
 
     private Decision openPortfolio(Transaction tx, String portfolioId, OpenPortfolio open) {
         if (!Money.isValidCommandAmount(open.capitalCents())) {
-            return reject(RejectReason.INVALID_AMOUNT, "capital must be within 0.01.." + Money.toDecimalString(Money.MAX_COMMAND_AMOUNT_CENTS));
+            return reject(
+                    RejectReason.INVALID_AMOUNT,
+                    "capital must be within 0.01.." + Money.toDecimalString(Money.MAX_COMMAND_AMOUNT_CENTS));
         }
         Template template = Template.parse(open.template()).orElse(null);
         if (template == null) {
@@ -62,24 +67,42 @@ public final class CommandRules {
         }
         Cause cause = tx.cause();
         tx.createPortfolio(new Portfolio(
-                portfolioId, nullToEmpty(open.ownerId()), template, open.capitalCents(), fork, merge,
-                cause.eventTimeMs(), 0, 0, Portfolio.Flows.none()));
+                portfolioId,
+                nullToEmpty(open.ownerId()),
+                template,
+                open.capitalCents(),
+                fork,
+                merge,
+                cause.eventTimeMs(),
+                0,
+                0,
+                Portfolio.Flows.none()));
         Template.Split split = template.split(open.capitalCents());
         openMain(tx, portfolioId, AccountType.GENERATION, split.generationCents());
         openMain(tx, portfolioId, AccountType.REVENUE, split.revenueCents());
         openMain(tx, portfolioId, AccountType.COMPOUNDING, split.compoundingCents());
         tx.raise(new DomainEvent.PortfolioOpened(
-                nullToEmpty(open.ownerId()), template, open.capitalCents(), split,
+                nullToEmpty(open.ownerId()),
+                template,
+                open.capitalCents(),
+                split,
                 AccountIds.main(portfolioId, AccountType.GENERATION),
                 AccountIds.main(portfolioId, AccountType.REVENUE),
                 AccountIds.main(portfolioId, AccountType.COMPOUNDING),
-                fork, merge));
+                fork,
+                merge));
         return new Decision.Accepted(tx.changes());
     }
 
     private void openMain(Transaction tx, String portfolioId, AccountType type, long initialCents) {
         AccountIdentity identity = new AccountIdentity(
-                AccountIds.main(portfolioId, type), portfolioId, type, true, null, null, initialCents,
+                AccountIds.main(portfolioId, type),
+                portfolioId,
+                type,
+                true,
+                null,
+                null,
+                initialCents,
                 tx.cause().eventTimeMs());
         Account account = Account.unfunded(identity, rules.defaultCashBufferBps(), tx.cause());
         tx.post(account, EntryType.OPENING, initialCents, null, null);
@@ -93,7 +116,10 @@ public final class CommandRules {
                 .filter(found -> found.portfolioId().equals(tx.portfolio().portfolioId()))
                 .orElse(null);
         if (account == null) {
-            return reject(RejectReason.UNKNOWN_ACCOUNT, "no account " + command.accountId() + " in portfolio " + tx.portfolio().portfolioId());
+            return reject(
+                    RejectReason.UNKNOWN_ACCOUNT,
+                    "no account " + command.accountId() + " in portfolio "
+                            + tx.portfolio().portfolioId());
         }
         Decision invalid = validateShape(command);
         if (invalid != null) {
@@ -127,11 +153,14 @@ public final class CommandRules {
     /** Checks of the command alone (amounts, percentages), independent of state. */
     private Decision validateShape(OnAccount command) {
         if (command instanceof Command.MovesMoney moves && !Money.isValidCommandAmount(moves.amountCents())) {
-            return reject(RejectReason.INVALID_AMOUNT, "amount must be within 0.01.." + Money.toDecimalString(Money.MAX_COMMAND_AMOUNT_CENTS));
+            return reject(
+                    RejectReason.INVALID_AMOUNT,
+                    "amount must be within 0.01.." + Money.toDecimalString(Money.MAX_COMMAND_AMOUNT_CENTS));
         }
         if (command instanceof AdjustCashBuffer adjust
                 && (adjust.bufferBps() < 0 || adjust.bufferBps() > rules.maxCashBufferBps())) {
-            return reject(RejectReason.INVALID_COMMAND, "cash buffer must be within 0.." + rules.maxCashBufferBps() + " bps");
+            return reject(
+                    RejectReason.INVALID_COMMAND, "cash buffer must be within 0.." + rules.maxCashBufferBps() + " bps");
         }
         return null;
     }
@@ -149,7 +178,8 @@ public final class CommandRules {
 
     private Decision deposit(Transaction tx, Account account, Deposit deposit) {
         if (account.status() != AccountStatus.ACTIVE) {
-            return reject(RejectReason.ACCOUNT_NOT_ACTIVE, "account " + account.accountId() + " is " + account.status());
+            return reject(
+                    RejectReason.ACCOUNT_NOT_ACTIVE, "account " + account.accountId() + " is " + account.status());
         }
         account.addPrincipal(deposit.amountCents());
         tx.post(account, EntryType.DEPOSIT, deposit.amountCents(), null, null);
@@ -165,11 +195,14 @@ public final class CommandRules {
             return reject(RejectReason.WITHDRAWAL_FORBIDDEN, account.type() + " accounts take no withdrawals");
         }
         if (account.status() != AccountStatus.ACTIVE) {
-            return reject(RejectReason.ACCOUNT_NOT_ACTIVE, "account " + account.accountId() + " is " + account.status());
+            return reject(
+                    RejectReason.ACCOUNT_NOT_ACTIVE, "account " + account.accountId() + " is " + account.status());
         }
         if (withdrawal.amountCents() > account.availableCents()) {
-            return reject(RejectReason.INSUFFICIENT_AVAILABLE, "withdrawal " + Money.toDecimalString(withdrawal.amountCents())
-                    + " exceeds available " + Money.toDecimalString(account.availableCents()));
+            return reject(
+                    RejectReason.INSUFFICIENT_AVAILABLE,
+                    "withdrawal " + Money.toDecimalString(withdrawal.amountCents()) + " exceeds available "
+                            + Money.toDecimalString(account.availableCents()));
         }
         tx.post(account, EntryType.WITHDRAWAL, -withdrawal.amountCents(), null, null);
         tx.portfolio().flows().record(EntryType.WITHDRAWAL, withdrawal.amountCents());
@@ -187,7 +220,9 @@ public final class CommandRules {
 
     private Decision transition(Transaction tx, Account account, AccountStatus from, AccountStatus to, String reason) {
         if (account.status() != from) {
-            return reject(RejectReason.INVALID_TRANSITION, "account " + account.accountId() + " is " + account.status() + ", not " + from);
+            return reject(
+                    RejectReason.INVALID_TRANSITION,
+                    "account " + account.accountId() + " is " + account.status() + ", not " + from);
         }
         account.changeStatus(to, null, tx.cause());
         tx.touch(account);
@@ -199,13 +234,16 @@ public final class CommandRules {
 
     private Decision close(Transaction tx, Account account, Close close) {
         if (account.balanceCents() != 0) {
-            return reject(RejectReason.NONZERO_BALANCE, "account " + account.accountId() + " holds " + Money.toDecimalString(account.balanceCents()));
+            return reject(
+                    RejectReason.NONZERO_BALANCE,
+                    "account " + account.accountId() + " holds " + Money.toDecimalString(account.balanceCents()));
         }
         AccountStatus before = account.status();
         account.changeStatus(AccountStatus.CLOSED, CloseReason.REQUESTED, tx.cause());
         account.updateBufferBreach();
         tx.touch(account);
-        tx.raise(new DomainEvent.AccountStatusChanged(account.accountId(), before, AccountStatus.CLOSED, close.reason()));
+        tx.raise(new DomainEvent.AccountStatusChanged(
+                account.accountId(), before, AccountStatus.CLOSED, close.reason()));
         return new Decision.Accepted(tx.changes());
     }
 

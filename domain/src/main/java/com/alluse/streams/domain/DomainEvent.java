@@ -36,8 +36,7 @@ public sealed interface DomainEvent {
             long amountCents)
             implements DomainEvent {}
 
-    record ReinvestmentAllocated(
-            String accountId, String periodId, long reinvestableCents, ReinvestmentSplit split)
+    record ReinvestmentAllocated(String accountId, String periodId, long reinvestableCents, ReinvestmentSplit split)
             implements DomainEvent {}
 
     record ReinvestmentDeferred(String accountId, String periodId, long reinvestableCents, long minimumCents)

@@ -44,9 +44,13 @@ final class Growth {
         Account generation = openChild(tx, parent, forkId, AccountType.GENERATION, generationCents);
         Account compounding = openChild(tx, parent, forkId, AccountType.COMPOUNDING, compoundingCents);
         tx.raise(new DomainEvent.ForkCompleted(
-                forkId, parent.accountId(), surplus,
-                generation.accountId(), generationCents,
-                compounding.accountId(), compoundingCents));
+                forkId,
+                parent.accountId(),
+                surplus,
+                generation.accountId(),
+                generationCents,
+                compounding.accountId(),
+                compoundingCents));
         return forkId;
     }
 
@@ -86,10 +90,14 @@ final class Growth {
         tx.post(target, EntryType.MERGE_IN, combined, forkId, mergeId);
         tx.checkBufferBreach(target);
         tx.raise(new DomainEvent.MergeCompleted(
-                mergeId, forkId,
-                generation.accountId(), generationCents,
-                compounding.accountId(), compoundingCents,
-                target.accountId(), combined));
+                mergeId,
+                forkId,
+                generation.accountId(),
+                generationCents,
+                compounding.accountId(),
+                compoundingCents,
+                target.accountId(),
+                combined));
     }
 
     private static void closeMerged(Transaction tx, Account account, String mergeId) {
@@ -97,7 +105,12 @@ final class Growth {
             return;
         }
         AccountStatus before = account.status();
-        tx.post(account, EntryType.MERGE_OUT, -account.balanceCents(), account.identity().forkId(), mergeId);
+        tx.post(
+                account,
+                EntryType.MERGE_OUT,
+                -account.balanceCents(),
+                account.identity().forkId(),
+                mergeId);
         account.changeStatus(AccountStatus.CLOSED, CloseReason.MERGED, tx.cause());
         account.updateBufferBreach();
         tx.raise(new DomainEvent.AccountStatusChanged(account.accountId(), before, AccountStatus.CLOSED, "MERGED"));

@@ -27,8 +27,8 @@ public final class Invariants {
             checkLedger(account, ledgers.getOrDefault(accountId, List.of()), violations);
         }
         if (totalCents != portfolio.expectedTotalCents()) {
-            violations.add(portfolio.portfolioId() + ": balances sum to " + totalCents
-                    + " but capital and flows give " + portfolio.expectedTotalCents());
+            violations.add(portfolio.portfolioId() + ": balances sum to " + totalCents + " but capital and flows give "
+                    + portfolio.expectedTotalCents());
         }
         return violations;
     }
@@ -38,22 +38,27 @@ public final class Invariants {
         long expectedSequence = 1;
         for (LedgerEntry entry : entries) {
             if (entry.sequence() != expectedSequence) {
-                violations.add(account.accountId() + ": sequence " + entry.sequence() + " where " + expectedSequence + " was due");
+                violations.add(account.accountId() + ": sequence " + entry.sequence() + " where " + expectedSequence
+                        + " was due");
             }
             sumCents = Math.addExact(sumCents, entry.amountCents());
             if (entry.balanceAfterCents() != sumCents) {
-                violations.add(account.accountId() + "#" + entry.sequence() + ": balance after " + entry.balanceAfterCents() + " but entries sum to " + sumCents);
+                violations.add(account.accountId() + "#" + entry.sequence() + ": balance after "
+                        + entry.balanceAfterCents() + " but entries sum to " + sumCents);
             }
             expectedSequence = entry.sequence() + 1;
         }
         if (sumCents != account.balanceCents()) {
-            violations.add(account.accountId() + ": ledger sums to " + sumCents + " but balance is " + account.balanceCents());
+            violations.add(
+                    account.accountId() + ": ledger sums to " + sumCents + " but balance is " + account.balanceCents());
         }
         if (entries.size() != account.lastSequence()) {
-            violations.add(account.accountId() + ": " + entries.size() + " entries but last sequence " + account.lastSequence());
+            violations.add(account.accountId() + ": " + entries.size() + " entries but last sequence "
+                    + account.lastSequence());
         }
         if (!entries.isEmpty() && entries.get(0).amountCents() != account.initialCents()) {
-            violations.add(account.accountId() + ": first entry " + entries.get(0).amountCents() + " is not the initial balance " + account.initialCents());
+            violations.add(account.accountId() + ": first entry "
+                    + entries.get(0).amountCents() + " is not the initial balance " + account.initialCents());
         }
     }
 }

@@ -67,7 +67,8 @@ public record Performance(
      * (an index of 500 on 200,000.00 already does), while the result stays a small index.
      */
     private static long scaleHalfUp(long value, long numerator, long denominator) {
-        BigInteger[] quotientAndRemainder = BigInteger.valueOf(value).multiply(BigInteger.valueOf(numerator))
+        BigInteger[] quotientAndRemainder = BigInteger.valueOf(value)
+                .multiply(BigInteger.valueOf(numerator))
                 .divideAndRemainder(BigInteger.valueOf(denominator));
         BigInteger quotient = quotientAndRemainder[0];
         if (quotientAndRemainder[1].shiftLeft(1).compareTo(BigInteger.valueOf(denominator)) >= 0) {

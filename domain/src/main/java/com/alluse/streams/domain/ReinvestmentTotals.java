@@ -5,8 +5,7 @@ public record ReinvestmentTotals(long earningsSinceCents, long contractsCents, l
     public static final ReinvestmentTotals NONE = new ReinvestmentTotals(0, 0, 0);
 
     ReinvestmentTotals withEarnings(long signedAmountCents) {
-        return new ReinvestmentTotals(
-                Math.addExact(earningsSinceCents, signedAmountCents), contractsCents, leapsCents);
+        return new ReinvestmentTotals(Math.addExact(earningsSinceCents, signedAmountCents), contractsCents, leapsCents);
     }
 
     ReinvestmentTotals allocated(ReinvestmentSplit split) {

@@ -70,8 +70,7 @@ final class Transaction {
     /** Raises BUFFER_BREACH when an account's balance has newly fallen below its buffer. */
     void checkBufferBreach(Account account) {
         if (account.updateBufferBreach()) {
-            raise(new DomainEvent.BufferBreach(
-                    account.accountId(), account.balanceCents(), account.cashBufferCents()));
+            raise(new DomainEvent.BufferBreach(account.accountId(), account.balanceCents(), account.cashBufferCents()));
         }
     }
 

@@ -31,13 +31,16 @@ class CalendarRulesTest {
         book.quarterClose("2026-Q4");
 
         assertThat(book.balance(rev())).isEqualTo(balance);
-        assertThat(book.account(rev()).reinvestment()).isEqualTo(new ReinvestmentTotals(0, cents("7,500.00"), cents("2,500.00")));
+        assertThat(book.account(rev()).reinvestment())
+                .isEqualTo(new ReinvestmentTotals(0, cents("7,500.00"), cents("2,500.00")));
         assertThat(book.ledger(rev())).last().satisfies(entry -> {
             assertThat(entry.type()).isEqualTo(EntryType.REINVESTMENT);
             assertThat(entry.amountCents()).isZero();
             assertThat(entry.reinvestment()).isEqualTo(new ReinvestmentSplit(cents("7,500.00"), cents("2,500.00")));
         });
-        assertThat(book.events()).filteredOn(DomainEvent.ReinvestmentAllocated.class::isInstance).hasSize(1);
+        assertThat(book.events())
+                .filteredOn(DomainEvent.ReinvestmentAllocated.class::isInstance)
+                .hasSize(1);
     }
 
     @Test
@@ -48,12 +51,15 @@ class CalendarRulesTest {
 
         book.quarterClose("2026-Q3");
         assertThat(book.account(rev()).reinvestment().earningsSinceCents()).isEqualTo(cents("9,999.99"));
-        assertThat(book.events()).filteredOn(DomainEvent.ReinvestmentDeferred.class::isInstance).hasSize(1);
+        assertThat(book.events())
+                .filteredOn(DomainEvent.ReinvestmentDeferred.class::isInstance)
+                .hasSize(1);
 
         book.submit(new TradePremium(rev(), cents("0.02")));
         book.quarterClose("2026-Q4");
 
-        assertThat(book.account(rev()).reinvestment()).isEqualTo(new ReinvestmentTotals(0, cents("7,500.01"), cents("2,500.00")));
+        assertThat(book.account(rev()).reinvestment())
+                .isEqualTo(new ReinvestmentTotals(0, cents("7,500.01"), cents("2,500.00")));
     }
 
     @Test
@@ -80,7 +86,8 @@ class CalendarRulesTest {
         book.quarterClose("2026-Q4");
 
         assertThat(book.balance(com())).isEqualTo(cents("85,000.00"));
-        assertThat(book.account(com()).reinvestment().contractsCents() + book.account(com()).reinvestment().leapsCents())
+        assertThat(book.account(com()).reinvestment().contractsCents()
+                        + book.account(com()).reinvestment().leapsCents())
                 .isEqualTo(cents("10,000.00"));
     }
 
@@ -110,17 +117,28 @@ class CalendarRulesTest {
         book.submit(new TradeLoss(gen(), cents("7,360.00")));
         book.weekClose("W2");
         assertThat(book.account(gen()).performance().indexNanos()).isEqualTo(846_400_000L);
-        assertThat(book.events()).filteredOn(DomainEvent.DrawdownBreach.class::isInstance).singleElement()
-                .satisfies(e -> assertThat(((DomainEvent.DrawdownBreach) e).performance().drawdownBps()).isEqualTo(1_536));
+        assertThat(book.events())
+                .filteredOn(DomainEvent.DrawdownBreach.class::isInstance)
+                .singleElement()
+                .satisfies(e -> assertThat(
+                                ((DomainEvent.DrawdownBreach) e).performance().drawdownBps())
+                        .isEqualTo(1_536));
 
         book.weekClose("W3");
-        assertThat(book.events()).as("still breached, raised once").filteredOn(DomainEvent.DrawdownBreach.class::isInstance).hasSize(1);
+        assertThat(book.events())
+                .as("still breached, raised once")
+                .filteredOn(DomainEvent.DrawdownBreach.class::isInstance)
+                .hasSize(1);
 
         book.submit(new TradePremium(gen(), cents("1,692.80")));
         book.weekClose("W4");
         assertThat(book.account(gen()).performance().indexNanos()).isEqualTo(863_328_000L);
-        assertThat(book.events()).filteredOn(DomainEvent.DrawdownCleared.class::isInstance).singleElement()
-                .satisfies(e -> assertThat(((DomainEvent.DrawdownCleared) e).performance().drawdownBps()).isEqualTo(1_366));
+        assertThat(book.events())
+                .filteredOn(DomainEvent.DrawdownCleared.class::isInstance)
+                .singleElement()
+                .satisfies(e -> assertThat(
+                                ((DomainEvent.DrawdownCleared) e).performance().drawdownBps())
+                        .isEqualTo(1_366));
         assertThat(book.account(gen()).performance().drawdownBreached()).isFalse();
     }
 

@@ -30,7 +30,9 @@ class CommandRulesTest {
     }
 
     private void assertRejected(Decision decision, RejectReason reason) {
-        assertThat(decision).isInstanceOfSatisfying(Decision.Rejected.class, r -> assertThat(r.reason()).isEqualTo(reason));
+        assertThat(decision)
+                .isInstanceOfSatisfying(
+                        Decision.Rejected.class, r -> assertThat(r.reason()).isEqualTo(reason));
     }
 
     @Test
@@ -104,7 +106,9 @@ class CommandRulesTest {
         assertThat(book.submit(new Withdrawal(rev(), cents("71,250.00")))).isInstanceOf(Decision.Accepted.class);
 
         assertThat(book.balance(rev())).isEqualTo(cents("3,750.00"));
-        assertThat(book.account(rev()).principalCents()).as("withdrawals keep principal").isEqualTo(cents("75,000.00"));
+        assertThat(book.account(rev()).principalCents())
+                .as("withdrawals keep principal")
+                .isEqualTo(cents("75,000.00"));
     }
 
     @Test
@@ -113,9 +117,11 @@ class CommandRulesTest {
 
         assertRejected(book.submit(new Deposit(gen(), 0)), RejectReason.INVALID_AMOUNT);
         assertRejected(book.submit(new Deposit(gen(), -5)), RejectReason.INVALID_AMOUNT);
-        assertRejected(book.submit(new TradePremium(gen(), Money.MAX_COMMAND_AMOUNT_CENTS + 1)), RejectReason.INVALID_AMOUNT);
+        assertRejected(
+                book.submit(new TradePremium(gen(), Money.MAX_COMMAND_AMOUNT_CENTS + 1)), RejectReason.INVALID_AMOUNT);
         assertRejected(book.submit(new OpenPortfolio("o", 0, null, null, null)), RejectReason.ALREADY_EXISTS);
-        assertThat(book.submit(new Deposit(gen(), Money.MAX_COMMAND_AMOUNT_CENTS))).isInstanceOf(Decision.Accepted.class);
+        assertThat(book.submit(new Deposit(gen(), Money.MAX_COMMAND_AMOUNT_CENTS)))
+                .isInstanceOf(Decision.Accepted.class);
     }
 
     @Test
@@ -127,8 +133,12 @@ class CommandRulesTest {
     @Test
     void shouldRejectMalformedCommandsAsInvalidCommand() {
         assertRejected(book.submit(new OpenPortfolio("o", 100, "reckless", null, null)), RejectReason.INVALID_COMMAND);
-        assertRejected(book.submit(new OpenPortfolio("o", 100, null, cents("500,000.00"), cents("500,000.00"))), RejectReason.INVALID_COMMAND);
-        assertRejected(book.submit("x".repeat(129), new OpenPortfolio("o", 100, null, null, null)), RejectReason.INVALID_COMMAND);
+        assertRejected(
+                book.submit(new OpenPortfolio("o", 100, null, cents("500,000.00"), cents("500,000.00"))),
+                RejectReason.INVALID_COMMAND);
+        assertRejected(
+                book.submit("x".repeat(129), new OpenPortfolio("o", 100, null, null, null)),
+                RejectReason.INVALID_COMMAND);
         assertRejected(book.submit("", new OpenPortfolio("o", 100, null, null, null)), RejectReason.INVALID_COMMAND);
         book.open("250,000.00");
         assertRejected(book.submit(new AdjustCashBuffer(gen(), 2_001)), RejectReason.INVALID_COMMAND);
@@ -139,7 +149,12 @@ class CommandRulesTest {
     @Test
     void shouldRejectInvalidPortfolioIds() {
         Decision decision = new CommandRules(RulesConfig.DEFAULTS)
-                .decide(new Cause("c1", 1), "has:colon", new OpenPortfolio("o", 100, null, null, null), null, id -> Optional.empty());
+                .decide(
+                        new Cause("c1", 1),
+                        "has:colon",
+                        new OpenPortfolio("o", 100, null, null, null),
+                        null,
+                        id -> Optional.empty());
         assertRejected(decision, RejectReason.INVALID_COMMAND);
     }
 
@@ -154,10 +169,13 @@ class CommandRulesTest {
     void shouldRejectAccountsOfAnotherPortfolio() {
         book.open("250,000.00");
         Account foreign = book.account(gen());
-        Decision decision = new CommandRules(RulesConfig.DEFAULTS).decide(
-                new Cause("c1", 1), "P2", new Deposit(gen(), 100),
-                new Portfolio("P2", "o", Template.MODERATE, 1, 5, 10, 0, 0, 0, Portfolio.Flows.none()),
-                id -> Optional.of(foreign));
+        Decision decision = new CommandRules(RulesConfig.DEFAULTS)
+                .decide(
+                        new Cause("c1", 1),
+                        "P2",
+                        new Deposit(gen(), 100),
+                        new Portfolio("P2", "o", Template.MODERATE, 1, 5, 10, 0, 0, 0, Portfolio.Flows.none()),
+                        id -> Optional.of(foreign));
         assertRejected(decision, RejectReason.UNKNOWN_ACCOUNT);
     }
 
@@ -200,7 +218,12 @@ class CommandRulesTest {
 
         assertThat(book.account(rev()).status()).isEqualTo(AccountStatus.CLOSED);
         assertThat(book.account(rev()).closeReason()).isEqualTo(CloseReason.REQUESTED);
-        for (Command command : List.<Command>of(new TradePremium(rev(), 1), new Deposit(rev(), 1), new Activate(rev()), new Close(rev(), null), new AdjustCashBuffer(rev(), 100))) {
+        for (Command command : List.<Command>of(
+                new TradePremium(rev(), 1),
+                new Deposit(rev(), 1),
+                new Activate(rev()),
+                new Close(rev(), null),
+                new AdjustCashBuffer(rev(), 100))) {
             assertRejected(book.submit(command), RejectReason.ACCOUNT_CLOSED);
         }
     }
@@ -214,10 +237,15 @@ class CommandRulesTest {
 
         assertThat(book.balance(rev())).isEqualTo(cents("-1,000.00"));
         assertThat(book.account(rev()).availableCents()).isZero();
-        assertThat(book.events()).filteredOn(DomainEvent.BufferBreach.class::isInstance).hasSize(1);
+        assertThat(book.events())
+                .filteredOn(DomainEvent.BufferBreach.class::isInstance)
+                .hasSize(1);
         book.submit(new TradePremium(rev(), cents("10,000.00")));
         book.submit(new TradeLoss(rev(), cents("10,000.00")));
-        assertThat(book.events()).as("a new breach after recovery").filteredOn(DomainEvent.BufferBreach.class::isInstance).hasSize(2);
+        assertThat(book.events())
+                .as("a new breach after recovery")
+                .filteredOn(DomainEvent.BufferBreach.class::isInstance)
+                .hasSize(2);
     }
 
     @Test

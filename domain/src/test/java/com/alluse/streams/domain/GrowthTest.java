@@ -60,8 +60,17 @@ class GrowthTest {
             assertThat(entry.type()).isEqualTo(EntryType.FORK_IN);
             assertThat(entry.forkId()).isEqualTo("P1:F1");
         });
-        assertThat(book.events()).filteredOn(DomainEvent.ForkCompleted.class::isInstance).singleElement()
-                .isEqualTo(new DomainEvent.ForkCompleted("P1:F1", gen(), cents("50,000.00"), childGen, cents("25,000.00"), childCom, cents("25,000.00")));
+        assertThat(book.events())
+                .filteredOn(DomainEvent.ForkCompleted.class::isInstance)
+                .singleElement()
+                .isEqualTo(new DomainEvent.ForkCompleted(
+                        "P1:F1",
+                        gen(),
+                        cents("50,000.00"),
+                        childGen,
+                        cents("25,000.00"),
+                        childCom,
+                        cents("25,000.00")));
     }
 
     @Test
@@ -94,7 +103,8 @@ class GrowthTest {
 
         assertThat(book.portfolio().forkCount()).isEqualTo(2);
         assertThat(book.balance(child)).isEqualTo(cents("25,000.00"));
-        assertThat(book.account(forkChild(2, AccountType.GENERATION)).identity().parentAccountId()).isEqualTo(child);
+        assertThat(book.account(forkChild(2, AccountType.GENERATION)).identity().parentAccountId())
+                .isEqualTo(child);
     }
 
     @Test
@@ -141,7 +151,9 @@ class GrowthTest {
             assertThat(entry.amountCents()).isEqualTo(cents("500,000.00"));
         });
         Decision after = book.submit(new TradePremium(childGen, 100));
-        assertThat(after).isInstanceOfSatisfying(Decision.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectReason.ACCOUNT_CLOSED));
+        assertThat(after)
+                .isInstanceOfSatisfying(
+                        Decision.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectReason.ACCOUNT_CLOSED));
         assertThat(book.submit(new Withdrawal(childGen, 100))).isInstanceOf(Decision.Rejected.class);
     }
 
@@ -155,7 +167,8 @@ class GrowthTest {
         assertThat(book.account(childGen).status()).isEqualTo(AccountStatus.CLOSED);
 
         assertThat(book.account(forkChild(2, AccountType.GENERATION)).status()).isEqualTo(AccountStatus.ACTIVE);
-        assertThat(book.submit(new TradePremium(forkChild(2, AccountType.GENERATION), 100))).isInstanceOf(Decision.Accepted.class);
+        assertThat(book.submit(new TradePremium(forkChild(2, AccountType.GENERATION), 100)))
+                .isInstanceOf(Decision.Accepted.class);
     }
 
     @Test

@@ -12,7 +12,8 @@ class PerformanceTest {
     @Test
     void shouldCompoundTheIndexExactlyWhenIndexTimesBalanceOutgrowsALong() {
         // An index of 200 (years of compounding) on 500,000.00: I x balance is 10^19 > Long.MAX_VALUE.
-        Performance week = new Performance(cents("500,000.00"), cents("5,000.00"), 200 * ONE_NANOS, 200 * ONE_NANOS, false);
+        Performance week =
+                new Performance(cents("500,000.00"), cents("5,000.00"), 200 * ONE_NANOS, 200 * ONE_NANOS, false);
 
         Performance closed = week.closeWeek(cents("505,000.00"), GENERATION_MAX_DRAWDOWN_BPS);
 
@@ -28,7 +29,8 @@ class PerformanceTest {
         Performance quarter = new Performance(4, 1, 1, 1, false);
 
         assertThat(half.closeWeek(3, GENERATION_MAX_DRAWDOWN_BPS).indexNanos()).isEqualTo(2);
-        assertThat(quarter.closeWeek(5, GENERATION_MAX_DRAWDOWN_BPS).indexNanos()).isEqualTo(1);
+        assertThat(quarter.closeWeek(5, GENERATION_MAX_DRAWDOWN_BPS).indexNanos())
+                .isEqualTo(1);
     }
 
     @Test

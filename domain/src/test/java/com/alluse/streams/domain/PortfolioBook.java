@@ -71,11 +71,13 @@ final class PortfolioBook {
     }
 
     Changes weekClose(String periodId) {
-        return apply(calendarRules.weekClose(new Cause("WEEK_CLOSE/" + periodId, tick()), periodId, portfolio, this::find));
+        return apply(
+                calendarRules.weekClose(new Cause("WEEK_CLOSE/" + periodId, tick()), periodId, portfolio, this::find));
     }
 
     Changes quarterClose(String periodId) {
-        return apply(calendarRules.quarterClose(new Cause("QUARTER_CLOSE/" + periodId, tick()), periodId, portfolio, this::find));
+        return apply(calendarRules.quarterClose(
+                new Cause("QUARTER_CLOSE/" + periodId, tick()), periodId, portfolio, this::find));
     }
 
     private Changes apply(Changes changes) {
@@ -83,7 +85,9 @@ final class PortfolioBook {
             portfolio = changes.portfolio();
         }
         changes.accounts().forEach(account -> accounts.put(account.accountId(), account));
-        changes.entries().forEach(entry -> ledgers.computeIfAbsent(entry.accountId(), id -> new ArrayList<>()).add(entry));
+        changes.entries()
+                .forEach(entry -> ledgers.computeIfAbsent(entry.accountId(), id -> new ArrayList<>())
+                        .add(entry));
         events.addAll(changes.events());
         return changes;
     }
@@ -130,7 +134,11 @@ final class PortfolioBook {
         StringBuilder out = new StringBuilder();
         for (String id : portfolio.accountIds()) {
             Account a = account(id);
-            out.append(a).append(a.identity()).append(a.performance()).append(a.reinvestment()).append('\n');
+            out.append(a)
+                    .append(a.identity())
+                    .append(a.performance())
+                    .append(a.reinvestment())
+                    .append('\n');
             ledger(id).forEach(entry -> out.append(entry).append('\n'));
         }
         events.forEach(event -> out.append(event).append('\n'));

@@ -10,14 +10,16 @@ final class ApiRoutes {
     static final Route BALANCE = new Route(HandlerType.GET, "/accounts/{accountId}/balance", Role.VIEWER);
     static final Route PORTFOLIO = new Route(HandlerType.GET, "/portfolios/{portfolioId}", Role.VIEWER);
     static final Route SUBMIT = new Route(HandlerType.POST, "/portfolios/{portfolioId}/commands", Role.OPERATOR);
-    static final Route COMMAND_STATUS = new Route(HandlerType.GET, "/portfolios/{portfolioId}/commands/{commandId}", Role.VIEWER);
+    static final Route COMMAND_STATUS =
+            new Route(HandlerType.GET, "/portfolios/{portfolioId}/commands/{commandId}", Role.VIEWER);
     static final Route INSTANCES = new Route(HandlerType.GET, "/instances", Role.ADMIN);
     static final Route METRICS = new Route(HandlerType.GET, "/metrics", null);
     static final Route OPENAPI = new Route(HandlerType.GET, "/openapi.json", null);
     static final Route LIVE = new Route(HandlerType.GET, "/health/live", null);
     static final Route READY = new Route(HandlerType.GET, "/health/ready", null);
 
-    static final List<Route> ALL = List.of(ACCOUNT, LEDGER, BALANCE, PORTFOLIO, SUBMIT, COMMAND_STATUS, INSTANCES, METRICS, OPENAPI, LIVE, READY);
+    static final List<Route> ALL = List.of(
+            ACCOUNT, LEDGER, BALANCE, PORTFOLIO, SUBMIT, COMMAND_STATUS, INSTANCES, METRICS, OPENAPI, LIVE, READY);
 
     private ApiRoutes() {}
 

@@ -1,22 +1,20 @@
 package com.alluse.streams.http;
 
-import com.alluse.streams.client.PipelineTopics;
-
-import com.alluse.streams.client.ResultFollower;
-
 import com.alluse.streams.avro.CommandOutcome;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.client.Clients;
-import com.alluse.streams.client.json.CommandJson;
+import com.alluse.streams.client.PipelineTopics;
+import com.alluse.streams.client.ResultFollower;
 import com.alluse.streams.client.TopicNames;
+import com.alluse.streams.client.json.CommandJson;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +26,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +57,9 @@ public final class ApiServer implements AutoCloseable {
         ApiServer server = new ApiServer(settings, registry);
         server.javalin.start(settings.bindHost(), settings.port());
         if (settings.tokens().isEmpty()) {
-            LOG.warn("HTTP API on port {} has no bearer tokens configured: authentication is OFF (fine for local use only)", server.port());
+            LOG.warn(
+                    "HTTP API on port {} has no bearer tokens configured: authentication is OFF (fine for local use only)",
+                    server.port());
         }
         return server;
     }
@@ -75,16 +74,35 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Starts answering with the given streams; commands are produced to and results read from the cluster. */
-    public void attach(KafkaStreams streams, TopicNames topics, String bootstrapServers, Map<String, Object> serdeConfig) {
+    public void attach(
+            KafkaStreams streams, TopicNames topics, String bootstrapServers, Map<String, Object> serdeConfig) {
         HostInfo self = new HostInfo(settings.advertisedHost(), port());
-        StoreReader reader = new StoreReader(streams, topics.commands(), settings.consistencyWait().toMillis());
-        ResultFollower waiter = new ResultFollower(bootstrapServers, PipelineTopics.of(topics, serdeConfig).commandResults(),
-                ResultFollower.StartAt.END, settings.maxWaitingCommands(), null, "alluse-result-follower");
-        KafkaProducer<String, org.apache.avro.specific.SpecificRecord> producer = Clients.producer(bootstrapServers, serdeConfig);
+        StoreReader reader = new StoreReader(
+                streams, topics.commands(), settings.consistencyWait().toMillis());
+        ResultFollower waiter = new ResultFollower(
+                bootstrapServers,
+                PipelineTopics.of(topics, serdeConfig).commandResults(),
+                ResultFollower.StartAt.END,
+                settings.maxWaitingCommands(),
+                null,
+                "alluse-result-follower");
+        KafkaProducer<String, org.apache.avro.specific.SpecificRecord> producer =
+                Clients.producer(bootstrapServers, serdeConfig);
         Views views = new Views();
-        QueryHandlers queries = new QueryHandlers(streams, new KeyRouter(streams, self), reader,
-                new Forwarder(settings.forwardTimeout(), TlsContexts.client(settings.tls())), views, settings, applicationServer());
-        CommandSubmitter submitter = new CommandSubmitter(producer, topics.commands(), waiter, new CommandJson(Clock.systemUTC()), settings.commandResultTimeout());
+        QueryHandlers queries = new QueryHandlers(
+                streams,
+                new KeyRouter(streams, self),
+                reader,
+                new Forwarder(settings.forwardTimeout(), TlsContexts.client(settings.tls())),
+                views,
+                settings,
+                applicationServer());
+        CommandSubmitter submitter = new CommandSubmitter(
+                producer,
+                topics.commands(),
+                waiter,
+                new CommandJson(Clock.systemUTC()),
+                settings.commandResultTimeout());
         backend = new Backend(streams, queries, submitter, waiter, producer, views, topics);
     }
 
@@ -106,14 +124,24 @@ public final class ApiServer implements AutoCloseable {
         register(config, ApiRoutes.COMMAND_STATUS, ctx -> backend().queries().commandStatus(ctx));
         register(config, ApiRoutes.SUBMIT, this::submit);
         register(config, ApiRoutes.INSTANCES, this::instances);
-        register(config, ApiRoutes.METRICS, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
-        register(config, ApiRoutes.OPENAPI, ctx -> ctx.contentType("application/json").result(openApi));
+        register(
+                config,
+                ApiRoutes.METRICS,
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(registry.scrape()));
+        register(
+                config,
+                ApiRoutes.OPENAPI,
+                ctx -> ctx.contentType("application/json").result(openApi));
         register(config, ApiRoutes.LIVE, this::live);
         register(config, ApiRoutes.READY, this::ready);
         config.routes.exception(ApiProblem.class, (problem, ctx) -> writeProblem(ctx, problem));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
-            writeProblem(ctx, new ApiProblem(500, "Internal Server Error", "an internal error occurred; it has been logged", null));
+            writeProblem(
+                    ctx,
+                    new ApiProblem(
+                            500, "Internal Server Error", "an internal error occurred; it has been logged", null));
         });
         config.routes.error(404, "*", ctx -> {
             if (ctx.attribute(PROBLEM_WRITTEN) == null) {
@@ -122,7 +150,10 @@ public final class ApiServer implements AutoCloseable {
         });
         config.routes.error(405, "*", ctx -> {
             if (ctx.attribute(PROBLEM_WRITTEN) == null) {
-                writeProblem(ctx, new ApiProblem(405, "Method Not Allowed", ctx.method() + " is not allowed on " + ctx.path(), null));
+                writeProblem(
+                        ctx,
+                        new ApiProblem(
+                                405, "Method Not Allowed", ctx.method() + " is not allowed on " + ctx.path(), null));
             }
         });
     }
@@ -136,18 +167,22 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void authorize(Context ctx) {
-        Role required = ctx.routeRoles().stream().map(Role.class::cast).findFirst().orElse(null);
+        Role required =
+                ctx.routeRoles().stream().map(Role.class::cast).findFirst().orElse(null);
         if (required == null || settings.tokens().isEmpty()) {
             return;
         }
         String header = ctx.header("Authorization");
-        Role granted = header != null && header.startsWith("Bearer ") ? settings.tokens().get(header.substring(7).trim()) : null;
+        Role granted = header != null && header.startsWith("Bearer ")
+                ? settings.tokens().get(header.substring(7).trim())
+                : null;
         if (granted == null) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiProblem(401, "Unauthorized", "a valid bearer token is required", null);
         }
         if (!granted.grants(required)) {
-            throw new ApiProblem(403, "Forbidden", "this route needs the " + required.name().toLowerCase() + " role", null);
+            throw new ApiProblem(
+                    403, "Forbidden", "this route needs the " + required.name().toLowerCase() + " role", null);
         }
     }
 
@@ -166,15 +201,22 @@ public final class ApiServer implements AutoCloseable {
         Optional<CommandResult> result = current.submitter().submit(portfolioId, commandId, ctx.body());
         if (result.isEmpty()) {
             String location = "/portfolios/" + portfolioId + "/commands/" + commandId;
-            ctx.status(202).header("Location", location).contentType("application/json")
-                    .result(JsonNodeFactory.instance.objectNode().put("status", "PENDING").put("poll", location).toString());
+            ctx.status(202)
+                    .header("Location", location)
+                    .contentType("application/json")
+                    .result(JsonNodeFactory.instance
+                            .objectNode()
+                            .put("status", "PENDING")
+                            .put("poll", location)
+                            .toString());
             return;
         }
         ConsistencyToken token = tokenOf(result.get());
         if (token != null) {
             ctx.header(ConsistencyHeaders.TOKEN, token.toString());
         }
-        ctx.contentType("application/json").result(current.views().result(result.get(), token).toString());
+        ctx.contentType("application/json")
+                .result(current.views().result(result.get(), token).toString());
     }
 
     /** Only an accepted command changed state worth waiting for; a duplicate points at its original. */
@@ -182,9 +224,12 @@ public final class ApiServer implements AutoCloseable {
         if (result.getOutcome() == CommandOutcome.ACCEPTED) {
             return new ConsistencyToken(result.getCommandPartition(), result.getCommandOffset());
         }
-        if (result.getOutcome() == CommandOutcome.DUPLICATE && result.getDuplicateOf() != null
+        if (result.getOutcome() == CommandOutcome.DUPLICATE
+                && result.getDuplicateOf() != null
                 && result.getDuplicateOf().getOutcome() == CommandOutcome.ACCEPTED) {
-            return new ConsistencyToken(result.getDuplicateOf().getCommandPartition(), result.getDuplicateOf().getCommandOffset());
+            return new ConsistencyToken(
+                    result.getDuplicateOf().getCommandPartition(),
+                    result.getDuplicateOf().getCommandOffset());
         }
         return null;
     }
@@ -199,37 +244,59 @@ public final class ApiServer implements AutoCloseable {
                     .put("port", metadata.port())
                     .put("self", metadata.hostInfo().equals(new HostInfo(settings.advertisedHost(), port())));
             ArrayNode active = node.putArray("activePartitions");
-            metadata.topicPartitions().stream().filter(tp -> tp.topic().equals(commandsTopic)).mapToInt(tp -> tp.partition()).sorted().forEach(active::add);
+            metadata.topicPartitions().stream()
+                    .filter(tp -> tp.topic().equals(commandsTopic))
+                    .mapToInt(tp -> tp.partition())
+                    .sorted()
+                    .forEach(active::add);
             ArrayNode standby = node.putArray("standbyPartitions");
-            metadata.standbyTopicPartitions().stream().filter(tp -> tp.topic().equals(commandsTopic)).mapToInt(tp -> tp.partition()).sorted().forEach(standby::add);
+            metadata.standbyTopicPartitions().stream()
+                    .filter(tp -> tp.topic().equals(commandsTopic))
+                    .mapToInt(tp -> tp.partition())
+                    .sorted()
+                    .forEach(standby::add);
         }
-        ctx.contentType("application/json").result(JsonNodeFactory.instance.objectNode()
-                .put("state", current.streams().state().name()).set("instances", list).toString());
+        ctx.contentType("application/json")
+                .result(JsonNodeFactory.instance
+                        .objectNode()
+                        .put("state", current.streams().state().name())
+                        .set("instances", list)
+                        .toString());
     }
 
     /** Live unless the instance has stopped for good: the orchestrator should then restart it. */
     private void live(Context ctx) {
         Backend current = backend;
-        KafkaStreams.State state = current == null ? KafkaStreams.State.CREATED : current.streams().state();
-        boolean live = state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING && state != KafkaStreams.State.PENDING_ERROR;
+        KafkaStreams.State state =
+                current == null ? KafkaStreams.State.CREATED : current.streams().state();
+        boolean live = state != KafkaStreams.State.ERROR
+                && state != KafkaStreams.State.NOT_RUNNING
+                && state != KafkaStreams.State.PENDING_ERROR;
         health(ctx, live, state);
     }
 
     /** Ready when every assigned task is running and its stores are queryable. */
     private void ready(Context ctx) {
         Backend current = backend;
-        KafkaStreams.State state = current == null ? KafkaStreams.State.CREATED : current.streams().state();
+        KafkaStreams.State state =
+                current == null ? KafkaStreams.State.CREATED : current.streams().state();
         health(ctx, state == KafkaStreams.State.RUNNING, state);
     }
 
     private static void health(Context ctx, boolean ok, KafkaStreams.State state) {
-        ctx.status(ok ? 200 : 503).contentType("application/json")
-                .result(JsonNodeFactory.instance.objectNode().put("status", ok ? "UP" : "DOWN").put("streamsState", state.name()).toString());
+        ctx.status(ok ? 200 : 503)
+                .contentType("application/json")
+                .result(JsonNodeFactory.instance
+                        .objectNode()
+                        .put("status", ok ? "UP" : "DOWN")
+                        .put("streamsState", state.name())
+                        .toString());
     }
 
     private static void writeProblem(Context ctx, ApiProblem problem) {
         ctx.attribute(PROBLEM_WRITTEN, Boolean.TRUE);
-        ObjectNode body = JsonNodeFactory.instance.objectNode()
+        ObjectNode body = JsonNodeFactory.instance
+                .objectNode()
                 .put("type", "about:blank")
                 .put("title", problem.title())
                 .put("status", problem.status())
@@ -262,6 +329,12 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private record Backend(KafkaStreams streams, QueryHandlers queries, CommandSubmitter submitter, ResultFollower waiter,
-            KafkaProducer<String, org.apache.avro.specific.SpecificRecord> producer, Views views, TopicNames topics) {}
+    private record Backend(
+            KafkaStreams streams,
+            QueryHandlers queries,
+            CommandSubmitter submitter,
+            ResultFollower waiter,
+            KafkaProducer<String, org.apache.avro.specific.SpecificRecord> producer,
+            Views views,
+            TopicNames topics) {}
 }

@@ -1,9 +1,8 @@
 package com.alluse.streams.http;
 
-import com.alluse.streams.client.ResultFollower;
-
 import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.avro.CommandResult;
+import com.alluse.streams.client.ResultFollower;
 import com.alluse.streams.client.json.CommandJson;
 import com.alluse.streams.client.json.InvalidCommandJsonException;
 import com.alluse.streams.domain.AccountIds;
@@ -34,8 +33,12 @@ final class CommandSubmitter {
     private final CommandJson commandJson;
     private final Duration resultTimeout;
 
-    CommandSubmitter(Producer<String, SpecificRecord> producer, String commandsTopic, ResultFollower results,
-            CommandJson commandJson, Duration resultTimeout) {
+    CommandSubmitter(
+            Producer<String, SpecificRecord> producer,
+            String commandsTopic,
+            ResultFollower results,
+            CommandJson commandJson,
+            Duration resultTimeout) {
         this.producer = producer;
         this.commandsTopic = commandsTopic;
         this.results = results;
@@ -53,9 +56,11 @@ final class CommandSubmitter {
             throw ApiProblem.unavailable(e.getMessage());
         }
         try {
-            producer.send(new ProducerRecord<>(commandsTopic, portfolioId, command)).get(resultTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            producer.send(new ProducerRecord<>(commandsTopic, portfolioId, command))
+                    .get(resultTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw ApiProblem.unavailable("the command could not be written to Kafka in time; retry with the same Idempotency-Key");
+            throw ApiProblem.unavailable(
+                    "the command could not be written to Kafka in time; retry with the same Idempotency-Key");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiProblem.unavailable("interrupted while writing the command");
@@ -65,7 +70,8 @@ final class CommandSubmitter {
 
     private AccountCommand parse(String portfolioId, String idempotencyKey, String body) {
         if (!AccountIds.isValidCommandId(idempotencyKey)) {
-            throw ApiProblem.badRequest("the Idempotency-Key header (the command id, 1.." + AccountIds.MAX_COMMAND_ID_LENGTH + " characters) is required");
+            throw ApiProblem.badRequest("the Idempotency-Key header (the command id, 1.."
+                    + AccountIds.MAX_COMMAND_ID_LENGTH + " characters) is required");
         }
         if (!AccountIds.isValidPortfolioId(portfolioId)) {
             throw ApiProblem.badRequest("portfolio id must match [A-Za-z0-9._-]{1,64}");

@@ -40,7 +40,8 @@ final class Forwarder {
 
     Optional<HttpResponse<byte[]>> forward(HostInfo owner, Context ctx) {
         String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme + "://" + owner.host() + ":" + owner.port() + ctx.path() + query))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(scheme + "://" + owner.host() + ":" + owner.port() + ctx.path() + query))
                 .timeout(timeout)
                 .header(FORWARDED_HEADER, "1")
                 .GET();

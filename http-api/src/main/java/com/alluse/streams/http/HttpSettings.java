@@ -50,8 +50,18 @@ public record HttpSettings(
 
     /** Local defaults: no authentication, no TLS, short bounded waits. */
     public static HttpSettings local(String host, int port) {
-        return new HttpSettings(host, port, host, Map.of(), null, Duration.ofSeconds(2), Duration.ofSeconds(5),
-                Duration.ofSeconds(2), 500, 10_000, Duration.ofDays(7));
+        return new HttpSettings(
+                host,
+                port,
+                host,
+                Map.of(),
+                null,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(2),
+                500,
+                10_000,
+                Duration.ofDays(7));
     }
 
     /** HTTPS key material; the truststore (optional) is what forwarded requests trust. */

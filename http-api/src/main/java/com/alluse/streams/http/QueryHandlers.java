@@ -3,10 +3,10 @@ package com.alluse.streams.http;
 import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.domain.AccountIds;
+import com.alluse.streams.domain.Portfolio;
 import com.alluse.streams.processors.StoreNames;
 import com.alluse.streams.processors.StoreValues;
 import com.alluse.streams.processors.StoredReceipt;
-import com.alluse.streams.domain.Portfolio;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.net.http.HttpResponse;
@@ -36,7 +36,14 @@ final class QueryHandlers {
     private final HttpSettings settings;
     private final String servedBy;
 
-    QueryHandlers(KafkaStreams streams, KeyRouter router, StoreReader reader, Forwarder forwarder, Views views, HttpSettings settings, String servedBy) {
+    QueryHandlers(
+            KafkaStreams streams,
+            KeyRouter router,
+            StoreReader reader,
+            Forwarder forwarder,
+            Views views,
+            HttpSettings settings,
+            String servedBy) {
         this.streams = streams;
         this.router = router;
         this.reader = reader;
@@ -48,9 +55,12 @@ final class QueryHandlers {
 
     void account(Context ctx) {
         String accountId = ctx.pathParam("accountId");
-        answer(ctx, portfolioOf(accountId), read -> reader.<AccountState>get(StoreNames.ACCOUNTS, accountId, read)
-                .map(views::account)
-                .orElseThrow(() -> ApiProblem.notFound("no account " + accountId)));
+        answer(
+                ctx,
+                portfolioOf(accountId),
+                read -> reader.<AccountState>get(StoreNames.ACCOUNTS, accountId, read)
+                        .map(views::account)
+                        .orElseThrow(() -> ApiProblem.notFound("no account " + accountId)));
     }
 
     void portfolio(Context ctx) {
@@ -74,8 +84,12 @@ final class QueryHandlers {
         int limit = (int) longParam(ctx, "limit", DEFAULT_LEDGER_PAGE, 1, settings.maxLedgerPageSize());
         answer(ctx, portfolioOf(accountId), read -> {
             requireAccount(accountId, read);
-            List<LedgerEntry> page = reader.range(StoreNames.LEDGER, StoreNames.ledgerKey(accountId, fromSeq),
-                    StoreNames.ledgerKey(accountId, fromSeq + limit), limit + 1, read);
+            List<LedgerEntry> page = reader.range(
+                    StoreNames.LEDGER,
+                    StoreNames.ledgerKey(accountId, fromSeq),
+                    StoreNames.ledgerKey(accountId, fromSeq + limit),
+                    limit + 1,
+                    read);
             Long next = page.size() > limit ? fromSeq + limit : null;
             return views.ledgerPage(accountId, fromSeq, page.subList(0, Math.min(limit, page.size())), next);
         });
@@ -87,8 +101,12 @@ final class QueryHandlers {
         Instant asOf = instantParam(ctx, "asOf");
         answer(ctx, portfolioOf(accountId), read -> {
             requireAccount(accountId, read);
-            List<LedgerEntry> entries = reader.range(StoreNames.LEDGER, StoreNames.ledgerKey(accountId, 1),
-                    StoreNames.ledgerKey(accountId, Long.MAX_VALUE), MAX_BALANCE_SCAN_ENTRIES, read);
+            List<LedgerEntry> entries = reader.range(
+                    StoreNames.LEDGER,
+                    StoreNames.ledgerKey(accountId, 1),
+                    StoreNames.ledgerKey(accountId, Long.MAX_VALUE),
+                    MAX_BALANCE_SCAN_ENTRIES,
+                    read);
             LedgerEntry last = null;
             for (LedgerEntry entry : entries) {
                 if (entry.getEventTimeMs() > asOf.toEpochMilli()) {
@@ -109,11 +127,17 @@ final class QueryHandlers {
         requirePortfolioId(portfolioId);
         answer(ctx, portfolioId, read -> {
             Instant now = Instant.now();
-            Optional<StoredReceipt> receipt = reader.firstInWindow(StoreNames.RECEIPTS, StoreValues.receiptKey(portfolioId, commandId),
-                    now.minus(settings.idempotencyRetention()).minus(settings.idempotencyRetention()), now.plus(settings.idempotencyRetention()), read)
+            Optional<StoredReceipt> receipt = reader.firstInWindow(
+                            StoreNames.RECEIPTS,
+                            StoreValues.receiptKey(portfolioId, commandId),
+                            now.minus(settings.idempotencyRetention()).minus(settings.idempotencyRetention()),
+                            now.plus(settings.idempotencyRetention()),
+                            read)
                     .map(StoreValues::receipt);
-            return views.receipt(portfolioId, receipt.orElseThrow(() ->
-                    ApiProblem.notFound("no result for command " + commandId + " yet (or it is older than the idempotency retention)")));
+            return views.receipt(
+                    portfolioId,
+                    receipt.orElseThrow(() -> ApiProblem.notFound("no result for command " + commandId
+                            + " yet (or it is older than the idempotency retention)")));
         });
     }
 
@@ -142,8 +166,8 @@ final class QueryHandlers {
             respond(ctx, local.apply(new StoreReader.Read(route.partition(), true, token)), "standby");
             return;
         }
-        throw ApiProblem.unavailable("the owner of " + portfolioId + " (" + route.active().host() + ":" + route.active().port()
-                + ") did not answer and no standby copy is here");
+        throw ApiProblem.unavailable("the owner of " + portfolioId + " ("
+                + route.active().host() + ":" + route.active().port() + ") did not answer and no standby copy is here");
     }
 
     private void respond(Context ctx, JsonNode body, String servedFrom) {
@@ -154,7 +178,12 @@ final class QueryHandlers {
 
     private static void relay(Context ctx, HttpResponse<byte[]> response) {
         ctx.status(response.statusCode());
-        for (String header : List.of("Content-Type", "Retry-After", ConsistencyHeaders.SERVED_FROM, ConsistencyHeaders.SERVED_BY, ConsistencyHeaders.STANDBY_LAG)) {
+        for (String header : List.of(
+                "Content-Type",
+                "Retry-After",
+                ConsistencyHeaders.SERVED_FROM,
+                ConsistencyHeaders.SERVED_BY,
+                ConsistencyHeaders.STANDBY_LAG)) {
             response.headers().firstValue(header).ifPresent(value -> ctx.header(header, value));
         }
         ctx.result(response.body());
@@ -175,7 +204,8 @@ final class QueryHandlers {
     private static String portfolioOf(String accountId) {
         String portfolioId = AccountIds.portfolioOf(accountId);
         if (!AccountIds.isValidPortfolioId(portfolioId) || accountId.equals(portfolioId)) {
-            throw ApiProblem.badRequest("not an account id: " + accountId + " (expected <portfolio>:GEN, <portfolio>:F<n>:COM, ...)");
+            throw ApiProblem.badRequest(
+                    "not an account id: " + accountId + " (expected <portfolio>:GEN, <portfolio>:F<n>:COM, ...)");
         }
         return portfolioId;
     }

@@ -62,13 +62,15 @@ final class StoreReader {
     }
 
     <V> Optional<V> firstInWindow(String store, String key, Instant from, Instant to, Read read) {
-        try (WindowStoreIterator<V> found = run(store, WindowKeyQuery.<String, V>withKeyAndWindowStartRange(key, from, to), read)) {
+        try (WindowStoreIterator<V> found =
+                run(store, WindowKeyQuery.<String, V>withKeyAndWindowStartRange(key, from, to), read)) {
             return found.hasNext() ? Optional.ofNullable(found.next().value) : Optional.empty();
         }
     }
 
     private <R> R run(String store, Query<R> query, Read read) {
-        StateQueryRequest<R> request = StateQueryRequest.inStore(store).withQuery(query).withPartitions(Set.of(read.partition()));
+        StateQueryRequest<R> request =
+                StateQueryRequest.inStore(store).withQuery(query).withPartitions(Set.of(read.partition()));
         boolean bounded = read.token() != null && read.token().partition() == read.partition();
         long deadlineNs = System.nanoTime() + consistencyWaitMs * 1_000_000;
         if (!read.allowStandby()) {
@@ -150,7 +152,8 @@ final class StoreReader {
     }
 
     private ApiProblem notReached(Read read) {
-        return ApiProblem.unavailable("the state has not reached consistency token " + read.token() + " within " + consistencyWaitMs + " ms");
+        return ApiProblem.unavailable(
+                "the state has not reached consistency token " + read.token() + " within " + consistencyWaitMs + " ms");
     }
 
     private static void pause() {

@@ -33,14 +33,19 @@ final class TlsContexts {
             }
             KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
             try (InputStream in = Files.newInputStream(tls.truststore())) {
-                trusted.load(in, tls.truststorePassword() == null ? null : tls.truststorePassword().toCharArray());
+                trusted.load(
+                        in,
+                        tls.truststorePassword() == null
+                                ? null
+                                : tls.truststorePassword().toCharArray());
             }
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(trusted);
             context.init(null, trust.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("Cannot load the TLS truststore " + tls.truststore() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Cannot load the TLS truststore " + tls.truststore() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -31,7 +31,11 @@ final class Views {
         ArrayNode list = json.putArray("accounts");
         accounts.forEach(account -> list.add(account(account)));
         json.set("totalsByType", totalsByType(accounts));
-        json.put("total", Money.toDecimalString(accounts.stream().mapToLong(AccountState::getBalanceCents).sum()));
+        json.put(
+                "total",
+                Money.toDecimalString(accounts.stream()
+                        .mapToLong(AccountState::getBalanceCents)
+                        .sum()));
         json.set("forkTree", forkTree(accounts));
         return json;
     }
@@ -64,7 +68,9 @@ final class Views {
             sums[1]++;
         }
         ObjectNode json = JSON.objectNode();
-        totals.forEach((type, sums) -> json.putObject(type).put("balance", Money.toDecimalString(sums[0])).put("accounts", sums[1]));
+        totals.forEach((type, sums) -> json.putObject(type)
+                .put("balance", Money.toDecimalString(sums[0]))
+                .put("accounts", sums[1]));
         return json;
     }
 
@@ -118,7 +124,9 @@ final class Views {
                 .put("asOf", asOf.toString())
                 .put("balance", Money.toDecimalString(last.getBalanceAfterCents()))
                 .put("sequence", last.getSequence())
-                .put("entryEventTime", Instant.ofEpochMilli(last.getEventTimeMs()).toString());
+                .put(
+                        "entryEventTime",
+                        Instant.ofEpochMilli(last.getEventTimeMs()).toString());
     }
 
     ObjectNode result(CommandResult result, ConsistencyToken token) {
@@ -140,7 +148,9 @@ final class Views {
             json.put("reasonCode", receipt.reasonCode().name());
         }
         if (receipt.outcome() == CommandOutcome.ACCEPTED) {
-            json.put("consistencyToken", new ConsistencyToken(receipt.commandPartition(), receipt.commandOffset()).toString());
+            json.put(
+                    "consistencyToken",
+                    new ConsistencyToken(receipt.commandPartition(), receipt.commandOffset()).toString());
         }
         return json;
     }

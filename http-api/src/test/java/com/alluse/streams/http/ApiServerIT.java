@@ -1,10 +1,8 @@
 package com.alluse.streams.http;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.localstack.EmbeddedKafkaBroker;
 import com.alluse.streams.localstack.EmbeddedKafkaConfig;
@@ -12,9 +10,10 @@ import com.alluse.streams.localstack.InMemorySchemaRegistryServer;
 import com.alluse.streams.topology.AccountStreamsApp;
 import com.alluse.streams.topology.PipelineConfig;
 import com.alluse.streams.topology.StreamsSettings;
-import com.alluse.streams.client.TopicNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,7 +49,8 @@ class ApiServerIT {
     private static final String VIEWER = "viewer-token";
     private static final String OPERATOR = "operator-token";
     private static final String ADMIN = "admin-token";
-    private static final Map<String, Role> TOKENS = Map.of(VIEWER, Role.VIEWER, OPERATOR, Role.OPERATOR, ADMIN, Role.ADMIN);
+    private static final Map<String, Role> TOKENS =
+            Map.of(VIEWER, Role.VIEWER, OPERATOR, Role.OPERATOR, ADMIN, Role.ADMIN);
     private static final int PARTITIONS = 3;
     private static final int MAX_PAGE = 500;
     private static final Duration CONSISTENCY_WAIT = Duration.ofMillis(1_500);
@@ -84,21 +84,39 @@ class ApiServerIT {
     @BeforeAll
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     static void startBrokerPipelineAndApiThenSeed() throws Exception {
-        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.builder(dir.resolve("kafka")).build());
+        broker = EmbeddedKafkaBroker.start(
+                EmbeddedKafkaConfig.builder(dir.resolve("kafka")).build());
         registry = InMemorySchemaRegistryServer.start("127.0.0.1", 0);
         Map<String, Object> serdeConfig = Map.of("schema.registry.url", registry.url());
         TopicNames topics = TopicNames.DEFAULT;
-        PipelineConfig pipeline = new PipelineConfig(topics, PARTITIONS, (short) 1, Duration.ofDays(7), RulesConfig.DEFAULTS, serdeConfig);
+        PipelineConfig pipeline = new PipelineConfig(
+                topics, PARTITIONS, (short) 1, Duration.ofDays(7), RulesConfig.DEFAULTS, serdeConfig);
 
-        api = ApiServer.start(new HttpSettings("127.0.0.1", 0, "127.0.0.1", TOKENS, null, Duration.ofSeconds(2),
-                Duration.ofSeconds(20), CONSISTENCY_WAIT, MAX_PAGE, 1_000, Duration.ofDays(7)), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        Properties props = StreamsSettings.local(broker.bootstrapServers(), dir.resolve("state")).toProperties();
+        api = ApiServer.start(
+                new HttpSettings(
+                        "127.0.0.1",
+                        0,
+                        "127.0.0.1",
+                        TOKENS,
+                        null,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(20),
+                        CONSISTENCY_WAIT,
+                        MAX_PAGE,
+                        1_000,
+                        Duration.ofDays(7)),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        Properties props = StreamsSettings.local(broker.bootstrapServers(), dir.resolve("state"))
+                .toProperties();
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, api.applicationServer());
         app = new AccountStreamsApp(pipeline, props, Duration.ofSeconds(30));
         api.attach(app.start(STARTUP), topics, broker.bootstrapServers(), serdeConfig);
         app.awaitRunning(STARTUP);
 
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         base = "http://127.0.0.1:" + api.port();
 
         openResult = accepted(submit(P, "open-1", OPEN_BODY));
@@ -134,7 +152,8 @@ class ApiServerIT {
         assertThat(account.path("accountType").asText()).isEqualTo("GENERATION");
         assertThat(account.path("lastSequence").asLong()).isEqualTo(4);
         assertThat(account.path("lastCommandId").asText()).isEqualTo("premium-2");
-        assertThat(response.headers().firstValue(ConsistencyHeaders.SERVED_FROM)).hasValue("active");
+        assertThat(response.headers().firstValue(ConsistencyHeaders.SERVED_FROM))
+                .hasValue("active");
         assertThat(response.headers().firstValue(ConsistencyHeaders.SERVED_BY)).hasValue(api.applicationServer());
     }
 
@@ -160,10 +179,17 @@ class ApiServerIT {
         assertThat(sequences(first)).containsExactly(1L, 2L);
         assertThat(first.path("nextFromSeq").asLong()).isEqualTo(3);
 
-        JsonNode second = ok(get("/accounts/" + GEN + "/ledger?fromSeq=" + first.path("nextFromSeq").asLong() + "&limit=2", VIEWER));
+        JsonNode second = ok(get(
+                "/accounts/" + GEN + "/ledger?fromSeq="
+                        + first.path("nextFromSeq").asLong() + "&limit=2",
+                VIEWER));
         assertThat(sequences(second)).containsExactly(3L, 4L);
-        assertThat(second.path("nextFromSeq").isNull()).as("last page has nextFromSeq null").isTrue();
-        assertThat(second.path("entries")).extracting(entry -> entry.path("entryType").asText()).containsExactly("PREMIUM", "FORK_OUT");
+        assertThat(second.path("nextFromSeq").isNull())
+                .as("last page has nextFromSeq null")
+                .isTrue();
+        assertThat(second.path("entries"))
+                .extracting(entry -> entry.path("entryType").asText())
+                .containsExactly("PREMIUM", "FORK_OUT");
 
         JsonNode whole = ok(get("/accounts/" + GEN + "/ledger", VIEWER));
         assertThat(sequences(whole)).containsExactly(1L, 2L, 3L, 4L);
@@ -202,22 +228,33 @@ class ApiServerIT {
         JsonNode opening = entries.get(0);
         JsonNode firstPremium = entries.get(1);
         assertThat(opening.path("eventTimeMs").asLong()).isEqualTo(T0.toEpochMilli());
-        assertThat(firstPremium.path("eventTimeMs").asLong()).isGreaterThan(opening.path("eventTimeMs").asLong());
-        Instant between = Instant.ofEpochMilli((opening.path("eventTimeMs").asLong() + firstPremium.path("eventTimeMs").asLong()) / 2);
+        assertThat(firstPremium.path("eventTimeMs").asLong())
+                .isGreaterThan(opening.path("eventTimeMs").asLong());
+        Instant between = Instant.ofEpochMilli((opening.path("eventTimeMs").asLong()
+                        + firstPremium.path("eventTimeMs").asLong())
+                / 2);
 
         JsonNode balance = ok(get("/accounts/" + GEN + "/balance?asOf=" + between, VIEWER));
         assertThat(balance.path("accountId").asText()).isEqualTo(GEN);
         assertThat(balance.path("asOf").asText()).isEqualTo(between.toString());
-        assertThat(balance.path("balance").asText()).isEqualTo(opening.path("balanceAfter").asText());
+        assertThat(balance.path("balance").asText())
+                .isEqualTo(opening.path("balanceAfter").asText());
         assertThat(balance.path("sequence").asLong()).isEqualTo(1);
 
-        JsonNode atSecond = ok(get("/accounts/" + GEN + "/balance?asOf=" + Instant.ofEpochMilli(firstPremium.path("eventTimeMs").asLong()), VIEWER));
-        assertThat(atSecond.path("sequence").asLong()).as("an entry exactly at asOf counts").isEqualTo(2);
-        assertThat(atSecond.path("balance").asText()).isEqualTo(firstPremium.path("balanceAfter").asText());
+        JsonNode atSecond = ok(get(
+                "/accounts/" + GEN + "/balance?asOf="
+                        + Instant.ofEpochMilli(firstPremium.path("eventTimeMs").asLong()),
+                VIEWER));
+        assertThat(atSecond.path("sequence").asLong())
+                .as("an entry exactly at asOf counts")
+                .isEqualTo(2);
+        assertThat(atSecond.path("balance").asText())
+                .isEqualTo(firstPremium.path("balanceAfter").asText());
 
         JsonNode now = ok(get("/accounts/" + GEN + "/balance?asOf=" + Instant.now(), VIEWER));
         assertThat(now.path("sequence").asLong()).isEqualTo(4);
-        assertThat(now.path("balance").asText()).isEqualTo(ok(get("/accounts/" + GEN, VIEWER)).path("balance").asText());
+        assertThat(now.path("balance").asText())
+                .isEqualTo(ok(get("/accounts/" + GEN, VIEWER)).path("balance").asText());
     }
 
     @Test
@@ -245,7 +282,8 @@ class ApiServerIT {
 
         assertThat(portfolio.path("portfolioId").asText()).isEqualTo(P);
         assertThat(portfolio.path("forkCount").asInt()).isEqualTo(1);
-        assertThat(portfolio.path("accounts")).extracting(account -> account.path("accountId").asText())
+        assertThat(portfolio.path("accounts"))
+                .extracting(account -> account.path("accountId").asText())
                 .containsExactlyInAnyOrder(GEN, REV, COM, FORK_GEN, FORK_COM);
         JsonNode totals = portfolio.path("totalsByType");
         assertThat(totals.path("GENERATION").path("accounts").asInt()).isEqualTo(2);
@@ -265,11 +303,15 @@ class ApiServerIT {
         assertThat(cents(totals.path("GENERATION").path("balance").asText())).isEqualTo(generationCents);
 
         Map<String, JsonNode> roots = new LinkedHashMap<>();
-        portfolio.path("forkTree").forEach(root -> roots.put(root.path("accountId").asText(), root));
+        portfolio
+                .path("forkTree")
+                .forEach(root -> roots.put(root.path("accountId").asText(), root));
         assertThat(roots.keySet()).containsExactlyInAnyOrder(GEN, REV, COM);
-        assertThat(roots.get(GEN).path("children")).extracting(child -> child.path("accountId").asText())
+        assertThat(roots.get(GEN).path("children"))
+                .extracting(child -> child.path("accountId").asText())
                 .containsExactlyInAnyOrder(FORK_GEN, FORK_COM);
-        assertThat(roots.get(GEN).path("children")).allSatisfy(child -> assertThat(child.path("forkId").asText()).isEqualTo(P + ":F1"));
+        assertThat(roots.get(GEN).path("children"))
+                .allSatisfy(child -> assertThat(child.path("forkId").asText()).isEqualTo(P + ":F1"));
         assertThat(roots.get(REV).has("children")).isFalse();
         assertThat(roots.get(COM).has("children")).isFalse();
     }
@@ -287,13 +329,15 @@ class ApiServerIT {
         assertThat(openResult.path("outcome").asText()).isEqualTo("ACCEPTED");
         assertThat(openResult.path("commandId").asText()).isEqualTo("open-1");
         assertThat(openResult.path("portfolioId").asText()).isEqualTo(P);
-        assertThat(forkResult.path("ledgerEntryIds")).extracting(JsonNode::asText)
+        assertThat(forkResult.path("ledgerEntryIds"))
+                .extracting(JsonNode::asText)
                 .contains(GEN + "#3", GEN + "#4", FORK_GEN + "#1", FORK_COM + "#1");
 
         HttpResponse<String> response = submit(P, "deposit-" + UUID.randomUUID(), deposit(REV, "10.00"));
         JsonNode result = ok(response);
         assertThat(result.path("outcome").asText()).isEqualTo("ACCEPTED");
-        assertThat(response.headers().firstValue(ConsistencyHeaders.TOKEN)).hasValue(result.path("consistencyToken").asText());
+        assertThat(response.headers().firstValue(ConsistencyHeaders.TOKEN))
+                .hasValue(result.path("consistencyToken").asText());
         assertThat(result.path("consistencyToken").asText()).matches("\\d+:\\d+");
     }
 
@@ -304,9 +348,12 @@ class ApiServerIT {
         JsonNode result = ok(response);
         assertThat(result.path("outcome").asText()).isEqualTo("DUPLICATE");
         assertThat(result.path("duplicateOf").path("outcome").asText()).isEqualTo("ACCEPTED");
-        assertThat(response.headers().firstValue(ConsistencyHeaders.TOKEN)).hasValue(
-                result.path("duplicateOf").path("commandPartition").asInt() + ":" + result.path("duplicateOf").path("commandOffset").asLong());
-        assertThat(ok(get("/accounts/" + GEN, VIEWER)).path("lastSequence").asLong()).as("nothing posted twice").isEqualTo(4);
+        assertThat(response.headers().firstValue(ConsistencyHeaders.TOKEN))
+                .hasValue(result.path("duplicateOf").path("commandPartition").asInt() + ":"
+                        + result.path("duplicateOf").path("commandOffset").asLong());
+        assertThat(ok(get("/accounts/" + GEN, VIEWER)).path("lastSequence").asLong())
+                .as("nothing posted twice")
+                .isEqualTo(4);
     }
 
     @Test
@@ -327,13 +374,17 @@ class ApiServerIT {
         assertThat(result.path("outcome").asText()).isEqualTo("REJECTED");
         assertThat(result.path("reasonCode").asText()).isEqualTo("WITHDRAWAL_FORBIDDEN");
         assertThat(result.path("reasonMessage").asText()).isNotBlank();
-        assertThat(response.headers().firstValue(ConsistencyHeaders.TOKEN)).as("nothing to wait for").isEmpty();
+        assertThat(response.headers().firstValue(ConsistencyHeaders.TOKEN))
+                .as("nothing to wait for")
+                .isEmpty();
     }
 
     @Test
     void submissionWithoutIdempotencyKeyIsABadRequest() throws Exception {
         problem(send("POST", "/portfolios/" + P + "/commands", OPERATOR, deposit(REV, "1.00")), 400);
-        problem(send("POST", "/portfolios/" + P + "/commands", OPERATOR, deposit(REV, "1.00"), "Idempotency-Key", " "), 400);
+        problem(
+                send("POST", "/portfolios/" + P + "/commands", OPERATOR, deposit(REV, "1.00"), "Idempotency-Key", " "),
+                400);
         problem(submit(P, "k".repeat(129), deposit(REV, "1.00")), 400);
     }
 
@@ -368,7 +419,8 @@ class ApiServerIT {
         assertThat(open.path("commandId").asText()).isEqualTo("open-1");
         assertThat(open.path("portfolioId").asText()).isEqualTo(P);
         assertThat(open.path("outcome").asText()).isEqualTo("ACCEPTED");
-        assertThat(open.path("consistencyToken").asText()).isEqualTo(openResult.path("consistencyToken").asText());
+        assertThat(open.path("consistencyToken").asText())
+                .isEqualTo(openResult.path("consistencyToken").asText());
 
         String rejectedId = "com-withdrawal-status";
         ok(submit(P, rejectedId, """
@@ -405,7 +457,8 @@ class ApiServerIT {
     void openApiDocumentAndHealthAreOpenWithoutAToken() throws Exception {
         HttpResponse<String> openApi = get("/openapi.json", null);
         assertThat(ok(openApi).path("openapi").asText()).startsWith("3.");
-        assertThat(openApi.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(openApi.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
 
         JsonNode live = ok(get("/health/live", null));
         assertThat(live.path("status").asText()).isEqualTo("UP");
@@ -447,12 +500,14 @@ class ApiServerIT {
             for (Map.Entry<String, Role> caller : callers.entrySet()) {
                 HttpResponse<String> response = example(route, caller.getKey());
                 String what = route.method().name() + " " + route.path() + " as " + caller.getKey();
-                if (route.role() == null || caller.getValue() != null && caller.getValue().grants(route.role())) {
+                if (route.role() == null
+                        || caller.getValue() != null && caller.getValue().grants(route.role())) {
                     assertThat(response.statusCode()).as(what).isEqualTo(200);
                 } else if (caller.getValue() == null) {
                     problem(response, 401);
-                    assertThat(response.headers().firstValue("WWW-Authenticate")).as(what).hasValueSatisfying(
-                            value -> assertThat(value).startsWith("Bearer"));
+                    assertThat(response.headers().firstValue("WWW-Authenticate"))
+                            .as(what)
+                            .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
                 } else {
                     problem(response, 403);
                 }
@@ -472,7 +527,9 @@ class ApiServerIT {
     void viewerAndOperatorMayNotSeeInstancesAndViewerMayNotSubmit() throws Exception {
         problem(get("/instances", VIEWER), 403);
         problem(get("/instances", OPERATOR), 403);
-        problem(send("POST", "/portfolios/" + P + "/commands", VIEWER, deposit(REV, "1.00"), "Idempotency-Key", key()), 403);
+        problem(
+                send("POST", "/portfolios/" + P + "/commands", VIEWER, deposit(REV, "1.00"), "Idempotency-Key", key()),
+                403);
     }
 
     // ---------------------------------------------------------------- read-your-writes
@@ -488,7 +545,8 @@ class ApiServerIT {
         assertThat(viaHeader.path("lastSequence").asLong()).isGreaterThanOrEqualTo(written);
         JsonNode viaQuery = ok(get("/accounts/" + REV + "?consistencyToken=" + token, VIEWER));
         assertThat(viaQuery.path("lastSequence").asLong()).isGreaterThanOrEqualTo(written);
-        JsonNode ledger = ok(get("/accounts/" + REV + "/ledger?fromSeq=" + written + "&limit=1&consistencyToken=" + token, VIEWER));
+        JsonNode ledger = ok(
+                get("/accounts/" + REV + "/ledger?fromSeq=" + written + "&limit=1&consistencyToken=" + token, VIEWER));
         assertThat(sequences(ledger)).containsExactly(written);
         ok(send("GET", "/portfolios/" + P, VIEWER, null, ConsistencyHeaders.TOKEN, token));
     }
@@ -503,8 +561,12 @@ class ApiServerIT {
         accepted(suspend);
         String token = suspend.headers().firstValue(ConsistencyHeaders.TOKEN).orElseThrow();
 
-        assertThat(ok(get("/accounts/" + portfolio + ":REV?consistencyToken=" + token, VIEWER)).path("status").asText()).isEqualTo("SUSPENDED");
-        assertThat(sequences(ok(get("/accounts/" + portfolio + ":REV/ledger?consistencyToken=" + token, VIEWER)))).containsExactly(1L);
+        assertThat(ok(get("/accounts/" + portfolio + ":REV?consistencyToken=" + token, VIEWER))
+                        .path("status")
+                        .asText())
+                .isEqualTo("SUSPENDED");
+        assertThat(sequences(ok(get("/accounts/" + portfolio + ":REV/ledger?consistencyToken=" + token, VIEWER))))
+                .containsExactly(1L);
         ok(get("/accounts/" + portfolio + ":REV/balance?asOf=" + Instant.now() + "&consistencyToken=" + token, VIEWER));
         ok(get("/portfolios/" + portfolio + "?consistencyToken=" + token, VIEWER));
         ok(get("/portfolios/" + portfolio + "/commands/suspend?consistencyToken=" + token, VIEWER));
@@ -512,21 +574,25 @@ class ApiServerIT {
 
     @Test
     void tokenBeyondWhatTheStoreHasProcessedIsUnavailableAfterABoundedWait() throws Exception {
-        int partition = Integer.parseInt(openResult.path("consistencyToken").asText().split(":")[0]);
+        int partition =
+                Integer.parseInt(openResult.path("consistencyToken").asText().split(":")[0]);
 
         long start = System.nanoTime();
-        HttpResponse<String> response = send("GET", "/accounts/" + GEN, VIEWER, null, ConsistencyHeaders.TOKEN, partition + ":999999999");
+        HttpResponse<String> response =
+                send("GET", "/accounts/" + GEN, VIEWER, null, ConsistencyHeaders.TOKEN, partition + ":999999999");
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         problem(response, 503);
-        assertThat(response.headers().firstValue("Retry-After")).hasValueSatisfying(value -> assertThat(Integer.parseInt(value)).isPositive());
+        assertThat(response.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(value -> assertThat(Integer.parseInt(value)).isPositive());
         assertThat(took).isGreaterThanOrEqualTo(CONSISTENCY_WAIT).isLessThan(CONSISTENCY_WAIT.plusSeconds(5));
         problem(get("/accounts/" + GEN + "?consistencyToken=" + partition + ":999999999", VIEWER), 503);
     }
 
     @Test
     void tokenOfAnotherPartitionDoesNotHoldUpTheRead() throws Exception {
-        int partition = Integer.parseInt(openResult.path("consistencyToken").asText().split(":")[0]);
+        int partition =
+                Integer.parseInt(openResult.path("consistencyToken").asText().split(":")[0]);
         int other = (partition + 1) % PARTITIONS;
 
         ok(send("GET", "/accounts/" + GEN, VIEWER, null, ConsistencyHeaders.TOKEN, other + ":999999999"));
@@ -544,7 +610,8 @@ class ApiServerIT {
     // ---------------------------------------------------------------- helpers
 
     /** A request for the route that answers 200 when the caller may use it. */
-    private static HttpResponse<String> example(ApiRoutes.Route route, String token) throws IOException, InterruptedException {
+    private static HttpResponse<String> example(ApiRoutes.Route route, String token)
+            throws IOException, InterruptedException {
         String path = switch (route.path()) {
             case "/accounts/{accountId}" -> "/accounts/" + GEN;
             case "/accounts/{accountId}/ledger" -> "/accounts/" + GEN + "/ledger?limit=2";
@@ -570,8 +637,10 @@ class ApiServerIT {
         return "k-" + UUID.randomUUID();
     }
 
-    private static HttpResponse<String> submit(String portfolioId, String idempotencyKey, String body) throws IOException, InterruptedException {
-        return send("POST", "/portfolios/" + portfolioId + "/commands", OPERATOR, body, "Idempotency-Key", idempotencyKey);
+    private static HttpResponse<String> submit(String portfolioId, String idempotencyKey, String body)
+            throws IOException, InterruptedException {
+        return send(
+                "POST", "/portfolios/" + portfolioId + "/commands", OPERATOR, body, "Idempotency-Key", idempotencyKey);
     }
 
     private static JsonNode accepted(HttpResponse<String> response) throws IOException {
@@ -588,7 +657,9 @@ class ApiServerIT {
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -602,30 +673,42 @@ class ApiServerIT {
     }
 
     private static JsonNode ok(HttpResponse<String> response) throws IOException {
-        assertThat(response.statusCode()).as("status of %s %s: %s", response.request().method(), response.uri(), response.body()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.statusCode())
+                .as("status of %s %s: %s", response.request().method(), response.uri(), response.body())
+                .isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         return JSON.readTree(response.body());
     }
 
     /** An RFC 7807 answer with the given status, saying nothing about the server's insides. */
     private static JsonNode problem(HttpResponse<String> response, int status) throws IOException {
-        String what = response.request().method() + " " + response.uri() + " -> " + response.statusCode() + " " + response.body();
+        String what = response.request().method() + " " + response.uri() + " -> " + response.statusCode() + " "
+                + response.body();
         assertThat(response.statusCode()).as(what).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).as(what)
+        assertThat(response.headers().firstValue("Content-Type"))
+                .as(what)
                 .hasValueSatisfying(type -> assertThat(type).startsWith(ApiServer.PROBLEM_JSON));
-        assertThat(response.body()).as(what).doesNotContain("at com.").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(response.body())
+                .as(what)
+                .doesNotContain("at com.")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.path("type").isTextual()).as(what).isTrue();
         assertThat(body.path("title").asText()).as(what).isNotBlank();
         assertThat(body.path("status").asInt()).as(what).isEqualTo(status);
         assertThat(body.path("detail").asText()).as(what).isNotBlank();
-        assertThat(body.path("instance").asText()).as(what).isEqualTo(response.uri().getRawPath());
+        assertThat(body.path("instance").asText())
+                .as(what)
+                .isEqualTo(response.uri().getRawPath());
         return body;
     }
 
     private static List<Long> sequences(JsonNode page) {
         List<Long> sequences = new ArrayList<>();
-        page.path("entries").forEach(entry -> sequences.add(entry.path("sequence").asLong()));
+        page.path("entries")
+                .forEach(entry -> sequences.add(entry.path("sequence").asLong()));
         return sequences;
     }
 

@@ -1,11 +1,10 @@
 package com.alluse.streams.http;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -48,9 +47,20 @@ class ApiServerTlsIT {
         keystore = dir.resolve("ks.p12");
         keytool(keystore);
         HttpSettings local = HttpSettings.local("127.0.0.1", 0);
-        api = ApiServer.start(new HttpSettings(local.bindHost(), 0, local.advertisedHost(), Map.of("admin-token", Role.ADMIN),
-                new HttpSettings.Tls(keystore, PASSWORD, null, null), local.forwardTimeout(), local.commandResultTimeout(),
-                local.consistencyWait(), local.maxLedgerPageSize(), local.maxWaitingCommands(), local.idempotencyRetention()), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        api = ApiServer.start(
+                new HttpSettings(
+                        local.bindHost(),
+                        0,
+                        local.advertisedHost(),
+                        Map.of("admin-token", Role.ADMIN),
+                        new HttpSettings.Tls(keystore, PASSWORD, null, null),
+                        local.forwardTimeout(),
+                        local.commandResultTimeout(),
+                        local.consistencyWait(),
+                        local.maxLedgerPageSize(),
+                        local.maxWaitingCommands(),
+                        local.idempotencyRetention()),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
     @AfterAll
@@ -62,43 +72,59 @@ class ApiServerTlsIT {
 
     @Test
     void healthAnswersOverHttpsToAClientTrustingTheKeystore() throws Exception {
-        HttpResponse<String> response = trustingClient().send(request("https", "/health/live"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                trustingClient().send(request("https", "/health/live"), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"UP\"");
-        assertThat(response.sslSession()).hasValueSatisfying(session -> assertThat(session.getProtocol()).startsWith("TLS"));
+        assertThat(response.sslSession())
+                .hasValueSatisfying(session -> assertThat(session.getProtocol()).startsWith("TLS"));
     }
 
     @Test
     void protectedRoutesStillNeedATokenOverHttps() throws Exception {
-        HttpResponse<String> response = trustingClient().send(request("https", "/instances"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+                trustingClient().send(request("https", "/instances"), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith(ApiServer.PROBLEM_JSON));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith(ApiServer.PROBLEM_JSON));
     }
 
     @Test
     void plainHttpOnTheHttpsPortFails() {
-        HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient plain = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
 
         assertThatThrownBy(() -> {
-            HttpResponse<String> response = plain.send(request("http", "/health/live"), HttpResponse.BodyHandlers.ofString());
-            // A TLS port may answer plaintext with an error page; it must never serve the resource.
-            assertThat(response.statusCode()).isGreaterThanOrEqualTo(400);
-            throw new IOException("plaintext refused with HTTP " + response.statusCode());
-        }).isInstanceOf(IOException.class);
+                    HttpResponse<String> response =
+                            plain.send(request("http", "/health/live"), HttpResponse.BodyHandlers.ofString());
+                    // A TLS port may answer plaintext with an error page; it must never serve the resource.
+                    assertThat(response.statusCode()).isGreaterThanOrEqualTo(400);
+                    throw new IOException("plaintext refused with HTTP " + response.statusCode());
+                })
+                .isInstanceOf(IOException.class);
     }
 
     @Test
     void aClientThatDoesNotTrustTheCertificateIsRefused() {
-        HttpClient untrusting = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient untrusting = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
 
-        assertThatThrownBy(() -> untrusting.send(request("https", "/health/live"), HttpResponse.BodyHandlers.ofString()))
+        assertThatThrownBy(
+                        () -> untrusting.send(request("https", "/health/live"), HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(SSLHandshakeException.class);
     }
 
     private static HttpRequest request(String scheme, String path) {
-        return HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:" + api.port() + path)).timeout(Duration.ofSeconds(10)).GET().build();
+        return HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:" + api.port() + path))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
     }
 
     private static HttpClient trustingClient() throws IOException, GeneralSecurityException {
@@ -113,14 +139,38 @@ class ApiServerTlsIT {
         trust.init(trusted);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .sslContext(context)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     private static void keytool(Path target) throws IOException, InterruptedException {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-keyalg", "RSA", "-keysize", "2048",
-                "-alias", ALIAS, "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", target.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD, "-validity", "2"))
+        Process process = new ProcessBuilder(List.of(
+                        keytool.toString(),
+                        "-genkeypair",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-alias",
+                        ALIAS,
+                        "-dname",
+                        "CN=127.0.0.1",
+                        "-ext",
+                        "SAN=ip:127.0.0.1",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        target.toString(),
+                        "-storepass",
+                        PASSWORD,
+                        "-keypass",
+                        PASSWORD,
+                        "-validity",
+                        "2"))
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** The published OpenAPI document describes exactly the routes the server registers, with their roles. */
 class OpenApiTest {
-    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final Set<String> HTTP_METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     private static JsonNode document;
 
@@ -37,7 +38,12 @@ class OpenApiTest {
         assertThat(document.path("info").path("title").asText()).isNotBlank();
         assertThat(document.path("info").path("version").asText()).isNotBlank();
         assertThat(document.path("paths").isObject()).isTrue();
-        assertThat(document.path("components").path("securitySchemes").path("bearer").path("scheme").asText()).isEqualTo("bearer");
+        assertThat(document.path("components")
+                        .path("securitySchemes")
+                        .path("bearer")
+                        .path("scheme")
+                        .asText())
+                .isEqualTo("bearer");
     }
 
     @Test
@@ -58,16 +64,26 @@ class OpenApiTest {
             JsonNode role = operation.get("x-required-role");
             JsonNode security = operation.get("security");
             if (route.role() == null) {
-                assertThat(role).as("x-required-role of open route %s", key(route)).isNull();
+                assertThat(role)
+                        .as("x-required-role of open route %s", key(route))
+                        .isNull();
                 assertThat(security).as("security of open route %s", key(route)).isNotNull();
-                assertThat(security.isArray() && security.isEmpty()).as("open route %s declares security: []", key(route)).isTrue();
+                assertThat(security.isArray() && security.isEmpty())
+                        .as("open route %s declares security: []", key(route))
+                        .isTrue();
             } else {
                 assertThat(role).as("x-required-role of %s", key(route)).isNotNull();
-                assertThat(role.asText()).as("x-required-role of %s", key(route)).isEqualTo(route.role().name());
+                assertThat(role.asText())
+                        .as("x-required-role of %s", key(route))
+                        .isEqualTo(route.role().name());
                 assertThat(security).as("security of %s", key(route)).isNotNull();
                 assertThat(security.toString()).as("security of %s", key(route)).contains("\"bearer\"");
-                assertThat(operation.path("responses").has("401")).as("%s documents 401", key(route)).isTrue();
-                assertThat(operation.path("responses").has("403")).as("%s documents 403", key(route)).isTrue();
+                assertThat(operation.path("responses").has("401"))
+                        .as("%s documents 401", key(route))
+                        .isTrue();
+                assertThat(operation.path("responses").has("403"))
+                        .as("%s documents 403", key(route))
+                        .isTrue();
             }
         }
     }
@@ -76,12 +92,17 @@ class OpenApiTest {
     void everyPathTemplateParameterIsDeclaredAsARequiredPathParameter() {
         operations().forEach((key, operation) -> {
             String path = key.substring(key.indexOf(' ') + 1);
-            Set<String> templated = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path).results()
-                    .map(match -> match.group(1)).collect(Collectors.toSet());
+            Set<String> templated = java.util.regex.Pattern.compile("\\{([^}]+)}")
+                    .matcher(path)
+                    .results()
+                    .map(match -> match.group(1))
+                    .collect(Collectors.toSet());
             Set<String> declared = new java.util.HashSet<>();
             for (JsonNode parameter : operation.path("parameters")) {
                 if ("path".equals(parameter.path("in").asText())) {
-                    assertThat(parameter.path("required").asBoolean()).as("path parameter %s of %s is required", parameter.path("name"), key).isTrue();
+                    assertThat(parameter.path("required").asBoolean())
+                            .as("path parameter %s of %s is required", parameter.path("name"), key)
+                            .isTrue();
                     declared.add(parameter.path("name").asText());
                 }
             }
@@ -94,8 +115,15 @@ class OpenApiTest {
         for (String path : new String[] {"/health/live", "/health/ready"}) {
             JsonNode responses = document.path("paths").path(path).path("get").path("responses");
             for (String status : new String[] {"200", "503"}) {
-                assertThat(responses.path(status).path("content").path("application/json").path("schema").path("$ref").asText())
-                        .as("%s %s", path, status).isEqualTo("#/components/schemas/Health");
+                assertThat(responses
+                                .path(status)
+                                .path("content")
+                                .path("application/json")
+                                .path("schema")
+                                .path("$ref")
+                                .asText())
+                        .as("%s %s", path, status)
+                        .isEqualTo("#/components/schemas/Health");
             }
         }
     }
@@ -103,9 +131,13 @@ class OpenApiTest {
     private static Map<String, JsonNode> operations() {
         Map<String, JsonNode> operations = new TreeMap<>();
         Map<String, Integer> seen = new HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").properties().iterator(); paths.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths =
+                        document.path("paths").properties().iterator();
+                paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().properties().iterator(); methods.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> methods =
+                            path.getValue().properties().iterator();
+                    methods.hasNext(); ) {
                 Map.Entry<String, JsonNode> method = methods.next();
                 if (HTTP_METHODS.contains(method.getKey())) {
                     String key = method.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();

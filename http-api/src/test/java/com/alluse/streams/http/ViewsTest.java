@@ -19,14 +19,40 @@ class ViewsTest {
 
     @Test
     void shouldRenderThePortfolioFieldsOfTheContractWithMoneyAsDecimalStrings() {
-        Portfolio portfolio = new Portfolio("P1", "owner-1", Template.MODERATE, 250_000_00L, 50_000_00L, 500_000_00L,
-                1_764_000_000_000L, 2, 1, new Portfolio.Flows(1_00L, 2_00L, 3_00L, 4_00L, 5L));
+        Portfolio portfolio = new Portfolio(
+                "P1",
+                "owner-1",
+                Template.MODERATE,
+                250_000_00L,
+                50_000_00L,
+                500_000_00L,
+                1_764_000_000_000L,
+                2,
+                1,
+                new Portfolio.Flows(1_00L, 2_00L, 3_00L, 4_00L, 5L));
 
         ObjectNode json = views.portfolio(portfolio, List.of());
 
-        assertThat(fieldNames(json)).containsExactly("portfolioId", "ownerId", "template", "capital", "forkThreshold",
-                "mergeThreshold", "forkCount", "mergeCount", "deposits", "withdrawals", "premiums", "losses", "commissions",
-                "openedAtMs", "accounts", "totalsByType", "total", "forkTree");
+        assertThat(fieldNames(json))
+                .containsExactly(
+                        "portfolioId",
+                        "ownerId",
+                        "template",
+                        "capital",
+                        "forkThreshold",
+                        "mergeThreshold",
+                        "forkCount",
+                        "mergeCount",
+                        "deposits",
+                        "withdrawals",
+                        "premiums",
+                        "losses",
+                        "commissions",
+                        "openedAtMs",
+                        "accounts",
+                        "totalsByType",
+                        "total",
+                        "forkTree");
         assertThat(json.path("template").asText()).isEqualTo("MODERATE");
         assertThat(json.path("capital").asText()).isEqualTo("250000.00");
         assertThat(json.path("commissions").asText()).isEqualTo("0.05");
@@ -37,7 +63,8 @@ class ViewsTest {
     @Test
     void shouldGiveAnAcceptedReceiptAConsistencyTokenAndARejectedOneItsReason() {
         ObjectNode accepted = views.receipt("P1", new StoredReceipt("c1", CommandOutcome.ACCEPTED, null, 2, 41L));
-        ObjectNode rejected = views.receipt("P1", new StoredReceipt("c2", CommandOutcome.REJECTED, ReasonCode.INVALID_AMOUNT, 2, 42L));
+        ObjectNode rejected = views.receipt(
+                "P1", new StoredReceipt("c2", CommandOutcome.REJECTED, ReasonCode.INVALID_AMOUNT, 2, 42L));
 
         assertThat(accepted.path("consistencyToken").asText()).isEqualTo(new ConsistencyToken(2, 41L).toString());
         assertThat(accepted.has("reasonCode")).isFalse();

@@ -24,7 +24,8 @@ final class BenchmarkEnvironment implements AutoCloseable {
     }
 
     static BenchmarkEnvironment start(Path workDir) {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.builder(workDir.resolve("kafka")).build());
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(
+                EmbeddedKafkaConfig.builder(workDir.resolve("kafka")).build());
         try {
             return new BenchmarkEnvironment(workDir, broker, InMemorySchemaRegistryServer.start("127.0.0.1", 0));
         } catch (RuntimeException e) {

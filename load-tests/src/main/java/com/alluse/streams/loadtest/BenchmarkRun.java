@@ -51,8 +51,13 @@ final class BenchmarkRun {
                 if (options.runs("latency")) {
                     for (double rate : options.latencyRatesPerSecond()) {
                         String suffix = "-at-" + (long) rate;
-                        runScenario(throughput, sampler, ScenarioSpec.pipeline(EOS_100MS + suffix, StreamsConfig.EXACTLY_ONCE_V2, 100, "uniform", rate));
-                        runScenario(throughput, sampler, ScenarioSpec.physical(PHYSICAL_LIMIT + suffix, "uniform", rate));
+                        runScenario(
+                                throughput,
+                                sampler,
+                                ScenarioSpec.pipeline(
+                                        EOS_100MS + suffix, StreamsConfig.EXACTLY_ONCE_V2, 100, "uniform", rate));
+                        runScenario(
+                                throughput, sampler, ScenarioSpec.physical(PHYSICAL_LIMIT + suffix, "uniform", rate));
                     }
                 }
                 if (options.runs("query")) {
@@ -76,8 +81,18 @@ final class BenchmarkRun {
             }
             memory = sampler.samples();
         }
-        RunReport report = new RunReport(options.runId(), started.toString(), (System.nanoTime() - startNanos) / 1e9,
-                MachineInfo.current(), settings(), scenarios, comparisons(), query, scale, memory, errors);
+        RunReport report = new RunReport(
+                options.runId(),
+                started.toString(),
+                (System.nanoTime() - startNanos) / 1e9,
+                MachineInfo.current(),
+                settings(),
+                scenarios,
+                comparisons(),
+                query,
+                scale,
+                memory,
+                errors);
         new ReportWriter(options.resultsDir()).write(report);
         return report;
     }
@@ -91,26 +106,47 @@ final class BenchmarkRun {
             return;
         }
         sampler.scenario("warmup");
-        ThroughputScenario warmup = new ThroughputScenario(env, options.withCounts(Math.max(1, options.warmupCommands() / 20), options.warmupCommands()));
-        for (ScenarioSpec spec : List.of(ScenarioSpec.pipeline("warmup", StreamsConfig.EXACTLY_ONCE_V2, 100, "uniform", 0),
+        ThroughputScenario warmup = new ThroughputScenario(
+                env, options.withCounts(Math.max(1, options.warmupCommands() / 20), options.warmupCommands()));
+        for (ScenarioSpec spec : List.of(
+                ScenarioSpec.pipeline("warmup", StreamsConfig.EXACTLY_ONCE_V2, 100, "uniform", 0),
                 ScenarioSpec.physical("warmup-physical", "uniform", 0))) {
             ScenarioResult result = guarded(spec.name(), () -> warmup.run(spec, options.outputsPerCommand()));
             if (result != null) {
-                errors.addAll(result.errors().stream().map(error -> spec.name() + ": " + error).toList());
-                LOG.info("{} done: {} commands/s (not reported)", spec.name(), Math.round(result.measured().commandsPerSecond()));
+                errors.addAll(result.errors().stream()
+                        .map(error -> spec.name() + ": " + error)
+                        .toList());
+                LOG.info(
+                        "{} done: {} commands/s (not reported)",
+                        spec.name(),
+                        Math.round(result.measured().commandsPerSecond()));
             }
         }
     }
 
-    private void runThroughputGroup(ThroughputScenario throughput, RunMemorySampler sampler) throws InterruptedException {
-        runScenario(throughput, sampler, ScenarioSpec.pipeline(EOS_100MS, StreamsConfig.EXACTLY_ONCE_V2, 100, "uniform", 0));
+    private void runThroughputGroup(ThroughputScenario throughput, RunMemorySampler sampler)
+            throws InterruptedException {
+        runScenario(
+                throughput,
+                sampler,
+                ScenarioSpec.pipeline(EOS_100MS, StreamsConfig.EXACTLY_ONCE_V2, 100, "uniform", 0));
         runScenario(throughput, sampler, ScenarioSpec.physical(PHYSICAL_LIMIT, "uniform", 0));
-        runScenario(throughput, sampler, ScenarioSpec.pipeline("eos-1s", StreamsConfig.EXACTLY_ONCE_V2, 1_000, "uniform", 0));
-        runScenario(throughput, sampler, ScenarioSpec.pipeline("alo-100ms", StreamsConfig.AT_LEAST_ONCE, 100, "uniform", 0));
-        runScenario(throughput, sampler, ScenarioSpec.pipeline(EOS_100MS + "-zipf", StreamsConfig.EXACTLY_ONCE_V2, 100, options.zipfKeys(), 0));
+        runScenario(
+                throughput,
+                sampler,
+                ScenarioSpec.pipeline("eos-1s", StreamsConfig.EXACTLY_ONCE_V2, 1_000, "uniform", 0));
+        runScenario(
+                throughput,
+                sampler,
+                ScenarioSpec.pipeline("alo-100ms", StreamsConfig.AT_LEAST_ONCE, 100, "uniform", 0));
+        runScenario(
+                throughput,
+                sampler,
+                ScenarioSpec.pipeline(EOS_100MS + "-zipf", StreamsConfig.EXACTLY_ONCE_V2, 100, options.zipfKeys(), 0));
     }
 
-    private void runScenario(ThroughputScenario throughput, RunMemorySampler sampler, ScenarioSpec spec) throws InterruptedException {
+    private void runScenario(ThroughputScenario throughput, RunMemorySampler sampler, ScenarioSpec spec)
+            throws InterruptedException {
         if (!options.runsScenario(spec.name())) {
             return;
         }
@@ -118,16 +154,26 @@ final class BenchmarkRun {
         ScenarioResult result = guarded(spec.name(), () -> throughput.run(spec, outputsPerCommand()));
         if (result != null) {
             scenarios.add(result);
-            errors.addAll(result.errors().stream().map(error -> spec.name() + ": " + error).toList());
-            LOG.info("{}: {} commands/s ({} steady), p99 {} ms, errors {}", spec.name(), Math.round(result.measured().commandsPerSecond()),
-                    Math.round(result.measured().steadyCommandsPerSecond()), result.measured().latency().p99Micros() / 1000.0, result.errors().size());
+            errors.addAll(result.errors().stream()
+                    .map(error -> spec.name() + ": " + error)
+                    .toList());
+            LOG.info(
+                    "{}: {} commands/s ({} steady), p99 {} ms, errors {}",
+                    spec.name(),
+                    Math.round(result.measured().commandsPerSecond()),
+                    Math.round(result.measured().steadyCommandsPerSecond()),
+                    result.measured().latency().p99Micros() / 1000.0,
+                    result.errors().size());
         }
     }
 
     /** The physical limit writes what the pipeline wrote per command in the first exactly-once scenario. */
     private double outputsPerCommand() {
-        return scenarios.stream().filter(s -> s.name().equals(EOS_100MS) && s.measured().results() > 0)
-                .map(ScenarioResult::outputsPerCommand).findFirst().orElse(options.outputsPerCommand());
+        return scenarios.stream()
+                .filter(s -> s.name().equals(EOS_100MS) && s.measured().results() > 0)
+                .map(ScenarioResult::outputsPerCommand)
+                .findFirst()
+                .orElse(options.outputsPerCommand());
     }
 
     private List<Comparison> comparisons() {
@@ -166,7 +212,11 @@ final class BenchmarkRun {
     private Map<String, Object> settings() {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("groups", options.groups().stream().sorted().toList());
-        settings.put("scenarios", options.scenarios().isEmpty() ? "all" : options.scenarios().stream().sorted().toList());
+        settings.put(
+                "scenarios",
+                options.scenarios().isEmpty()
+                        ? "all"
+                        : options.scenarios().stream().sorted().toList());
         settings.put("seed", options.seed());
         settings.put("warmupCommands", options.warmupCommands());
         settings.put("partitions", options.pipeline().partitions());
@@ -180,7 +230,9 @@ final class BenchmarkRun {
         settings.put("openLoopSeconds", options.openLoopDuration().toSeconds());
         settings.put("latencyRatesPerSecond", options.latencyRatesPerSecond());
         settings.put("zipfKeys", options.zipfKeys());
-        settings.put("calendarEverySeconds", options.calendarEvery() == null ? null : options.calendarEvery().toSeconds());
+        settings.put(
+                "calendarEverySeconds",
+                options.calendarEvery() == null ? null : options.calendarEvery().toSeconds());
         settings.put("queryPortfolios", options.queryPortfolios());
         settings.put("queryClients", options.queryClients());
         settings.put("querySeconds", options.queryDuration().toSeconds());

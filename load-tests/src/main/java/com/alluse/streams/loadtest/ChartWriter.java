@@ -56,8 +56,13 @@ final class ChartWriter {
             }
             data.addSeries(series);
         }
-        save("throughput.png", ChartFactory.createXYLineChart("Results per second over time (measured mix of each scenario)",
-                "seconds since the mix started", "results (or query responses) per second", data));
+        save(
+                "throughput.png",
+                ChartFactory.createXYLineChart(
+                        "Results per second over time (measured mix of each scenario)",
+                        "seconds since the mix started",
+                        "results (or query responses) per second",
+                        data));
     }
 
     private void latency(RunReport report) throws IOException {
@@ -66,10 +71,18 @@ final class ChartWriter {
             addPercentiles(data, scenario.name(), scenario.measured().latency());
         }
         if (report.query() != null) {
-            addPercentiles(data, "query x" + report.query().clients(), report.query().latency());
+            addPercentiles(
+                    data, "query x" + report.query().clients(), report.query().latency());
         }
-        JFreeChart chart = ChartFactory.createLineChart("Latency percentiles: command -> result, and query response (log scale)",
-                "scenario", "milliseconds", data, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createLineChart(
+                "Latency percentiles: command -> result, and query response (log scale)",
+                "scenario",
+                "milliseconds",
+                data,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
+                false);
         CategoryPlot plot = chart.getCategoryPlot();
         LogAxis axis = new LogAxis("milliseconds");
         axis.setSmallestValue(0.01);
@@ -100,8 +113,13 @@ final class ChartWriter {
             }
             data.addSeries(series);
         }
-        save("lag.png", ChartFactory.createXYLineChart("Consumer lag on the commands topic (records not yet committed)",
-                "seconds since the mix started", "records", data));
+        save(
+                "lag.png",
+                ChartFactory.createXYLineChart(
+                        "Consumer lag on the commands topic (records not yet committed)",
+                        "seconds since the mix started",
+                        "records",
+                        data));
     }
 
     private void memory(RunReport report) throws IOException {
@@ -116,7 +134,9 @@ final class ChartWriter {
         }
         data.addSeries(rss);
         data.addSeries(heap);
-        save("memory.png", ChartFactory.createXYLineChart("Memory over the run", "seconds since the run started", "MiB", data));
+        save(
+                "memory.png",
+                ChartFactory.createXYLineChart("Memory over the run", "seconds since the run started", "MiB", data));
     }
 
     private void scale(ScaleResult scale) throws IOException {
@@ -131,8 +151,10 @@ final class ChartWriter {
         }
         data.addSeries(mix);
         data.addSeries(opens);
-        JFreeChart chart = ChartFactory.createXYLineChart("Throughput as the account count grows", "accounts", "per second", data);
-        ((org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setDefaultShapesVisible(true);
+        JFreeChart chart =
+                ChartFactory.createXYLineChart("Throughput as the account count grows", "accounts", "per second", data);
+        ((org.jfree.chart.renderer.xy.XYLineAndShapeRenderer) chart.getXYPlot().getRenderer())
+                .setDefaultShapesVisible(true);
         save("scale.png", chart);
     }
 

@@ -45,7 +45,10 @@ final class CommandGenerator {
     /** Opens portfolio {@code index} with $100,000..$500,000 and the low thresholds above. */
     AccountCommand open(String commandId, int index) {
         long capitalCents = 100_000_00L + random.nextLong(400_000_00L);
-        return command(commandId, portfolioId(index), System.currentTimeMillis(),
+        return command(
+                commandId,
+                portfolioId(index),
+                System.currentTimeMillis(),
                 openPortfolio("owner-" + index, capitalCents, "MODERATE", FORK_THRESHOLD_CENTS, MERGE_THRESHOLD_CENTS));
     }
 

@@ -22,7 +22,9 @@ final class DirectorySize {
                 return 0;
             }
             try (Stream<Path> files = Files.walk(directory)) {
-                return files.filter(Files::isRegularFile).mapToLong(DirectorySize::sizeOrZero).sum();
+                return files.filter(Files::isRegularFile)
+                        .mapToLong(DirectorySize::sizeOrZero)
+                        .sum();
             } catch (IOException e) {
                 last = new UncheckedIOException(e);
             } catch (UncheckedIOException e) {

@@ -11,7 +11,9 @@ final class Format {
     }
 
     static String millis(long micros) {
-        return micros >= 100_000 ? String.format(Locale.ROOT, "%,.0f", micros / 1000.0) : String.format(Locale.ROOT, "%.1f", micros / 1000.0);
+        return micros >= 100_000
+                ? String.format(Locale.ROOT, "%,.0f", micros / 1000.0)
+                : String.format(Locale.ROOT, "%.1f", micros / 1000.0);
     }
 
     static String percent(double fraction) {

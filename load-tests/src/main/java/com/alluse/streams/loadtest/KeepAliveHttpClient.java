@@ -39,8 +39,9 @@ final class KeepAliveHttpClient implements AutoCloseable {
             connect();
         }
         try {
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAccept: application/json\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAccept: application/json\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return readResponse();
         } catch (IOException | RuntimeException e) {

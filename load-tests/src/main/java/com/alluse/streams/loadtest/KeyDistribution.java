@@ -23,7 +23,9 @@ sealed interface KeyDistribution {
             return new Uniform(portfolios);
         }
         if (normalized.startsWith("zipf")) {
-            double exponent = normalized.contains(":") ? Double.parseDouble(normalized.substring(normalized.indexOf(':') + 1)) : Zipfian.DEFAULT_EXPONENT;
+            double exponent = normalized.contains(":")
+                    ? Double.parseDouble(normalized.substring(normalized.indexOf(':') + 1))
+                    : Zipfian.DEFAULT_EXPONENT;
             return new Zipfian(portfolios, exponent);
         }
         throw new IllegalArgumentException("key distribution must be 'uniform' or 'zipf[:exponent]', got " + spec);

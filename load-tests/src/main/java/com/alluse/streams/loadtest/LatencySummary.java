@@ -3,7 +3,14 @@ package com.alluse.streams.loadtest;
 import org.HdrHistogram.Histogram;
 
 /** Percentiles of one latency histogram, in microseconds. */
-record LatencySummary(long count, long p50Micros, long p90Micros, long p99Micros, long p999Micros, long maxMicros, double meanMicros) {
+record LatencySummary(
+        long count,
+        long p50Micros,
+        long p90Micros,
+        long p99Micros,
+        long p999Micros,
+        long maxMicros,
+        double meanMicros) {
 
     static final LatencySummary EMPTY = new LatencySummary(0, 0, 0, 0, 0, 0, 0);
 
@@ -16,9 +23,14 @@ record LatencySummary(long count, long p50Micros, long p90Micros, long p99Micros
         if (micros.getTotalCount() == 0) {
             return EMPTY;
         }
-        return new LatencySummary(micros.getTotalCount(),
-                micros.getValueAtPercentile(50), micros.getValueAtPercentile(90), micros.getValueAtPercentile(99),
-                micros.getValueAtPercentile(99.9), micros.getMaxValue(), micros.getMean());
+        return new LatencySummary(
+                micros.getTotalCount(),
+                micros.getValueAtPercentile(50),
+                micros.getValueAtPercentile(90),
+                micros.getValueAtPercentile(99),
+                micros.getValueAtPercentile(99.9),
+                micros.getMaxValue(),
+                micros.getMean());
     }
 
     /** Records a latency, clamping to the histogram's range so an outlier cannot throw. */

@@ -28,8 +28,12 @@ final class LoadDriver {
     private final CommandGenerator generator;
     private int calendarEvents;
 
-    LoadDriver(KafkaProducer<String, SpecificRecord> producer, String commandsTopic, String calendarTopic,
-            CommandTracker tracker, CommandGenerator generator) {
+    LoadDriver(
+            KafkaProducer<String, SpecificRecord> producer,
+            String commandsTopic,
+            String calendarTopic,
+            CommandTracker tracker,
+            CommandGenerator generator) {
         this.producer = producer;
         this.commandsTopic = commandsTopic;
         this.calendarTopic = calendarTopic;
@@ -40,12 +44,16 @@ final class LoadDriver {
     /** Sends the plan (bounded by its duration); returns how long sending took, in nanos. */
     long run(LoadPlan plan) {
         if (plan.totalCommands() > tracker.capacity()) {
-            throw new IllegalArgumentException("plan of " + plan.totalCommands() + " commands exceeds the tracker's " + tracker.capacity());
+            throw new IllegalArgumentException(
+                    "plan of " + plan.totalCommands() + " commands exceeds the tracker's " + tracker.capacity());
         }
         long startNanos = System.nanoTime();
         long deadlineNanos = startNanos + plan.maxSendDuration().toNanos();
-        long calendarEveryNanos = plan.calendarEvery() == null ? Long.MAX_VALUE : plan.calendarEvery().toNanos();
-        long nextCalendarNanos = calendarEveryNanos == Long.MAX_VALUE ? Long.MAX_VALUE : startNanos + calendarEveryNanos;
+        long calendarEveryNanos = plan.calendarEvery() == null
+                ? Long.MAX_VALUE
+                : plan.calendarEvery().toNanos();
+        long nextCalendarNanos =
+                calendarEveryNanos == Long.MAX_VALUE ? Long.MAX_VALUE : startNanos + calendarEveryNanos;
         double nanosPerCommand = plan.openLoop() ? 1e9 / plan.ratePerSecond() : 0;
         for (int sequence = 0; sequence < plan.totalCommands(); sequence++) {
             long dueNanos = plan.openLoop() ? startNanos + (long) (sequence * nanosPerCommand) : 0;
@@ -107,7 +115,8 @@ final class LoadDriver {
                 ? (FIRST_YEAR + index / 4) + "-Q" + (index % 4 + 1)
                 : (FIRST_YEAR + index / 52) + "-W" + String.format("%02d", index % 52 + 1);
         CalendarKind kind = quarter ? CalendarKind.QUARTER_CLOSE : CalendarKind.WEEK_CLOSE;
-        CalendarPublisher.publish(producer, calendarTopic, AccountCommands.calendar(kind, period, System.currentTimeMillis()));
+        CalendarPublisher.publish(
+                producer, calendarTopic, AccountCommands.calendar(kind, period, System.currentTimeMillis()));
     }
 
     int calendarEvents() {

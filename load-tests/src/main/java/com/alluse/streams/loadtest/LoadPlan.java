@@ -13,8 +13,14 @@ import java.time.Duration;
  * @param maxSendDuration the sender stops after this long, whatever is left
  * @param calendarEvery a calendar close to every partition this often (every fourth a quarter close); null for none
  */
-record LoadPlan(int openFrom, int openTo, int mixedCommands, double ratePerSecond, int maxInFlight,
-        Duration maxSendDuration, Duration calendarEvery) {
+record LoadPlan(
+        int openFrom,
+        int openTo,
+        int mixedCommands,
+        double ratePerSecond,
+        int maxInFlight,
+        Duration maxSendDuration,
+        Duration calendarEvery) {
 
     LoadPlan {
         if (openFrom < 0 || openTo < openFrom) {

@@ -80,7 +80,8 @@ record LoadTestOptions(
         }
         for (long accounts : scaleAccounts) {
             if (accounts < 3 || accounts > 3L * Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("scale account counts must be within 3.." + 3L * Integer.MAX_VALUE + ", got " + accounts);
+                throw new IllegalArgumentException(
+                        "scale account counts must be within 3.." + 3L * Integer.MAX_VALUE + ", got " + accounts);
             }
         }
     }
@@ -94,21 +95,66 @@ record LoadTestOptions(
     /** A run that finishes in well under two minutes on two cores: for CI, never for numbers. */
     static LoadTestOptions smoke(Path resultsDir, Path workDir) {
         // Every code path once: eos-1s and alo-100ms differ from eos-100ms only in settings.
-        Set<String> scenarios = Set.of("eos-100ms", "physical-limit", "eos-100ms-zipf", "eos-100ms-at-500", "physical-limit-at-500");
-        return new LoadTestOptions("smoke", resultsDir, workDir, ALL_GROUPS, scenarios, 42,
+        Set<String> scenarios =
+                Set.of("eos-100ms", "physical-limit", "eos-100ms-zipf", "eos-100ms-at-500", "physical-limit-at-500");
+        return new LoadTestOptions(
+                "smoke",
+                resultsDir,
+                workDir,
+                ALL_GROUPS,
+                scenarios,
+                42,
                 new PipelineSpec("exactly_once_v2", 100, 1, 3, 64L * 1024 * 1024, java.util.Map.of()),
-                100, 1_500, 2_000, Duration.ofSeconds(30), Duration.ofSeconds(2), List.of(500.0), "zipf:0.99",
-                Duration.ofSeconds(1), Duration.ofSeconds(60), 6.0,
-                100, 8, Duration.ofMillis(500), Duration.ofSeconds(2),
-                List.of(300L, 900L), 500, Duration.ofSeconds(30), 0, false);
+                100,
+                1_500,
+                2_000,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(2),
+                List.of(500.0),
+                "zipf:0.99",
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(60),
+                6.0,
+                100,
+                8,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(2),
+                List.of(300L, 900L),
+                500,
+                Duration.ofSeconds(30),
+                0,
+                false);
     }
 
     /** The same run with other counts: for the warm-up. */
     LoadTestOptions withCounts(int newPortfolios, int newCommands) {
-        return new LoadTestOptions(runId, resultsDir, workDir, groups, scenarios, seed, pipeline, newPortfolios, newCommands, maxInFlight,
-                maxPhaseDuration, openLoopDuration, latencyRatesPerSecond, zipfKeys, calendarEvery, drainTimeout, outputsPerCommand,
-                queryPortfolios, queryClients, queryWarmup, queryDuration, scaleAccounts, scaleProbeCommands, maxScaleLoadDuration,
-                warmupCommands, keepWork);
+        return new LoadTestOptions(
+                runId,
+                resultsDir,
+                workDir,
+                groups,
+                scenarios,
+                seed,
+                pipeline,
+                newPortfolios,
+                newCommands,
+                maxInFlight,
+                maxPhaseDuration,
+                openLoopDuration,
+                latencyRatesPerSecond,
+                zipfKeys,
+                calendarEvery,
+                drainTimeout,
+                outputsPerCommand,
+                queryPortfolios,
+                queryClients,
+                queryWarmup,
+                queryDuration,
+                scaleAccounts,
+                scaleProbeCommands,
+                maxScaleLoadDuration,
+                warmupCommands,
+                keepWork);
     }
 
     boolean runs(String group) {

@@ -32,10 +32,13 @@ final class MarkdownReport {
         line("# Load test " + report.runId());
         line("");
         line("Started " + report.startedAt() + ", took " + seconds(report.durationSeconds()) + ". "
-                + (report.clean() ? "**No errors, no lost commands.**" : "**" + report.errors().size() + " errors** (see the end)."));
+                + (report.clean()
+                        ? "**No errors, no lost commands.**"
+                        : "**" + report.errors().size() + " errors** (see the end)."));
         line("");
-        line("Machine: " + machine.cores() + " cores (" + machine.cpuModel() + "), " + mebibytes(machine.memoryBytes()) + " RAM, "
-                + machine.javaVm() + " (Java " + machine.javaVersion() + "), max heap " + mebibytes(machine.maxHeapBytes()) + ", " + machine.os() + ".");
+        line("Machine: " + machine.cores() + " cores (" + machine.cpuModel() + "), " + mebibytes(machine.memoryBytes())
+                + " RAM, " + machine.javaVm() + " (Java " + machine.javaVersion() + "), max heap "
+                + mebibytes(machine.maxHeapBytes()) + ", " + machine.os() + ".");
         line("The broker, the schema registry, the pipeline and the load generator share this one JVM and these cores: "
                 + "every figure includes the cost of the others, and other processes on the machine add noise.");
         line("");
@@ -52,18 +55,26 @@ final class MarkdownReport {
         }
         line("## Commands: throughput and latency (command produced -> its result consumed)");
         line("");
-        line("| scenario | kind | guarantee | commit | keys | load | commands | commands/s | steady/s | accepted/s | rejected | errors | p50 ms | p99 ms | p99.9 ms | max ms | max lag | outputs/cmd | forks+merges/s | CPU µs/cmd (processing) | CPU µs/cmd (process) |");
+        line(
+                "| scenario | kind | guarantee | commit | keys | load | commands | commands/s | steady/s | accepted/s | rejected | errors | p50 ms | p99 ms | p99.9 ms | max ms | max lag | outputs/cmd | forks+merges/s | CPU µs/cmd (processing) | CPU µs/cmd (process) |");
         line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (ScenarioResult s : report.scenarios()) {
             PhaseResult m = s.measured();
             String load = m.targetRatePerSecond() > 0 ? "open " + rate(m.targetRatePerSecond()) + "/s" : "closed";
-            line("| " + s.name() + " | " + s.kind() + " | " + s.processingGuarantee() + " | " + s.commitIntervalMs() + " ms | " + s.keys() + " | " + load
-                    + " | " + count(m.results()) + " | " + rate(m.commandsPerSecond()) + " | " + rate(m.steadyCommandsPerSecond())
-                    + " | " + rate(m.acceptedPerSecond()) + " | " + percent(m.rejectionRate()) + " | " + percent(m.errorRate())
-                    + " | " + millis(m.latency().p50Micros()) + " | " + millis(m.latency().p99Micros()) + " | " + millis(m.latency().p999Micros())
-                    + " | " + millis(m.latency().maxMicros()) + " | " + count(m.maxConsumerLag()) + " | " + ratio(s.outputsPerCommand())
+            line("| " + s.name() + " | " + s.kind() + " | " + s.processingGuarantee() + " | " + s.commitIntervalMs()
+                    + " ms | " + s.keys() + " | " + load
+                    + " | " + count(m.results()) + " | " + rate(m.commandsPerSecond()) + " | "
+                    + rate(m.steadyCommandsPerSecond())
+                    + " | " + rate(m.acceptedPerSecond()) + " | " + percent(m.rejectionRate()) + " | "
+                    + percent(m.errorRate())
+                    + " | " + millis(m.latency().p50Micros()) + " | "
+                    + millis(m.latency().p99Micros()) + " | "
+                    + millis(m.latency().p999Micros())
+                    + " | " + millis(m.latency().maxMicros()) + " | " + count(m.maxConsumerLag()) + " | "
+                    + ratio(s.outputsPerCommand())
                     + " | " + (s.kind().equals("pipeline") ? rate(s.forkMergeOpsPerSecond()) : "-")
-                    + " | " + rate(m.processingCpuMicrosPerCommand()) + " | " + rate(m.processCpuMicrosPerCommand()) + " |");
+                    + " | " + rate(m.processingCpuMicrosPerCommand()) + " | " + rate(m.processCpuMicrosPerCommand())
+                    + " |");
         }
         line("");
         line("Opening the portfolios (closed loop, before each measured mix):");
@@ -71,14 +82,20 @@ final class MarkdownReport {
         line("| scenario | portfolios | opens/s | p99 ms |");
         line("|---|---|---|---|");
         for (ScenarioResult s : report.scenarios()) {
-            line("| " + s.name() + " | " + count(s.opens().results()) + " | " + rate(s.opens().commandsPerSecond()) + " | " + millis(s.opens().latency().p99Micros()) + " |");
+            line("| " + s.name() + " | " + count(s.opens().results()) + " | "
+                    + rate(s.opens().commandsPerSecond()) + " | "
+                    + millis(s.opens().latency().p99Micros()) + " |");
         }
         line("");
         line("Outcomes of the measured mixes:");
         line("");
         for (ScenarioResult s : report.scenarios()) {
-            line("- " + s.name() + ": " + s.measured().outcomes() + ", reasons " + s.measured().rejectReasons()
-                    + (s.kind().equals("pipeline") ? ", forks " + count(s.forks()) + ", merges " + count(s.merges()) + ", calendar closes " + s.calendarEvents() : ""));
+            line("- " + s.name() + ": " + s.measured().outcomes() + ", reasons "
+                    + s.measured().rejectReasons()
+                    + (s.kind().equals("pipeline")
+                            ? ", forks " + count(s.forks()) + ", merges " + count(s.merges()) + ", calendar closes "
+                                    + s.calendarEvents()
+                            : ""));
         }
         line("");
     }
@@ -92,11 +109,13 @@ final class MarkdownReport {
         line("The physical limit is a stateless read_committed consumer + transactional producer (commit every 100 ms) "
                 + "writing as many records per command as the pipeline does, with the same Avro serde.");
         line("");
-        line("| pipeline scenario | commands/s | physical limit scenario | commands/s | ratio (throughput) | ratio (processing CPU per command, limit / pipeline) |");
+        line(
+                "| pipeline scenario | commands/s | physical limit scenario | commands/s | ratio (throughput) | ratio (processing CPU per command, limit / pipeline) |");
         line("|---|---|---|---|---|---|");
         for (Comparison c : report.comparisons()) {
-            line("| " + c.pipelineScenario() + " | " + rate(c.pipelineCommandsPerSecond()) + " | " + c.physicalLimitScenario() + " | "
-                    + rate(c.physicalLimitCommandsPerSecond()) + " | " + percent(c.ratio()) + " | " + percent(c.cpuRatio()) + " |");
+            line("| " + c.pipelineScenario() + " | " + rate(c.pipelineCommandsPerSecond()) + " | "
+                    + c.physicalLimitScenario() + " | " + rate(c.physicalLimitCommandsPerSecond()) + " | "
+                    + percent(c.ratio()) + " | " + percent(c.cpuRatio()) + " |");
         }
         line("");
         line("The CPU ratio is what the ratio of throughputs would be if processing CPU alone set the pace; "
@@ -111,11 +130,15 @@ final class MarkdownReport {
         }
         line("## Queries: GET /accounts/{id}");
         line("");
-        line("| clients | accounts | seconds | requests | requests/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | statuses | I/O errors |");
+        line(
+                "| clients | accounts | seconds | requests | requests/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | statuses | I/O errors |");
         line("|---|---|---|---|---|---|---|---|---|---|---|---|");
-        line("| " + q.clients() + " | " + count(q.accountsQueried()) + " | " + seconds(q.measuredSeconds()) + " | " + count(q.requests()) + " | "
-                + rate(q.requestsPerSecond()) + " | " + millis(q.latency().p50Micros()) + " | " + millis(q.latency().p90Micros()) + " | "
-                + millis(q.latency().p99Micros()) + " | " + millis(q.latency().p999Micros()) + " | " + millis(q.latency().maxMicros()) + " | "
+        line("| " + q.clients() + " | " + count(q.accountsQueried()) + " | " + seconds(q.measuredSeconds()) + " | "
+                + count(q.requests()) + " | "
+                + rate(q.requestsPerSecond()) + " | " + millis(q.latency().p50Micros()) + " | "
+                + millis(q.latency().p90Micros()) + " | "
+                + millis(q.latency().p99Micros()) + " | " + millis(q.latency().p999Micros()) + " | "
+                + millis(q.latency().maxMicros()) + " | "
                 + q.statusCounts() + " | " + q.ioErrors() + " |");
         line("");
     }
@@ -127,17 +150,23 @@ final class MarkdownReport {
         }
         line("## Scale");
         line("");
-        line("| step | accounts opened | accounts stored | opens/s | mix commands/s | mix steady/s | mix p99 ms | mix CPU µs/cmd | RSS (whole process) | heap used | state dir |");
+        line(
+                "| step | accounts opened | accounts stored | opens/s | mix commands/s | mix steady/s | mix p99 ms | mix CPU µs/cmd | RSS (whole process) | heap used | state dir |");
         line("|---|---|---|---|---|---|---|---|---|---|---|");
         for (ScaleStep step : s.steps()) {
-            line("| " + step.label() + " | " + count(step.openedAccounts()) + " | " + count(step.storedAccounts()) + " | "
-                    + (step.opens() == null ? "-" : rate(step.openPerSecond())) + " | " + rate(step.probe().commandsPerSecond()) + " | "
-                    + rate(step.probe().steadyCommandsPerSecond()) + " | " + millis(step.probe().latency().p99Micros()) + " | "
-                    + rate(step.probe().processingCpuMicrosPerCommand()) + " | " + mebibytes(step.residentBytes()) + " | " + mebibytes(step.heapUsedBytes()) + " | " + mebibytes(step.stateDirBytes()) + " |");
+            line("| " + step.label() + " | " + count(step.openedAccounts()) + " | " + count(step.storedAccounts())
+                    + " | "
+                    + (step.opens() == null ? "-" : rate(step.openPerSecond())) + " | "
+                    + rate(step.probe().commandsPerSecond()) + " | "
+                    + rate(step.probe().steadyCommandsPerSecond()) + " | "
+                    + millis(step.probe().latency().p99Micros()) + " | "
+                    + rate(step.probe().processingCpuMicrosPerCommand()) + " | " + mebibytes(step.residentBytes())
+                    + " | " + mebibytes(step.heapUsedBytes()) + " | " + mebibytes(step.stateDirBytes()) + " |");
         }
         line("");
-        line("Restore after deleting the local state: **" + seconds(s.restoreMillis() / 1000.0) + "** to RUNNING, reading "
-                + count(s.changelogRecords()) + " changelog records; state directory before: " + mebibytes(s.stateDirBytesBeforeRestore()) + ".");
+        line("Restore after deleting the local state: **" + seconds(s.restoreMillis() / 1000.0)
+                + "** to RUNNING, reading " + count(s.changelogRecords())
+                + " changelog records; state directory before: " + mebibytes(s.stateDirBytesBeforeRestore()) + ".");
         line("");
     }
 

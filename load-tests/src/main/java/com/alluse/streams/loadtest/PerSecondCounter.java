@@ -57,8 +57,12 @@ final class PerSecondCounter {
         if (last < first) {
             return 0;
         }
-        long[] values = perSecond.subList(first, last + 1).stream().mapToLong(Long::longValue).toArray();
+        long[] values = perSecond.subList(first, last + 1).stream()
+                .mapToLong(Long::longValue)
+                .toArray();
         Arrays.sort(values);
-        return values.length % 2 == 1 ? values[values.length / 2] : (values[values.length / 2 - 1] + values[values.length / 2]) / 2.0;
+        return values.length % 2 == 1
+                ? values[values.length / 2]
+                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2.0;
     }
 }

@@ -50,6 +50,11 @@ record PhaseResult(
 
     /** Errors of this phase: anything but a clean, complete run. Speed never counts. */
     long errorCount() {
-        return sendErrors + missingResults + repeatedResults + unknownResults + internalErrors + (failure == null ? 0 : 1);
+        return sendErrors
+                + missingResults
+                + repeatedResults
+                + unknownResults
+                + internalErrors
+                + (failure == null ? 0 : 1);
     }
 }

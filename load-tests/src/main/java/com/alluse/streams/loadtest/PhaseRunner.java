@@ -27,8 +27,16 @@ final class PhaseRunner {
      * @param cpuMarker names the processing threads whose CPU time is measured (the application id), or null
      * @param keys distribution of the mixed commands over the opened portfolios
      */
-    PhaseResult run(String name, String idPrefix, PhaseTopics topics, String lagGroupId, String cpuMarker, LoadPlan plan,
-            KeyDistribution keys, long seed) throws InterruptedException {
+    PhaseResult run(
+            String name,
+            String idPrefix,
+            PhaseTopics topics,
+            String lagGroupId,
+            String cpuMarker,
+            LoadPlan plan,
+            KeyDistribution keys,
+            long seed)
+            throws InterruptedException {
         CommandTracker tracker = new CommandTracker(idPrefix, plan.totalCommands());
         long startNanos = System.nanoTime();
         CpuUse cpuBefore = CpuUse.now(cpuMarker);
@@ -37,16 +45,27 @@ final class PhaseRunner {
         boolean complete;
         List<Sample> samples;
         String failure = null;
-        ResultCollector collector = new ResultCollector(env.bootstrapServers(), env.serdeConfig(), topics.results(), tracker, startNanos);
-        try (PhaseSampler sampler = new PhaseSampler(env.bootstrapServers(), lagGroupId, topics.commands(), tracker, startNanos);
-                KafkaProducer<String, SpecificRecord> producer = Clients.producer(env.bootstrapServers(), env.serdeConfig())) {
-            LoadDriver driver = new LoadDriver(producer, topics.commands(), topics.calendar(), tracker, new CommandGenerator(seed, keys));
+        ResultCollector collector =
+                new ResultCollector(env.bootstrapServers(), env.serdeConfig(), topics.results(), tracker, startNanos);
+        try (PhaseSampler sampler =
+                        new PhaseSampler(env.bootstrapServers(), lagGroupId, topics.commands(), tracker, startNanos);
+                KafkaProducer<String, SpecificRecord> producer =
+                        Clients.producer(env.bootstrapServers(), env.serdeConfig())) {
+            LoadDriver driver = new LoadDriver(
+                    producer, topics.commands(), topics.calendar(), tracker, new CommandGenerator(seed, keys));
             sendNanos = driver.run(plan);
             calendarEvents = driver.calendarEvents();
             complete = collector.awaitAllResults(drainTimeout);
             samples = sampler.samples();
-            LOG.info("{}: sent {} in {} s, {} results{}", name, tracker.sent(), String.format("%.1f", sendNanos / 1e9), tracker.resolved(),
-                    complete ? "" : " (" + tracker.outstanding() + " missing after " + drainTimeout.toSeconds() + " s)");
+            LOG.info(
+                    "{}: sent {} in {} s, {} results{}",
+                    name,
+                    tracker.sent(),
+                    String.format("%.1f", sendNanos / 1e9),
+                    tracker.resolved(),
+                    complete
+                            ? ""
+                            : " (" + tracker.outstanding() + " missing after " + drainTimeout.toSeconds() + " s)");
         } finally {
             collector.close();
         }
@@ -57,28 +76,56 @@ final class PhaseRunner {
         return summarise(name, plan, calendarEvents, tracker, collector, samples, sendNanos, cpu, failure);
     }
 
-    private static PhaseResult summarise(String name, LoadPlan plan, int calendarEvents, CommandTracker tracker, ResultCollector collector,
-            List<Sample> samples, long sendNanos, CpuUse cpu, String failure) {
+    private static PhaseResult summarise(
+            String name,
+            LoadPlan plan,
+            int calendarEvents,
+            CommandTracker tracker,
+            ResultCollector collector,
+            List<Sample> samples,
+            long sendNanos,
+            CpuUse cpu,
+            String failure) {
         double activeSeconds = tracker.activeNanos() / 1e9;
         long accepted = collector.outcomes().getOrDefault("ACCEPTED", 0L);
         long rejected = collector.outcomes().getOrDefault("REJECTED", 0L);
         long missing = tracker.outstanding();
-        long errors = tracker.sendErrors() + missing + tracker.repeatedResults() + tracker.unknownResults() + collector.internalErrors();
+        long errors = tracker.sendErrors()
+                + missing
+                + tracker.repeatedResults()
+                + tracker.unknownResults()
+                + collector.internalErrors();
         List<Long> perSecond = collector.resultsPerSecond().perSecond();
         long maxLag = samples.stream().mapToLong(Sample::consumerLag).max().orElse(-1);
-        return new PhaseResult(name, plan.ratePerSecond(), calendarEvents, tracker.sent(), collector.results(), tracker.sendErrors(), missing,
-                tracker.repeatedResults(), tracker.unknownResults(), collector.internalErrors(),
-                collector.outcomes(), collector.rejectReasons(),
-                sendNanos / 1e9, activeSeconds,
+        return new PhaseResult(
+                name,
+                plan.ratePerSecond(),
+                calendarEvents,
+                tracker.sent(),
+                collector.results(),
+                tracker.sendErrors(),
+                missing,
+                tracker.repeatedResults(),
+                tracker.unknownResults(),
+                collector.internalErrors(),
+                collector.outcomes(),
+                collector.rejectReasons(),
+                sendNanos / 1e9,
+                activeSeconds,
                 activeSeconds == 0 ? 0 : tracker.resolved() / activeSeconds,
                 activeSeconds == 0 ? 0 : accepted / activeSeconds,
                 PerSecondCounter.steadyRate(perSecond),
                 collector.results() == 0 ? 0 : (double) rejected / collector.results(),
                 tracker.sent() == 0 ? 0 : (double) errors / tracker.sent(),
                 collector.outputsPerCommand(),
-                LatencySummary.of(collector.latencyMicros()), cpu.microsPerResult(cpu.processingNanos(), collector.results()),
-                cpu.microsPerResult(cpu.processNanos(), collector.results()), maxLag, perSecond, samples,
-                tracker.missing(MISSING_EXAMPLES), failure);
+                LatencySummary.of(collector.latencyMicros()),
+                cpu.microsPerResult(cpu.processingNanos(), collector.results()),
+                cpu.microsPerResult(cpu.processNanos(), collector.results()),
+                maxLag,
+                perSecond,
+                samples,
+                tracker.missing(MISSING_EXAMPLES),
+                failure);
     }
 
     /** CPU time of the processing threads and of the process; -1 where unknown. */
@@ -88,7 +135,8 @@ final class PhaseRunner {
         }
 
         CpuUse minus(CpuUse before) {
-            return new CpuUse(processingNanos < 0 || before.processingNanos < 0 ? -1 : processingNanos - before.processingNanos,
+            return new CpuUse(
+                    processingNanos < 0 || before.processingNanos < 0 ? -1 : processingNanos - before.processingNanos,
                     processNanos < 0 || before.processNanos < 0 ? -1 : processNanos - before.processNanos);
         }
 

@@ -37,10 +37,15 @@ final class PhaseSampler implements AutoCloseable {
     });
 
     /** @param groupId the consumer group reading the commands topic, or null to skip the lag */
-    PhaseSampler(String bootstrapServers, String groupId, String commandsTopic, CommandTracker tracker, long startNanos) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT_MS,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) REQUEST_TIMEOUT_MS));
+    PhaseSampler(
+            String bootstrapServers, String groupId, String commandsTopic, CommandTracker tracker, long startNanos) {
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) REQUEST_TIMEOUT_MS,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) REQUEST_TIMEOUT_MS));
         this.groupId = groupId;
         this.commandsTopic = commandsTopic;
         this.tracker = tracker;
@@ -50,8 +55,12 @@ final class PhaseSampler implements AutoCloseable {
 
     private void sample() {
         long lag = groupId == null ? -1 : lag();
-        Sample sample = new Sample((System.nanoTime() - startNanos) / 1_000_000, lag, tracker.outstanding(),
-                ProcessMemory.residentBytes(), ProcessMemory.heapUsedBytes());
+        Sample sample = new Sample(
+                (System.nanoTime() - startNanos) / 1_000_000,
+                lag,
+                tracker.outstanding(),
+                ProcessMemory.residentBytes(),
+                ProcessMemory.heapUsedBytes());
         synchronized (samples) {
             if (samples.size() < MAX_SAMPLES) {
                 samples.add(sample);
@@ -62,13 +71,18 @@ final class PhaseSampler implements AutoCloseable {
     private long lag() {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            admin.describeTopics(List.of(commandsTopic)).allTopicNames().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                    .get(commandsTopic).partitions()
-                    .forEach(info -> request.put(new TopicPartition(commandsTopic, info.partition()), OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(request).all()
+                    .partitionsToOffsetAndMetadata()
                     .get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            admin.describeTopics(List.of(commandsTopic))
+                    .allTopicNames()
+                    .get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                    .get(commandsTopic)
+                    .partitions()
+                    .forEach(info ->
+                            request.put(new TopicPartition(commandsTopic, info.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    admin.listOffsets(request).all().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             long lag = 0;
             for (var end : ends.entrySet()) {
                 OffsetAndMetadata position = committed.get(end.getKey());

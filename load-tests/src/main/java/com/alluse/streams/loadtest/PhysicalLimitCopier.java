@@ -4,6 +4,7 @@ import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.avro.CommandOutcome;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.serde.AvroSerdes;
+import com.alluse.streams.topology.StreamsSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -11,8 +12,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,7 +27,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
-import com.alluse.streams.topology.StreamsSettings;
 
 /**
  * The physical limit the pipeline is measured against: the least work an exactly-once
@@ -40,6 +40,7 @@ final class PhysicalLimitCopier implements AutoCloseable {
     static final long COMMIT_INTERVAL_MS = 100;
     /** In the name of the copy loop's thread and its clients' threads, for the CPU measurement. */
     static final String THREAD_MARKER = "physical-limit-";
+
     private static final Duration POLL = Duration.ofMillis(50);
     private static final long JOIN_TIMEOUT_MS = 30_000;
 
@@ -58,7 +59,12 @@ final class PhysicalLimitCopier implements AutoCloseable {
     private long transactions;
 
     /** @param outputsPerCommand records to write per command, at least 1 (the result); fractions are honoured on average */
-    PhysicalLimitCopier(BenchmarkEnvironment env, PipelineSpec spec, String commandsTopic, String resultsTopic, String copiesTopic,
+    PhysicalLimitCopier(
+            BenchmarkEnvironment env,
+            PipelineSpec spec,
+            String commandsTopic,
+            String resultsTopic,
+            String copiesTopic,
             double outputsPerCommand) {
         if (outputsPerCommand < 1) {
             throw new IllegalArgumentException("outputsPerCommand must be at least 1, got " + outputsPerCommand);
@@ -67,9 +73,15 @@ final class PhysicalLimitCopier implements AutoCloseable {
         this.resultsTopic = resultsTopic;
         this.copiesTopic = copiesTopic;
         this.outputsPerCommand = outputsPerCommand;
-        this.commandDeserializer = AvroSerdes.<SpecificRecord>specific(env.serdeConfig(), false).deserializer();
-        this.consumer = new KafkaConsumer<>(consumerProps(env, spec, commandsTopic), new org.apache.kafka.common.serialization.StringDeserializer(), new ByteArrayDeserializer());
-        this.producer = new KafkaProducer<>(producerProps(env, spec), new StringSerializer(),
+        this.commandDeserializer =
+                AvroSerdes.<SpecificRecord>specific(env.serdeConfig(), false).deserializer();
+        this.consumer = new KafkaConsumer<>(
+                consumerProps(env, spec, commandsTopic),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new ByteArrayDeserializer());
+        this.producer = new KafkaProducer<>(
+                producerProps(env, spec),
+                new StringSerializer(),
                 AvroSerdes.<SpecificRecord>specific(env.serdeConfig(), false).serializer());
         this.thread = new Thread(this::run, THREAD_MARKER + commandsTopic);
         this.thread.setDaemon(true);
@@ -80,9 +92,22 @@ final class PhysicalLimitCopier implements AutoCloseable {
      * run's overrides: max.poll.records, linger.ms, compression), so that the comparison differs in
      * the work done, not in client tuning.
      */
-    private static Map<String, Object> pipelineClientSettings(BenchmarkEnvironment env, PipelineSpec spec, String prefix) {
-        Properties streams = new StreamsSettings("physical-limit", env.bootstrapServers(), env.workDir(), 1, 0,
-                spec.processingGuarantee(), spec.commitIntervalMs(), 0, spec.rocksDbMemoryBytes(), (short) 1, null, spec.overrides()).toProperties();
+    private static Map<String, Object> pipelineClientSettings(
+            BenchmarkEnvironment env, PipelineSpec spec, String prefix) {
+        Properties streams = new StreamsSettings(
+                        "physical-limit",
+                        env.bootstrapServers(),
+                        env.workDir(),
+                        1,
+                        0,
+                        spec.processingGuarantee(),
+                        spec.commitIntervalMs(),
+                        0,
+                        spec.rocksDbMemoryBytes(),
+                        (short) 1,
+                        null,
+                        spec.overrides())
+                .toProperties();
         Map<String, Object> settings = new HashMap<>();
         for (String name : streams.stringPropertyNames()) {
             if (name.startsWith(prefix)) {
@@ -92,7 +117,8 @@ final class PhysicalLimitCopier implements AutoCloseable {
         return settings;
     }
 
-    private static Map<String, Object> consumerProps(BenchmarkEnvironment env, PipelineSpec spec, String commandsTopic) {
+    private static Map<String, Object> consumerProps(
+            BenchmarkEnvironment env, PipelineSpec spec, String commandsTopic) {
         Map<String, Object> props = pipelineClientSettings(env, spec, StreamsConfig.CONSUMER_PREFIX);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, THREAD_MARKER + commandsTopic);
@@ -149,7 +175,8 @@ final class PhysicalLimitCopier implements AutoCloseable {
     }
 
     private void copy(ConsumerRecord<String, byte[]> record) {
-        AccountCommand command = (AccountCommand) commandDeserializer.deserialize(record.topic(), record.headers(), record.value());
+        AccountCommand command =
+                (AccountCommand) commandDeserializer.deserialize(record.topic(), record.headers(), record.value());
         CommandResult result = CommandResult.newBuilder()
                 .setCommandId(command.getCommandId())
                 .setPortfolioId(command.getPortfolioId())

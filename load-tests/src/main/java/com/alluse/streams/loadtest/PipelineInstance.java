@@ -1,12 +1,12 @@
 package com.alluse.streams.loadtest;
 
+import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.http.ApiServer;
 import com.alluse.streams.http.HttpSettings;
 import com.alluse.streams.topology.AccountStreamsApp;
 import com.alluse.streams.topology.PipelineConfig;
 import com.alluse.streams.topology.StreamsSettings;
-import com.alluse.streams.client.TopicNames;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -42,7 +42,8 @@ final class PipelineInstance implements AutoCloseable {
     }
 
     /** Provisions the scenario's topics and starts; returns once every task is RUNNING. */
-    static PipelineInstance start(BenchmarkEnvironment env, PipelineSpec spec, String name, boolean withHttp) throws InterruptedException {
+    static PipelineInstance start(BenchmarkEnvironment env, PipelineSpec spec, String name, boolean withHttp)
+            throws InterruptedException {
         PipelineInstance instance = new PipelineInstance(env, spec, name, withHttp);
         try {
             instance.startApp();
@@ -57,12 +58,24 @@ final class PipelineInstance implements AutoCloseable {
         long startNanos = System.nanoTime();
         if (withHttp && api == null) {
             // The benchmark reads its own figures; the registry only backs the API's /metrics route.
-            api = ApiServer.start(HttpSettings.local("127.0.0.1", 0), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+            api = ApiServer.start(
+                    HttpSettings.local("127.0.0.1", 0), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         }
-        PipelineConfig pipeline = new PipelineConfig(topics, spec.partitions(), (short) 1, Duration.ofDays(7), RulesConfig.DEFAULTS, env.serdeConfig());
-        StreamsSettings settings = new StreamsSettings(applicationId, env.bootstrapServers(), stateDir, spec.streamThreads(), 0,
-                spec.processingGuarantee(), spec.commitIntervalMs(), CACHE_MAX_BYTES, spec.rocksDbMemoryBytes(), (short) 1,
-                api == null ? null : api.applicationServer(), spec.overrides());
+        PipelineConfig pipeline = new PipelineConfig(
+                topics, spec.partitions(), (short) 1, Duration.ofDays(7), RulesConfig.DEFAULTS, env.serdeConfig());
+        StreamsSettings settings = new StreamsSettings(
+                applicationId,
+                env.bootstrapServers(),
+                stateDir,
+                spec.streamThreads(),
+                0,
+                spec.processingGuarantee(),
+                spec.commitIntervalMs(),
+                CACHE_MAX_BYTES,
+                spec.rocksDbMemoryBytes(),
+                (short) 1,
+                api == null ? null : api.applicationServer(),
+                spec.overrides());
         app = new AccountStreamsApp(pipeline, settings.toProperties(), CLOSE_TIMEOUT);
         var streams = app.start(STARTUP_TIMEOUT);
         if (api != null) {
@@ -117,7 +130,9 @@ final class PipelineInstance implements AutoCloseable {
     }
 
     boolean running() {
-        return app != null && app.streams() != null && app.streams().state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING;
+        return app != null
+                && app.streams() != null
+                && app.streams().state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING;
     }
 
     int threadReplacements() {

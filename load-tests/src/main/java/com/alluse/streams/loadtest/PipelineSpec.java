@@ -10,8 +10,13 @@ import java.util.Map;
  * @param commitIntervalMs transaction length under exactly-once; offset-commit period under at-least-once
  * @param overrides extra Kafka Streams settings (e.g. from --streams-config)
  */
-record PipelineSpec(String processingGuarantee, long commitIntervalMs, int streamThreads, int partitions,
-        long rocksDbMemoryBytes, Map<String, String> overrides) {
+record PipelineSpec(
+        String processingGuarantee,
+        long commitIntervalMs,
+        int streamThreads,
+        int partitions,
+        long rocksDbMemoryBytes,
+        Map<String, String> overrides) {
 
     PipelineSpec {
         overrides = Map.copyOf(overrides);

@@ -78,7 +78,10 @@ final class QueryLoad {
                 }
             }
         }
-        long non200 = statuses.entrySet().stream().filter(e -> e.getKey() != 200).mapToLong(Map.Entry::getValue).sum();
+        long non200 = statuses.entrySet().stream()
+                .filter(e -> e.getKey() != 200)
+                .mapToLong(Map.Entry::getValue)
+                .sum();
         if (non200 > 0) {
             errors.add(non200 + " responses other than 200: " + statuses);
         }
@@ -86,8 +89,17 @@ final class QueryLoad {
             errors.add(ioErrors + " requests without a response");
         }
         double seconds = measured.toNanos() / 1e9;
-        return new QueryResult(clients, portfolios * 3, seconds, requests, requests / seconds, statuses, ioErrors,
-                LatencySummary.of(latency), perSecond.perSecond(), errors);
+        return new QueryResult(
+                clients,
+                portfolios * 3,
+                seconds,
+                requests,
+                requests / seconds,
+                statuses,
+                ioErrors,
+                LatencySummary.of(latency),
+                perSecond.perSecond(),
+                errors);
     }
 
     private final class Client implements Runnable {
@@ -103,7 +115,12 @@ final class QueryLoad {
         private long requests;
         private String gaveUp;
 
-        Client(SplittableRandom random, long measureFromNanos, long endNanos, PerSecondCounter perSecond, CountDownLatch done) {
+        Client(
+                SplittableRandom random,
+                long measureFromNanos,
+                long endNanos,
+                PerSecondCounter perSecond,
+                CountDownLatch done) {
             this.random = random;
             this.measureFromNanos = measureFromNanos;
             this.endNanos = endNanos;
@@ -120,7 +137,8 @@ final class QueryLoad {
             int consecutiveFailures = 0;
             try (KeepAliveHttpClient http = new KeepAliveHttpClient("127.0.0.1", port, REQUEST_TIMEOUT_MS)) {
                 while (!stopped && System.nanoTime() < endNanos) {
-                    String path = "/accounts/" + CommandGenerator.portfolioId(random.nextInt(portfolios)) + ":" + ACCOUNTS[random.nextInt(ACCOUNTS.length)];
+                    String path = "/accounts/" + CommandGenerator.portfolioId(random.nextInt(portfolios)) + ":"
+                            + ACCOUNTS[random.nextInt(ACCOUNTS.length)];
                     long sentNanos = System.nanoTime();
                     try {
                         int status = http.get(path);
@@ -140,7 +158,8 @@ final class QueryLoad {
                         }
                         if (++consecutiveFailures >= MAX_CONSECUTIVE_FAILURES) {
                             synchronized (this) {
-                                gaveUp = Thread.currentThread().getName() + " gave up after " + consecutiveFailures + " failures: " + e;
+                                gaveUp = Thread.currentThread().getName() + " gave up after " + consecutiveFailures
+                                        + " failures: " + e;
                             }
                             return;
                         }

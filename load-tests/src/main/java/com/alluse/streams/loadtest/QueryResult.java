@@ -11,8 +11,17 @@ import java.util.Map;
  * @param statusCounts responses by HTTP status
  * @param ioErrors requests that got no response (connection failures, timeouts)
  */
-record QueryResult(int clients, int accountsQueried, double measuredSeconds, long requests, double requestsPerSecond,
-        Map<Integer, Long> statusCounts, long ioErrors, LatencySummary latency, List<Long> requestsPerSecondSeries, List<String> errors) {
+record QueryResult(
+        int clients,
+        int accountsQueried,
+        double measuredSeconds,
+        long requests,
+        double requestsPerSecond,
+        Map<Integer, Long> statusCounts,
+        long ioErrors,
+        LatencySummary latency,
+        List<Long> requestsPerSecondSeries,
+        List<String> errors) {
 
     boolean clean() {
         return errors.isEmpty();

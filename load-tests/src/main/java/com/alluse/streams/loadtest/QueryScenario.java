@@ -26,20 +26,48 @@ final class QueryScenario {
     QueryResult run() throws InterruptedException {
         try (PipelineInstance pipeline = PipelineInstance.start(env, options.pipeline(), NAME, true)) {
             TopicNames topics = pipeline.topics();
-            PhaseRunner.PhaseTopics phaseTopics = new PhaseRunner.PhaseTopics(topics.commands(), topics.calendar(), topics.commandResults());
-            LoadPlan openPlan = new LoadPlan(0, options.queryPortfolios(), 0, 0, options.maxInFlight(), options.maxPhaseDuration(), null);
-            PhaseResult opens = new PhaseRunner(env, options.drainTimeout()).run(NAME + "/opens", "q", phaseTopics, pipeline.applicationId(),
-                    pipeline.applicationId(), openPlan, new KeyDistribution.Uniform(options.queryPortfolios()), options.seed() + 300);
-            LOG.info("Query: {} clients on port {} for {} s", options.queryClients(), pipeline.httpPort(), options.queryDuration().toSeconds());
-            QueryResult result = new QueryLoad(pipeline.httpPort(), options.queryPortfolios(), options.queryClients(),
-                    options.queryWarmup(), options.queryDuration()).run(options.seed() + 400);
+            PhaseRunner.PhaseTopics phaseTopics =
+                    new PhaseRunner.PhaseTopics(topics.commands(), topics.calendar(), topics.commandResults());
+            LoadPlan openPlan = new LoadPlan(
+                    0, options.queryPortfolios(), 0, 0, options.maxInFlight(), options.maxPhaseDuration(), null);
+            PhaseResult opens = new PhaseRunner(env, options.drainTimeout())
+                    .run(
+                            NAME + "/opens",
+                            "q",
+                            phaseTopics,
+                            pipeline.applicationId(),
+                            pipeline.applicationId(),
+                            openPlan,
+                            new KeyDistribution.Uniform(options.queryPortfolios()),
+                            options.seed() + 300);
+            LOG.info(
+                    "Query: {} clients on port {} for {} s",
+                    options.queryClients(),
+                    pipeline.httpPort(),
+                    options.queryDuration().toSeconds());
+            QueryResult result = new QueryLoad(
+                            pipeline.httpPort(),
+                            options.queryPortfolios(),
+                            options.queryClients(),
+                            options.queryWarmup(),
+                            options.queryDuration())
+                    .run(options.seed() + 400);
             if (opens.errorCount() == 0) {
                 return result;
             }
             List<String> errors = new ArrayList<>(result.errors());
             errors.add(opens.name() + ": " + opens.errorCount() + " errors while opening the queried portfolios");
-            return new QueryResult(result.clients(), result.accountsQueried(), result.measuredSeconds(), result.requests(),
-                    result.requestsPerSecond(), result.statusCounts(), result.ioErrors(), result.latency(), result.requestsPerSecondSeries(), errors);
+            return new QueryResult(
+                    result.clients(),
+                    result.accountsQueried(),
+                    result.measuredSeconds(),
+                    result.requests(),
+                    result.requestsPerSecond(),
+                    result.statusCounts(),
+                    result.ioErrors(),
+                    result.latency(),
+                    result.requestsPerSecondSeries(),
+                    errors);
         } finally {
             DirectorySize.delete(env.workDir().resolve("state-" + NAME));
         }

@@ -1,18 +1,16 @@
 package com.alluse.streams.loadtest;
 
-import com.alluse.streams.client.Topic;
-import org.apache.kafka.common.serialization.Serdes;
-import com.alluse.streams.serde.AvroSerdes;
-
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.ReasonCode;
-import com.alluse.streams.client.Clients;
 import com.alluse.streams.client.ResultFollower;
+import com.alluse.streams.client.Topic;
+import com.alluse.streams.serde.AvroSerdes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
+import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Follows the results topic with the client's {@link ResultFollower} (from its end at
@@ -31,13 +29,23 @@ final class ResultCollector implements AutoCloseable {
     private long pipelineOutputs;
     private long results;
 
-    ResultCollector(String bootstrapServers, Map<String, Object> serdeConfig, String resultsTopic, CommandTracker tracker, long startNanos) {
+    ResultCollector(
+            String bootstrapServers,
+            Map<String, Object> serdeConfig,
+            String resultsTopic,
+            CommandTracker tracker,
+            long startNanos) {
         this.tracker = tracker;
         this.resultsPerSecond = new PerSecondCounter(startNanos);
         // Named apart from the processing threads, whose CPU is measured by name; no command is awaited by future.
-        this.follower = new ResultFollower(bootstrapServers,
-                new Topic<>(resultsTopic, Serdes.String(), AvroSerdes.specific(CommandResult.class, serdeConfig, false)),
-                ResultFollower.StartAt.END, 0, this::accept, "result-collector");
+        this.follower = new ResultFollower(
+                bootstrapServers,
+                new Topic<>(
+                        resultsTopic, Serdes.String(), AvroSerdes.specific(CommandResult.class, serdeConfig, false)),
+                ResultFollower.StartAt.END,
+                0,
+                this::accept,
+                "result-collector");
     }
 
     private void accept(List<CommandResult> batch, long nowNanos) {
@@ -61,7 +69,10 @@ final class ResultCollector implements AutoCloseable {
             }
         }
         // What the pipeline wrote for this command: the result, its ledger entries, account states and events.
-        pipelineOutputs += 1 + result.getLedgerEntryIds().size() + result.getAccountIds().size() + result.getEventIds().size();
+        pipelineOutputs += 1
+                + result.getLedgerEntryIds().size()
+                + result.getAccountIds().size()
+                + result.getEventIds().size();
     }
 
     /** Waits until every sent command has its result, or the timeout passes; true when none is missing. */

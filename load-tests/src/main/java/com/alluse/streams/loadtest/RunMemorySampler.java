@@ -28,8 +28,11 @@ final class RunMemorySampler implements AutoCloseable {
     }
 
     private void sample() {
-        MemorySample sample = new MemorySample((System.nanoTime() - startNanos) / 1_000_000, scenario,
-                ProcessMemory.residentBytes(), ProcessMemory.heapUsedBytes());
+        MemorySample sample = new MemorySample(
+                (System.nanoTime() - startNanos) / 1_000_000,
+                scenario,
+                ProcessMemory.residentBytes(),
+                ProcessMemory.heapUsedBytes());
         synchronized (samples) {
             if (samples.size() < MAX_SAMPLES) {
                 samples.add(sample);

@@ -1,7 +1,7 @@
 package com.alluse.streams.loadtest;
 
-import com.alluse.streams.processors.StoreNames;
 import com.alluse.streams.client.TopicNames;
+import com.alluse.streams.processors.StoreNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,8 @@ final class ScaleScenario {
         List<String> errors = new ArrayList<>();
         try (PipelineInstance pipeline = PipelineInstance.start(env, options.pipeline(), NAME, false)) {
             TopicNames topics = pipeline.topics();
-            PhaseRunner.PhaseTopics phaseTopics = new PhaseRunner.PhaseTopics(topics.commands(), topics.calendar(), topics.commandResults());
+            PhaseRunner.PhaseTopics phaseTopics =
+                    new PhaseRunner.PhaseTopics(topics.commands(), topics.calendar(), topics.commandResults());
             int opened = 0;
             int step = 0;
             for (long accounts : options.scaleAccounts()) {
@@ -49,9 +50,17 @@ final class ScaleScenario {
                     continue;
                 }
                 LOG.info("Scale: opening portfolios {}..{} ({} accounts)", opened, portfolios - 1, 3L * portfolios);
-                LoadPlan openPlan = new LoadPlan(opened, portfolios, 0, 0, options.maxInFlight(), options.maxScaleLoadDuration(), null);
-                PhaseResult opens = phases.run(NAME + "/open-" + step, "s" + step + "o", phaseTopics, pipeline.applicationId(), pipeline.applicationId(), openPlan,
-                        new KeyDistribution.Uniform(portfolios), options.seed() + 100 + step);
+                LoadPlan openPlan = new LoadPlan(
+                        opened, portfolios, 0, 0, options.maxInFlight(), options.maxScaleLoadDuration(), null);
+                PhaseResult opens = phases.run(
+                        NAME + "/open-" + step,
+                        "s" + step + "o",
+                        phaseTopics,
+                        pipeline.applicationId(),
+                        pipeline.applicationId(),
+                        openPlan,
+                        new KeyDistribution.Uniform(portfolios),
+                        options.seed() + 100 + step);
                 if (opens.errorCount() > 0) {
                     errors.add(opens.name() + ": " + opens.errorCount() + " errors");
                     break;
@@ -79,22 +88,41 @@ final class ScaleScenario {
         }
     }
 
-    private PhaseResult probe(PipelineInstance pipeline, PhaseRunner.PhaseTopics topics, int portfolios, String idPrefix, int step)
+    private PhaseResult probe(
+            PipelineInstance pipeline, PhaseRunner.PhaseTopics topics, int portfolios, String idPrefix, int step)
             throws InterruptedException {
-        LoadPlan plan = new LoadPlan(0, 0, options.scaleProbeCommands(), 0, options.maxInFlight(), options.maxPhaseDuration(), null);
-        return phases.run(NAME + "/" + idPrefix, idPrefix, topics, pipeline.applicationId(), pipeline.applicationId(), plan, new KeyDistribution.Uniform(portfolios),
+        LoadPlan plan = new LoadPlan(
+                0, 0, options.scaleProbeCommands(), 0, options.maxInFlight(), options.maxPhaseDuration(), null);
+        return phases.run(
+                NAME + "/" + idPrefix,
+                idPrefix,
+                topics,
+                pipeline.applicationId(),
+                pipeline.applicationId(),
+                plan,
+                new KeyDistribution.Uniform(portfolios),
                 options.seed() + 200 + step);
     }
 
-    private ScaleStep stepOf(String label, int portfolios, PipelineInstance pipeline, PhaseResult opens, PhaseResult probe) {
-        return new ScaleStep(label, 3L * portfolios, storedAccounts(pipeline), opens == null ? 0 : opens.commandsPerSecond(), opens, probe,
-                ProcessMemory.residentBytes(), ProcessMemory.heapUsedBytes(), DirectorySize.bytes(pipeline.stateDir()));
+    private ScaleStep stepOf(
+            String label, int portfolios, PipelineInstance pipeline, PhaseResult opens, PhaseResult probe) {
+        return new ScaleStep(
+                label,
+                3L * portfolios,
+                storedAccounts(pipeline),
+                opens == null ? 0 : opens.commandsPerSecond(),
+                opens,
+                probe,
+                ProcessMemory.residentBytes(),
+                ProcessMemory.heapUsedBytes(),
+                DirectorySize.bytes(pipeline.stateDir()));
     }
 
     private static long storedAccounts(PipelineInstance pipeline) {
         try {
             KafkaStreams streams = pipeline.streams();
-            return streams.store(StoreQueryParameters.fromNameAndType(StoreNames.ACCOUNTS, QueryableStoreTypes.keyValueStore()))
+            return streams.store(StoreQueryParameters.fromNameAndType(
+                            StoreNames.ACCOUNTS, QueryableStoreTypes.keyValueStore()))
                     .approximateNumEntries();
         } catch (RuntimeException e) {
             return -1;
@@ -107,7 +135,8 @@ final class ScaleScenario {
             Set<String> changelogs = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                     .filter(name -> name.startsWith(applicationId + "-") && name.endsWith("-changelog"))
                     .collect(java.util.stream.Collectors.toSet());
-            TopicReader reader = new TopicReader(env.bootstrapServers(), env.serdeConfig(), java.time.Duration.ofMinutes(5));
+            TopicReader reader =
+                    new TopicReader(env.bootstrapServers(), env.serdeConfig(), java.time.Duration.ofMinutes(5));
             long total = 0;
             for (String changelog : changelogs) {
                 total += reader.count(changelog);

@@ -11,5 +11,13 @@ package com.alluse.streams.loadtest;
  * @param residentBytes VmRSS of this whole process (broker, registry, pipeline and load generator)
  * @param stateDirBytes the pipeline's local state directory (RocksDB) on disk
  */
-record ScaleStep(String label, long openedAccounts, long storedAccounts, double openPerSecond, PhaseResult opens, PhaseResult probe,
-        long residentBytes, long heapUsedBytes, long stateDirBytes) {}
+record ScaleStep(
+        String label,
+        long openedAccounts,
+        long storedAccounts,
+        double openPerSecond,
+        PhaseResult opens,
+        PhaseResult probe,
+        long residentBytes,
+        long heapUsedBytes,
+        long stateDirBytes) {}

@@ -10,14 +10,22 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param keys "uniform" or "zipf[:exponent]"
  * @param ratePerSecond open loop at this rate; 0 for closed loop at maximum
  */
-record ScenarioSpec(String name, boolean physicalLimit, String processingGuarantee, long commitIntervalMs, String keys, double ratePerSecond) {
+record ScenarioSpec(
+        String name,
+        boolean physicalLimit,
+        String processingGuarantee,
+        long commitIntervalMs,
+        String keys,
+        double ratePerSecond) {
 
-    static ScenarioSpec pipeline(String name, String guarantee, long commitIntervalMs, String keys, double ratePerSecond) {
+    static ScenarioSpec pipeline(
+            String name, String guarantee, long commitIntervalMs, String keys, double ratePerSecond) {
         return new ScenarioSpec(name, false, guarantee, commitIntervalMs, keys, ratePerSecond);
     }
 
     static ScenarioSpec physical(String name, String keys, double ratePerSecond) {
-        return new ScenarioSpec(name, true, StreamsConfig.EXACTLY_ONCE_V2, PhysicalLimitCopier.COMMIT_INTERVAL_MS, keys, ratePerSecond);
+        return new ScenarioSpec(
+                name, true, StreamsConfig.EXACTLY_ONCE_V2, PhysicalLimitCopier.COMMIT_INTERVAL_MS, keys, ratePerSecond);
     }
 
     String kind() {

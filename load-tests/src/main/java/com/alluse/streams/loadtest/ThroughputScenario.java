@@ -1,7 +1,7 @@
 package com.alluse.streams.loadtest;
 
-import com.alluse.streams.client.TopicReadiness;
 import com.alluse.streams.client.TopicNames;
+import com.alluse.streams.client.TopicReadiness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,19 +33,43 @@ final class ThroughputScenario {
 
     /** @param outputsPerCommand what the physical limit writes per command (measured from a pipeline scenario) */
     ScenarioResult run(ScenarioSpec spec, double outputsPerCommand) throws InterruptedException {
-        LOG.info("Scenario {} ({}, {}, commit {} ms, keys {}, {})", spec.name(), spec.kind(), spec.processingGuarantee(),
-                spec.commitIntervalMs(), spec.keys(), spec.ratePerSecond() > 0 ? "open loop at " + (long) spec.ratePerSecond() + "/s" : "closed loop");
+        LOG.info(
+                "Scenario {} ({}, {}, commit {} ms, keys {}, {})",
+                spec.name(),
+                spec.kind(),
+                spec.processingGuarantee(),
+                spec.commitIntervalMs(),
+                spec.keys(),
+                spec.ratePerSecond() > 0 ? "open loop at " + (long) spec.ratePerSecond() + "/s" : "closed loop");
         return spec.physicalLimit() ? runPhysical(spec, outputsPerCommand) : runPipeline(spec);
     }
 
     private ScenarioResult runPipeline(ScenarioSpec spec) throws InterruptedException {
-        PipelineSpec pipelineSpec = options.pipeline().withGuarantee(spec.processingGuarantee(), spec.commitIntervalMs());
+        PipelineSpec pipelineSpec =
+                options.pipeline().withGuarantee(spec.processingGuarantee(), spec.commitIntervalMs());
         List<String> errors = new ArrayList<>();
         try (PipelineInstance pipeline = PipelineInstance.start(env, pipelineSpec, spec.name(), false)) {
             TopicNames topics = pipeline.topics();
-            PhaseRunner.PhaseTopics phaseTopics = new PhaseRunner.PhaseTopics(topics.commands(), topics.calendar(), topics.commandResults());
-            PhaseResult opens = phases.run(spec.name() + "/opens", "o", phaseTopics, pipeline.applicationId(), pipeline.applicationId(), openPlan(), keys(spec), options.seed());
-            PhaseResult measured = phases.run(spec.name() + "/mix", "c", phaseTopics, pipeline.applicationId(), pipeline.applicationId(), mixPlan(spec, true), keys(spec), options.seed() + 1);
+            PhaseRunner.PhaseTopics phaseTopics =
+                    new PhaseRunner.PhaseTopics(topics.commands(), topics.calendar(), topics.commandResults());
+            PhaseResult opens = phases.run(
+                    spec.name() + "/opens",
+                    "o",
+                    phaseTopics,
+                    pipeline.applicationId(),
+                    pipeline.applicationId(),
+                    openPlan(),
+                    keys(spec),
+                    options.seed());
+            PhaseResult measured = phases.run(
+                    spec.name() + "/mix",
+                    "c",
+                    phaseTopics,
+                    pipeline.applicationId(),
+                    pipeline.applicationId(),
+                    mixPlan(spec, true),
+                    keys(spec),
+                    options.seed() + 1);
             TopicReader reader = new TopicReader(env.bootstrapServers(), env.serdeConfig(), READ_TIMEOUT);
             Map<String, Long> events = reader.portfolioEventKinds(topics.portfolioEvents());
             long deadLetters = reader.count(topics.deadLetters());
@@ -59,10 +83,24 @@ final class ThroughputScenario {
             if (pipeline.threadReplacements() > 0) {
                 errors.add(pipeline.threadReplacements() + " stream threads died and were replaced");
             }
-            return new ScenarioResult(spec.name(), spec.kind(), spec.processingGuarantee(), spec.commitIntervalMs(), spec.keys(),
-                    options.portfolios(), measured.outputsPerCommand(), opens, measured, forks, merges,
+            return new ScenarioResult(
+                    spec.name(),
+                    spec.kind(),
+                    spec.processingGuarantee(),
+                    spec.commitIntervalMs(),
+                    spec.keys(),
+                    options.portfolios(),
+                    measured.outputsPerCommand(),
+                    opens,
+                    measured,
+                    forks,
+                    merges,
                     measured.activeSeconds() == 0 ? 0 : (forks + merges) / measured.activeSeconds(),
-                    measured.calendarEvents(), deadLetters, stateBytes, pipeline.lastStartMillis(), errors);
+                    measured.calendarEvents(),
+                    deadLetters,
+                    stateBytes,
+                    pipeline.lastStartMillis(),
+                    errors);
         } finally {
             DirectorySize.delete(env.workDir().resolve("state-" + spec.name()));
         }
@@ -70,28 +108,69 @@ final class ThroughputScenario {
 
     private ScenarioResult runPhysical(ScenarioSpec spec, double outputsPerCommand) throws InterruptedException {
         String prefix = "lt." + spec.name() + ".";
-        PhaseRunner.PhaseTopics phaseTopics = new PhaseRunner.PhaseTopics(prefix + "commands", null, prefix + "command-results");
+        PhaseRunner.PhaseTopics phaseTopics =
+                new PhaseRunner.PhaseTopics(prefix + "commands", null, prefix + "command-results");
         long startNanos = System.nanoTime();
         createTopics(List.of(phaseTopics.commands(), phaseTopics.results(), prefix + "copies"));
         List<String> errors = new ArrayList<>();
-        try (PhysicalLimitCopier copier = new PhysicalLimitCopier(env, options.pipeline(), phaseTopics.commands(), phaseTopics.results(), prefix + "copies", outputsPerCommand)) {
+        try (PhysicalLimitCopier copier = new PhysicalLimitCopier(
+                env,
+                options.pipeline(),
+                phaseTopics.commands(),
+                phaseTopics.results(),
+                prefix + "copies",
+                outputsPerCommand)) {
             copier.start();
             long startMillis = (System.nanoTime() - startNanos) / 1_000_000;
             String group = "physical-limit-" + phaseTopics.commands();
-            PhaseResult opens = phases.run(spec.name() + "/opens", "o", phaseTopics, group, PhysicalLimitCopier.THREAD_MARKER, openPlan(), keys(spec), options.seed());
-            PhaseResult measured = phases.run(spec.name() + "/mix", "c", phaseTopics, group, PhysicalLimitCopier.THREAD_MARKER, mixPlan(spec, false), keys(spec), options.seed() + 1);
+            PhaseResult opens = phases.run(
+                    spec.name() + "/opens",
+                    "o",
+                    phaseTopics,
+                    group,
+                    PhysicalLimitCopier.THREAD_MARKER,
+                    openPlan(),
+                    keys(spec),
+                    options.seed());
+            PhaseResult measured = phases.run(
+                    spec.name() + "/mix",
+                    "c",
+                    phaseTopics,
+                    group,
+                    PhysicalLimitCopier.THREAD_MARKER,
+                    mixPlan(spec, false),
+                    keys(spec),
+                    options.seed() + 1);
             collectErrors(errors, opens, measured);
             if (copier.failure() != null) {
                 errors.add("copy loop failed: " + copier.failure());
             }
-            return new ScenarioResult(spec.name(), spec.kind(), spec.processingGuarantee(), spec.commitIntervalMs(), spec.keys(),
-                    options.portfolios(), outputsPerCommand, opens, measured, 0, 0, 0, 0, 0, 0, startMillis, errors);
+            return new ScenarioResult(
+                    spec.name(),
+                    spec.kind(),
+                    spec.processingGuarantee(),
+                    spec.commitIntervalMs(),
+                    spec.keys(),
+                    options.portfolios(),
+                    outputsPerCommand,
+                    opens,
+                    measured,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    startMillis,
+                    errors);
         }
     }
 
     private void createTopics(List<String> names) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers()))) {
-            List<NewTopic> topics = names.stream().map(name -> new NewTopic(name, options.pipeline().partitions(), (short) 1)).toList();
+            List<NewTopic> topics = names.stream()
+                    .map(name -> new NewTopic(name, options.pipeline().partitions(), (short) 1))
+                    .toList();
             // KAFKA-15591: wait until every partition answers before producing.
             TopicReadiness.createAndAwaitWritable(admin, topics, Duration.ofMinutes(1));
         }
@@ -103,12 +182,22 @@ final class ThroughputScenario {
 
     private LoadPlan mixPlan(ScenarioSpec spec, boolean withCalendar) {
         int commands = spec.ratePerSecond() > 0
-                ? (int) Math.min(Integer.MAX_VALUE - 1, spec.ratePerSecond() * options.openLoopDuration().toSeconds())
+                ? (int) Math.min(
+                        Integer.MAX_VALUE - 1,
+                        spec.ratePerSecond() * options.openLoopDuration().toSeconds())
                 : options.commands();
         // Open loop: the window only guards memory (it is far above rate x latency); closed loop: it sets the pace.
-        int window = spec.ratePerSecond() > 0 ? Math.max(options.maxInFlight(), (int) Math.min(1_000_000, spec.ratePerSecond() * 30)) : options.maxInFlight();
-        return new LoadPlan(options.portfolios(), options.portfolios(), commands, spec.ratePerSecond(), window,
-                options.maxPhaseDuration(), withCalendar ? options.calendarEvery() : null);
+        int window = spec.ratePerSecond() > 0
+                ? Math.max(options.maxInFlight(), (int) Math.min(1_000_000, spec.ratePerSecond() * 30))
+                : options.maxInFlight();
+        return new LoadPlan(
+                options.portfolios(),
+                options.portfolios(),
+                commands,
+                spec.ratePerSecond(),
+                window,
+                options.maxPhaseDuration(),
+                withCalendar ? options.calendarEvery() : null);
     }
 
     private KeyDistribution keys(ScenarioSpec spec) {
@@ -118,8 +207,10 @@ final class ThroughputScenario {
     private static void collectErrors(List<String> errors, PhaseResult... results) {
         for (PhaseResult result : results) {
             if (result.errorCount() > 0) {
-                errors.add(result.name() + ": " + result.sendErrors() + " send errors, " + result.missingResults() + " missing results, "
-                        + result.repeatedResults() + " repeated, " + result.unknownResults() + " unknown, " + result.internalErrors()
+                errors.add(result.name() + ": " + result.sendErrors() + " send errors, " + result.missingResults()
+                        + " missing results, "
+                        + result.repeatedResults() + " repeated, " + result.unknownResults() + " unknown, "
+                        + result.internalErrors()
                         + " INTERNAL_ERROR" + (result.failure() == null ? "" : ", " + result.failure())
                         + (result.missingExamples().isEmpty() ? "" : ", missing e.g. " + result.missingExamples()));
             }

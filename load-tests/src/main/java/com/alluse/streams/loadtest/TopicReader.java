@@ -33,7 +33,8 @@ final class TopicReader {
 
     /** Portfolio events by payload type (PortfolioOpened, ForkCompleted, MergeCompleted, ...). */
     Map<String, Long> portfolioEventKinds(String topic) {
-        Deserializer<SpecificRecord> deserializer = AvroSerdes.<SpecificRecord>specific(serdeConfig, false).deserializer();
+        Deserializer<SpecificRecord> deserializer =
+                AvroSerdes.<SpecificRecord>specific(serdeConfig, false).deserializer();
         Map<String, Long> kinds = new TreeMap<>();
         readToEnd(topic, record -> {
             PortfolioEvent event = (PortfolioEvent) deserializer.deserialize(topic, record.value());

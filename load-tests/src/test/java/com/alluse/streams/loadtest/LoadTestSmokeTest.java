@@ -29,15 +29,27 @@ class LoadTestSmokeTest {
                 assertThat(phase.results()).as("%s results", phase.name()).isEqualTo(phase.commandsSent());
                 assertThat(phase.errorCount()).as("%s errors", phase.name()).isZero();
             }
-            assertThat(scenario.deadLetters()).as("%s dead letters", scenario.name()).isZero();
+            assertThat(scenario.deadLetters())
+                    .as("%s dead letters", scenario.name())
+                    .isZero();
         });
         assertThat(report.scenarios()).anySatisfy(s -> assertThat(s.kind()).isEqualTo("physical-limit"));
-        assertThat(report.scenarios()).filteredOn(s -> s.kind().equals("pipeline")).allSatisfy(s -> assertThat(s.forks()).as("%s forks", s.name()).isPositive());
+        assertThat(report.scenarios())
+                .filteredOn(s -> s.kind().equals("pipeline"))
+                .allSatisfy(s -> assertThat(s.forks()).as("%s forks", s.name()).isPositive());
         assertThat(report.query()).isNotNull();
         assertThat(report.query().requests()).isPositive();
         assertThat(report.scale()).isNotNull();
         assertThat(report.scale().steps()).extracting(ScaleStep::label).contains("load", "after-restore");
-        for (String file : new String[] {ReportWriter.JSON, ReportWriter.MARKDOWN, "throughput.png", "latency.png", "memory.png", "lag.png", "scale.png"}) {
+        for (String file : new String[] {
+            ReportWriter.JSON,
+            ReportWriter.MARKDOWN,
+            "throughput.png",
+            "latency.png",
+            "memory.png",
+            "lag.png",
+            "scale.png"
+        }) {
             assertThat(results.resolve(file)).as(file).exists();
             assertThat(Files.size(results.resolve(file))).as(file).isPositive();
         }

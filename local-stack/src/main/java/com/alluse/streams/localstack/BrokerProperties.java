@@ -13,8 +13,7 @@ final class BrokerProperties {
     static final String BROKER_LISTENER = "PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    private BrokerProperties() {
-    }
+    private BrokerProperties() {}
 
     /** Log directory (data and KRaft metadata log) under the caller's data directory. */
     static Path logDir(Path dataDir) {
@@ -58,10 +57,13 @@ final class BrokerProperties {
                 Map.entry("node.id", String.valueOf(NODE_ID)),
                 // A static voter set: the voter endpoint is configuration, not persisted in the metadata log.
                 Map.entry("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort),
-                Map.entry("listeners", BROKER_LISTENER + "://" + HOST + ":" + port + ","
-                        + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort),
+                Map.entry(
+                        "listeners",
+                        BROKER_LISTENER + "://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
+                                + controllerPort),
                 Map.entry("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + port),
-                Map.entry("listener.security.protocol.map",
+                Map.entry(
+                        "listener.security.protocol.map",
                         BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT"),
                 Map.entry("controller.listener.names", CONTROLLER_LISTENER),
                 Map.entry("inter.broker.listener.name", BROKER_LISTENER),

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -44,6 +43,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     /** Free ports are picked before Kafka binds them; another process may take one in between. */
     private static final int MAX_START_ATTEMPTS = 3;
+
     private static final long MIN_STARTUP_BUDGET_MS = 2_000;
     private static final long READY_POLL_MS = 100;
     private static final long MAX_READY_REQUEST_MS = 2_000;
@@ -56,8 +56,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final String clusterId;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedKafkaBroker(EmbeddedKafkaConfig config, KafkaRaftServer server, DataDirLock lock, int port,
-            String clusterId) {
+    private EmbeddedKafkaBroker(
+            EmbeddedKafkaConfig config, KafkaRaftServer server, DataDirLock lock, int port, String clusterId) {
         this.config = config;
         this.server = server;
         this.lock = lock;
@@ -78,8 +78,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try {
                 EmbeddedKafkaBroker broker = startOnce(config, deadline);
-                LOG.info("Kafka broker ready at {} in {} ms (cluster id {}, data dir {})", broker.bootstrapServers(),
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), broker.clusterId,
+                LOG.info(
+                        "Kafka broker ready at {} in {} ms (cluster id {}, data dir {})",
+                        broker.bootstrapServers(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+                        broker.clusterId,
                         config.dataDir());
                 return broker;
             } catch (EmbeddedKafkaStartException e) {
@@ -128,7 +131,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         long startNanos = System.nanoTime();
         awaitShutdown(shutdownInBackground(server), config.closeTimeoutMs(), bootstrapServers());
         lock.close();
-        LOG.info("Kafka broker at {} stopped in {} ms", bootstrapServers(),
+        LOG.info(
+                "Kafka broker at {} stopped in {} ms",
+                bootstrapServers(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
 
@@ -152,9 +157,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return new EmbeddedKafkaBroker(config, server, lock, ports.broker(), clusterId);
         } catch (Exception e) { // Kafka's Scala code also throws undeclared checked exceptions (TimeoutException)
             stopAfterFailedStart(server, lock, config);
-            throw new EmbeddedKafkaStartException("Kafka broker on " + BrokerProperties.HOST + ":" + ports.broker()
-                    + " (controller port " + ports.controller() + ", data dir " + config.dataDir()
-                    + ") did not start within " + config.startTimeoutMs() + " ms: " + rootMessage(e), e);
+            throw new EmbeddedKafkaStartException(
+                    "Kafka broker on " + BrokerProperties.HOST + ":" + ports.broker()
+                            + " (controller port " + ports.controller() + ", data dir " + config.dataDir()
+                            + ") did not start within " + config.startTimeoutMs() + " ms: " + rootMessage(e),
+                    e);
         }
     }
 
@@ -179,8 +186,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static boolean isBindFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException
-                    || String.valueOf(t.getMessage()).contains("Address already in use")) {
+            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
                 return true;
             }
         }
@@ -213,8 +219,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             deadline.pause(READY_POLL_MS);
         }
-        throw new IllegalStateException("Admin client could not describe the cluster in time; last error: "
-                + lastError);
+        throw new IllegalStateException(
+                "Admin client could not describe the cluster in time; last error: " + lastError);
     }
 
     private static Collection<Node> describeClusterNodes(Admin admin, Deadline deadline)
@@ -259,8 +265,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new InterruptException(e);
         }
         if (thread.isAlive()) {
-            throw new IllegalStateException("Kafka broker (" + what + ") did not shut down within " + timeoutMs
-                    + " ms");
+            throw new IllegalStateException(
+                    "Kafka broker (" + what + ") did not shut down within " + timeoutMs + " ms");
         }
         if (thread.failure.get() != null) {
             throw new IllegalStateException("Kafka broker (" + what + ") shutdown failed", thread.failure.get());
@@ -272,7 +278,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root == e ? String.valueOf(e.getMessage())
+        return root == e
+                ? String.valueOf(e.getMessage())
                 : e.getMessage() + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
@@ -281,10 +288,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
         static Ports choose(EmbeddedKafkaConfig config) {
             Properties previous = KafkaStorage.previousServerProperties(config.dataDir());
-            int broker = choose(config.port(),
-                    BrokerProperties.listenerPort(previous, BrokerProperties.BROKER_LISTENER), "port");
-            int controller = choose(config.controllerPort(),
-                    BrokerProperties.listenerPort(previous, BrokerProperties.CONTROLLER_LISTENER), "controllerPort");
+            int broker = choose(
+                    config.port(), BrokerProperties.listenerPort(previous, BrokerProperties.BROKER_LISTENER), "port");
+            int controller = choose(
+                    config.controllerPort(),
+                    BrokerProperties.listenerPort(previous, BrokerProperties.CONTROLLER_LISTENER),
+                    "controllerPort");
             // A previous start's port may be the other listener's port now; the config forbids two equal fixed ones.
             while (controller == broker) {
                 if (config.controllerPort() == 0) {

@@ -37,10 +37,20 @@ public record EmbeddedKafkaConfig(
 
     /** Properties the broker derives itself: overriding them would break loopback binding or restarts. */
     public static final Set<String> MANAGED_PROPERTIES = Set.of(
-            "process.roles", "node.id", "broker.id", "controller.quorum.voters",
-            "controller.quorum.bootstrap.servers", "listeners", "advertised.listeners",
-            "controller.listener.names", "inter.broker.listener.name", "listener.security.protocol.map",
-            "log.dirs", "log.dir", "metadata.log.dir", "server.max.startup.time.ms");
+            "process.roles",
+            "node.id",
+            "broker.id",
+            "controller.quorum.voters",
+            "controller.quorum.bootstrap.servers",
+            "listeners",
+            "advertised.listeners",
+            "controller.listener.names",
+            "inter.broker.listener.name",
+            "listener.security.protocol.map",
+            "log.dirs",
+            "log.dir",
+            "metadata.log.dir",
+            "server.max.startup.time.ms");
 
     public EmbeddedKafkaConfig {
         Objects.requireNonNull(dataDir, "dataDir is required");
@@ -51,8 +61,8 @@ public record EmbeddedKafkaConfig(
         }
         requirePositive("defaultPartitions", defaultPartitions);
         if (startTimeoutMs < MIN_START_TIMEOUT_MS) {
-            throw new IllegalArgumentException("startTimeoutMs must be at least " + MIN_START_TIMEOUT_MS + ": "
-                    + startTimeoutMs);
+            throw new IllegalArgumentException(
+                    "startTimeoutMs must be at least " + MIN_START_TIMEOUT_MS + ": " + startTimeoutMs);
         }
         requirePositive("closeTimeoutMs", closeTimeoutMs);
         brokerProperties = Map.copyOf(Objects.requireNonNull(brokerProperties, "brokerProperties"));
@@ -135,8 +145,8 @@ public record EmbeddedKafkaConfig(
         }
 
         public EmbeddedKafkaConfig build() {
-            return new EmbeddedKafkaConfig(dataDir, port, controllerPort, defaultPartitions,
-                    brokerProperties, startTimeoutMs, closeTimeoutMs);
+            return new EmbeddedKafkaConfig(
+                    dataDir, port, controllerPort, defaultPartitions, brokerProperties, startTimeoutMs, closeTimeoutMs);
         }
     }
 }

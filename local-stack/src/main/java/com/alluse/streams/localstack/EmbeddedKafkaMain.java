@@ -23,6 +23,7 @@ public final class EmbeddedKafkaMain {
 
     /** The line prefix {@link EmbeddedKafkaProcess} and scripts wait for. */
     public static final String BOOTSTRAP_PREFIX = "BOOTSTRAP_SERVERS=";
+
     static final int EXIT_START_FAILED = 1;
     static final int EXIT_USAGE = 2;
     static final String EXIT_WITH_PARENT = "--exit-with-parent";
@@ -31,12 +32,10 @@ public final class EmbeddedKafkaMain {
     private static final String USAGE = "usage: --data-dir <dir> [--port <n>] [--partitions <n>]"
             + " [--start-timeout-ms <ms>] [--broker-property key=value]... [" + EXIT_WITH_PARENT + "]";
 
-    private EmbeddedKafkaMain() {
-    }
+    private EmbeddedKafkaMain() {}
 
     /** Parsed command line. */
-    record Options(EmbeddedKafkaConfig config, boolean exitWithParent) {
-    }
+    record Options(EmbeddedKafkaConfig config, boolean exitWithParent) {}
 
     public static void main(String[] args) throws InterruptedException {
         Options options;
@@ -117,8 +116,8 @@ public final class EmbeddedKafkaMain {
         return EmbeddedKafkaConfig.builder(Path.of(dataDir))
                 .port(number(options, "--port", 0))
                 .defaultPartitions(number(options, "--partitions", EmbeddedKafkaConfig.DEFAULT_PARTITIONS))
-                .startTimeoutMs(number(options, "--start-timeout-ms",
-                        (int) EmbeddedKafkaConfig.DEFAULT_START_TIMEOUT_MS))
+                .startTimeoutMs(
+                        number(options, "--start-timeout-ms", (int) EmbeddedKafkaConfig.DEFAULT_START_TIMEOUT_MS))
                 .brokerProperties(brokerProperties)
                 .build();
     }

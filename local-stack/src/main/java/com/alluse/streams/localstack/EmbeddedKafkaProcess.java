@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.common.errors.InterruptException;
 
 /**
@@ -32,6 +31,7 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
 
     /** A small heap: enough for test and load-test traffic, and the JVM default would be a quarter of RAM. */
     public static final List<String> DEFAULT_JVM_ARGS = List.of("-Xms64m", "-Xmx512m");
+
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final long EXIT_CODE_WAIT_MS = 5_000;
     private static final String STDOUT_FILE = "embedded-kafka.out";
@@ -57,9 +57,12 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
             return new EmbeddedKafkaProcess(process, awaitBootstrap(process, bootstrap, options.startTimeout));
         } catch (RuntimeException e) {
             destroyAndWait(process, true, DEFAULT_STOP_TIMEOUT);
-            throw new EmbeddedKafkaStartException("Kafka broker process (data dir " + options.dataDir
-                    + ") failed to start (start timeout " + options.startTimeout.toMillis() + " ms): " + e.getMessage()
-                    + "; stderr: " + tail(options.dataDir.resolve(STDERR_FILE)), e);
+            throw new EmbeddedKafkaStartException(
+                    "Kafka broker process (data dir " + options.dataDir
+                            + ") failed to start (start timeout " + options.startTimeout.toMillis() + " ms): "
+                            + e.getMessage()
+                            + "; stderr: " + tail(options.dataDir.resolve(STDERR_FILE)),
+                    e);
         }
     }
 
@@ -116,7 +119,8 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
         try {
             Files.createDirectories(options.dataDir);
             return new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(options.dataDir.resolve(STDERR_FILE).toFile()))
+                    .redirectError(ProcessBuilder.Redirect.appendTo(
+                            options.dataDir.resolve(STDERR_FILE).toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0), e);
@@ -127,19 +131,27 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(options.jvmArgs);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedKafkaMain.class.getName(),
-                "--data-dir", options.dataDir.toAbsolutePath().toString(),
-                "--port", String.valueOf(options.port),
-                "--start-timeout-ms", String.valueOf(options.startTimeout.toMillis()),
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                EmbeddedKafkaMain.class.getName(),
+                "--data-dir",
+                options.dataDir.toAbsolutePath().toString(),
+                "--port",
+                String.valueOf(options.port),
+                "--start-timeout-ms",
+                String.valueOf(options.startTimeout.toMillis()),
                 // If this JVM dies without stopping the child (e.g. a killed test run), the broker stops too.
                 EmbeddedKafkaMain.EXIT_WITH_PARENT));
-        options.brokerProperties.forEach((key, value) ->
-                command.addAll(List.of("--broker-property", key + "=" + value)));
+        options.brokerProperties.forEach(
+                (key, value) -> command.addAll(List.of("--broker-property", key + "=" + value)));
         return command;
     }
 
     private static String javaBinary() {
-        return ProcessHandle.current().info().command()
+        return ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
@@ -153,16 +165,17 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
     }
 
     private static void copyLines(Process process, Path copy, CompletableFuture<String> bootstrap) {
-        try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             BufferedWriter out = Files.newBufferedWriter(copy, StandardCharsets.UTF_8,
-                     StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+        try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                BufferedWriter out = Files.newBufferedWriter(
+                        copy, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 out.write(line);
                 out.newLine();
                 out.flush();
                 if (line.startsWith(EmbeddedKafkaMain.BOOTSTRAP_PREFIX)) {
-                    bootstrap.complete(line.substring(EmbeddedKafkaMain.BOOTSTRAP_PREFIX.length()).strip());
+                    bootstrap.complete(line.substring(EmbeddedKafkaMain.BOOTSTRAP_PREFIX.length())
+                            .strip());
                 }
             }
             bootstrap.completeExceptionally(new IllegalStateException("process exited before printing "
@@ -176,7 +189,8 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
     private static String exitCode(Process process) {
         try {
             return process.waitFor(EXIT_CODE_WAIT_MS, TimeUnit.MILLISECONDS)
-                    ? "exit code " + process.exitValue() : "still running";
+                    ? "exit code " + process.exitValue()
+                    : "still running";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "exit code unknown";
@@ -191,8 +205,8 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("no " + EmbeddedKafkaMain.BOOTSTRAP_PREFIX + " line (process alive: "
-                    + process.isAlive() + ")", e);
+            throw new IllegalStateException(
+                    "no " + EmbeddedKafkaMain.BOOTSTRAP_PREFIX + " line (process alive: " + process.isAlive() + ")", e);
         }
     }
 
@@ -204,8 +218,8 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
         }
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("Kafka broker process " + process.pid() + " did not exit within "
-                        + timeout.toMillis() + " ms");
+                throw new IllegalStateException(
+                        "Kafka broker process " + process.pid() + " did not exit within " + timeout.toMillis() + " ms");
             }
             return process.exitValue();
         } catch (InterruptedException e) {

@@ -38,13 +38,18 @@ public final class InMemorySchemaRegistryServer implements AutoCloseable {
     private final InMemorySchemaRegistry registry;
     private final String url;
 
-    private InMemorySchemaRegistryServer(HttpServer server, ThreadPoolExecutor executor,
-            RegistryHttpHandler handler, InMemorySchemaRegistry registry, String host) {
+    private InMemorySchemaRegistryServer(
+            HttpServer server,
+            ThreadPoolExecutor executor,
+            RegistryHttpHandler handler,
+            InMemorySchemaRegistry registry,
+            String host) {
         this.server = server;
         this.executor = executor;
         this.handler = handler;
         this.registry = registry;
-        this.url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.getAddress().getPort();
+        this.url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + server.getAddress().getPort();
     }
 
     /** Starts a server with a new, empty registry; {@code port} 0 picks a free port. */
@@ -59,25 +64,33 @@ public final class InMemorySchemaRegistryServer implements AutoCloseable {
      * @param port the port, 0 for a free one
      * @param basicAuthUserInfo {@code user:password} to demand from clients (HTTP 401 otherwise), or null
      */
-    public static InMemorySchemaRegistryServer start(String host, int port, InMemorySchemaRegistry registry,
-            String basicAuthUserInfo) {
+    public static InMemorySchemaRegistryServer start(
+            String host, int port, InMemorySchemaRegistry registry, String basicAuthUserInfo) {
         // Without TCP_NODELAY each small response waits ~40 ms for a delayed ACK (Nagle). The JDK reads
         // this once, when the first HttpServer is created in the JVM.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
-        String authorization = basicAuthUserInfo == null ? null
+        String authorization = basicAuthUserInfo == null
+                ? null
                 : "Basic " + Base64.getEncoder().encodeToString(basicAuthUserInfo.getBytes(StandardCharsets.UTF_8));
         RegistryHttpHandler handler = new RegistryHttpHandler(registry, authorization);
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(QUEUED_REQUESTS), daemonThreads(), new ThreadPoolExecutor.CallerRunsPolicy());
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                WORKER_THREADS,
+                WORKER_THREADS,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(QUEUED_REQUESTS),
+                daemonThreads(),
+                new ThreadPoolExecutor.CallerRunsPolicy());
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
             server.createContext("/", handler);
             server.setExecutor(executor);
             server.start();
             InetAddress bound = server.getAddress().getAddress();
-            String urlHost = bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress().getHostAddress() : host;
+            String urlHost =
+                    bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress().getHostAddress() : host;
             return new InMemorySchemaRegistryServer(server, executor, handler, registry, urlHost);
         } catch (IOException e) {
             executor.shutdownNow();

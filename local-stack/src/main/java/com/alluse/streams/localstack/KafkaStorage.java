@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
-
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
@@ -24,8 +23,7 @@ final class KafkaStorage {
     private static final String META_PROPERTIES = "meta.properties";
     private static final String SERVER_PROPERTIES = "server.properties";
 
-    private KafkaStorage() {
-    }
+    private KafkaStorage() {}
 
     /**
      * Writes {@code <dataDir>/server.properties} and formats the log directory unless already formatted.
@@ -33,11 +31,13 @@ final class KafkaStorage {
      * @return the cluster id stored in the data directory
      */
     static String prepare(Path dataDir, Properties serverProperties) {
-        String clusterId = storedClusterId(dataDir).orElseGet(() -> Uuid.randomUuid().toString());
+        String clusterId =
+                storedClusterId(dataDir).orElseGet(() -> Uuid.randomUuid().toString());
         Path configFile = writeServerProperties(dataDir, serverProperties);
         format(clusterId, configFile);
-        return storedClusterId(dataDir).orElseThrow(() -> new IllegalStateException(
-                "formatting " + BrokerProperties.logDir(dataDir) + " left no " + META_PROPERTIES));
+        return storedClusterId(dataDir)
+                .orElseThrow(() -> new IllegalStateException(
+                        "formatting " + BrokerProperties.logDir(dataDir) + " left no " + META_PROPERTIES));
     }
 
     static Optional<String> storedClusterId(Path dataDir) {
@@ -89,13 +89,17 @@ final class KafkaStorage {
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             exitCode = StorageTool.execute(args, out);
         } catch (Exception e) {
-            throw new IllegalStateException("formatting Kafka storage failed: " + e.getMessage()
-                    + ". Output: " + output.toString(StandardCharsets.UTF_8), e);
+            throw new IllegalStateException(
+                    "formatting Kafka storage failed: " + e.getMessage() + ". Output: "
+                            + output.toString(StandardCharsets.UTF_8),
+                    e);
         }
         if (exitCode != 0) {
-            throw new IllegalStateException("formatting Kafka storage exited with " + exitCode
-                    + ". Output: " + output.toString(StandardCharsets.UTF_8));
+            throw new IllegalStateException("formatting Kafka storage exited with " + exitCode + ". Output: "
+                    + output.toString(StandardCharsets.UTF_8));
         }
-        LOG.debug("Kafka storage format: {}", output.toString(StandardCharsets.UTF_8).strip());
+        LOG.debug(
+                "Kafka storage format: {}",
+                output.toString(StandardCharsets.UTF_8).strip());
     }
 }

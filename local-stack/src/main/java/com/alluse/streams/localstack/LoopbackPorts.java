@@ -9,8 +9,7 @@ import java.net.ServerSocket;
 /** Port checks on 127.0.0.1, the only interface the embedded broker listens on. */
 final class LoopbackPorts {
 
-    private LoopbackPorts() {
-    }
+    private LoopbackPorts() {}
 
     /** A port that was free a moment ago; the caller retries if someone takes it before the broker binds. */
     static int pickFree() {

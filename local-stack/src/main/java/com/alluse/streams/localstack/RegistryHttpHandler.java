@@ -1,9 +1,9 @@
 package com.alluse.streams.localstack;
 
-import com.alluse.streams.serde.RegistryJson;
 import com.alluse.streams.serde.CompatibilityLevel;
 import com.alluse.streams.serde.InMemorySchemaRegistry;
 import com.alluse.streams.serde.RegisteredSchema;
+import com.alluse.streams.serde.RegistryJson;
 import com.alluse.streams.serde.SchemaRegistryException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -50,21 +50,30 @@ public final class RegistryHttpHandler implements HttpHandler {
         requestCount.incrementAndGet();
         try (exchange) {
             if (requiredAuthorization != null
-                    && !requiredAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    && !requiredAuthorization.equals(
+                            exchange.getRequestHeaders().getFirst("Authorization"))) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"schema-registry\"");
                 respond(exchange, 401, RegistryJson.errorBody(401, "Unauthorized"));
                 return;
             }
             Answer answer;
             try {
-                answer = route(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-                        segments(exchange.getRequestURI().getRawPath()), exchange);
+                answer = route(
+                        exchange.getRequestMethod().toUpperCase(Locale.ROOT),
+                        segments(exchange.getRequestURI().getRawPath()),
+                        exchange);
             } catch (SchemaRegistryException e) {
                 int status = e.httpStatus() == 0 ? 500 : e.httpStatus();
-                answer = new Answer(status, RegistryJson.errorBody(e.errorCode() == 0 ? status : e.errorCode(), e.getMessage()));
+                answer = new Answer(
+                        status, RegistryJson.errorBody(e.errorCode() == 0 ? status : e.errorCode(), e.getMessage()));
             } catch (RuntimeException e) {
-                log.warn("In-memory schema registry failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-                answer = new Answer(500, RegistryJson.errorBody(SchemaRegistryException.INTERNAL_SERVER_ERROR, e.toString()));
+                log.warn(
+                        "In-memory schema registry failed on {} {}",
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI(),
+                        e);
+                answer = new Answer(
+                        500, RegistryJson.errorBody(SchemaRegistryException.INTERNAL_SERVER_ERROR, e.toString()));
             }
             respond(exchange, answer.status(), answer.body());
         }
@@ -101,7 +110,8 @@ public final class RegistryHttpHandler implements HttpHandler {
         String subject = path.get(1);
         if (path.size() == 2) {
             requireMethod(method, "POST");
-            RegisteredSchema found = registry.lookup(subject, RegistryJson.requiredAvroSchema(body(exchange), "request"));
+            RegisteredSchema found =
+                    registry.lookup(subject, RegistryJson.requiredAvroSchema(body(exchange), "request"));
             return Answer.ok(versionJson(found));
         }
         if (path.size() == 3 && path.get(2).equals("versions")) {
@@ -123,7 +133,8 @@ public final class RegistryHttpHandler implements HttpHandler {
 
     private Answer routeConfig(String method, String subject, HttpExchange exchange) throws IOException {
         if (method.equals("PUT")) {
-            CompatibilityLevel level = level(body(exchange).path("compatibility").asText(""));
+            CompatibilityLevel level =
+                    level(body(exchange).path("compatibility").asText(""));
             if (subject == null) {
                 registry.setDefaultCompatibility(level);
             } else {
@@ -143,7 +154,8 @@ public final class RegistryHttpHandler implements HttpHandler {
         } catch (NumberFormatException e) {
             return new Answer(404, RegistryJson.errorBody(40403, "Schema " + rawId + " not found."));
         }
-        return Answer.ok(RegistryJson.object().put("schema", registry.getSchemaById(id).toString()));
+        return Answer.ok(
+                RegistryJson.object().put("schema", registry.getSchemaById(id).toString()));
     }
 
     private static ObjectNode versionJson(RegisteredSchema registered) {
@@ -158,7 +170,9 @@ public final class RegistryHttpHandler implements HttpHandler {
         try {
             return CompatibilityLevel.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new SchemaRegistryException("Invalid compatibility level: '" + name + "'", 422,
+            throw new SchemaRegistryException(
+                    "Invalid compatibility level: '" + name + "'",
+                    422,
                     SchemaRegistryException.INVALID_COMPATIBILITY_LEVEL);
         }
     }

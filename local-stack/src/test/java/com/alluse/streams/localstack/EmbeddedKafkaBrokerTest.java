@@ -1,10 +1,10 @@
 package com.alluse.streams.localstack;
 
-import com.alluse.streams.client.TopicReadiness;
 import static com.alluse.streams.localstack.KafkaTestClients.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.alluse.streams.client.TopicReadiness;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -19,7 +19,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -67,7 +66,9 @@ class EmbeddedKafkaBrokerTest {
         }
         Optional<InetAddress> external = nonLoopbackAddress();
         if (external.isPresent()) {
-            assertThat(accepts(external.get(), broker.port())).as("listening on %s", external.get()).isFalse();
+            assertThat(accepts(external.get(), broker.port()))
+                    .as("listening on %s", external.get())
+                    .isFalse();
         }
     }
 
@@ -79,8 +80,8 @@ class EmbeddedKafkaBrokerTest {
 
         KafkaTestClients.produceCommitted(broker.bootstrapServers(), topic, sent);
 
-        List<String> read = KafkaTestClients.readAtLeast(broker.bootstrapServers(), topic,
-                IsolationLevel.READ_COMMITTED, sent.size());
+        List<String> read = KafkaTestClients.readAtLeast(
+                broker.bootstrapServers(), topic, IsolationLevel.READ_COMMITTED, sent.size());
         assertThat(read).hasSize(sent.size()).containsExactlyInAnyOrderElementsOf(sent);
     }
 
@@ -91,17 +92,21 @@ class EmbeddedKafkaBrokerTest {
         List<String> aborted = KafkaTestClients.values("aborted", 100);
         List<String> committed = KafkaTestClients.values("committed", 50);
 
-        try (KafkaProducer<String, String> producer = KafkaTestClients.transactionalProducer(
-                broker.bootstrapServers())) {
+        try (KafkaProducer<String, String> producer =
+                KafkaTestClients.transactionalProducer(broker.bootstrapServers())) {
             producer.initTransactions();
             KafkaTestClients.sendInTransaction(producer, topic, aborted, false);
             KafkaTestClients.sendInTransaction(producer, topic, committed, true);
         }
 
-        assertThat(KafkaTestClients.readAtLeast(broker.bootstrapServers(), topic, IsolationLevel.READ_COMMITTED,
-                committed.size())).containsExactlyInAnyOrderElementsOf(committed);
-        assertThat(KafkaTestClients.readAtLeast(broker.bootstrapServers(), topic, IsolationLevel.READ_UNCOMMITTED,
-                aborted.size() + committed.size()))
+        assertThat(KafkaTestClients.readAtLeast(
+                        broker.bootstrapServers(), topic, IsolationLevel.READ_COMMITTED, committed.size()))
+                .containsExactlyInAnyOrderElementsOf(committed);
+        assertThat(KafkaTestClients.readAtLeast(
+                        broker.bootstrapServers(),
+                        topic,
+                        IsolationLevel.READ_UNCOMMITTED,
+                        aborted.size() + committed.size()))
                 .as("the aborted records were written, only hidden")
                 .hasSize(aborted.size() + committed.size());
     }
@@ -123,8 +128,8 @@ class EmbeddedKafkaBrokerTest {
     @Test
     void shouldNotCreateTopicsAutomatically() throws Exception {
         // A consumer's metadata request asks the broker to auto-create (allow.auto.create.topics=true).
-        try (KafkaConsumer<String, String> consumer = KafkaTestClients.consumer(broker.bootstrapServers(),
-                IsolationLevel.READ_COMMITTED)) {
+        try (KafkaConsumer<String, String> consumer =
+                KafkaTestClients.consumer(broker.bootstrapServers(), IsolationLevel.READ_COMMITTED)) {
             assertThat(consumer.partitionsFor("never-created", TIMEOUT)).isEmpty();
         }
         try (Admin admin = KafkaTestClients.admin(broker.bootstrapServers())) {

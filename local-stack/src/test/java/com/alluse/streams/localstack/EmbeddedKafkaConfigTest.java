@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Properties;
-
 import org.junit.jupiter.api.Test;
 
 class EmbeddedKafkaConfigTest {
@@ -32,29 +31,40 @@ class EmbeddedKafkaConfigTest {
 
     @Test
     void shouldRejectValuesOutOfRange() {
-        assertThatThrownBy(() -> EmbeddedKafkaConfig.builder(DATA_DIR).port(70_000).build())
+        assertThatThrownBy(
+                        () -> EmbeddedKafkaConfig.builder(DATA_DIR).port(70_000).build())
                 .hasMessage("port must be 0 (free port) or 1-65535: 70000");
-        assertThatThrownBy(() -> EmbeddedKafkaConfig.builder(DATA_DIR).port(9092).controllerPort(9092).build())
+        assertThatThrownBy(() -> EmbeddedKafkaConfig.builder(DATA_DIR)
+                        .port(9092)
+                        .controllerPort(9092)
+                        .build())
                 .hasMessage("port and controllerPort must differ: 9092");
-        assertThatThrownBy(() -> EmbeddedKafkaConfig.builder(DATA_DIR).defaultPartitions(0).build())
+        assertThatThrownBy(() -> EmbeddedKafkaConfig.builder(DATA_DIR)
+                        .defaultPartitions(0)
+                        .build())
                 .hasMessage("defaultPartitions must be positive: 0");
-        assertThatThrownBy(() -> EmbeddedKafkaConfig.builder(DATA_DIR).startTimeoutMs(500).build())
+        assertThatThrownBy(() -> EmbeddedKafkaConfig.builder(DATA_DIR)
+                        .startTimeoutMs(500)
+                        .build())
                 .hasMessage("startTimeoutMs must be at least 3000: 500");
-        assertThatThrownBy(() -> EmbeddedKafkaConfig.builder(DATA_DIR).closeTimeoutMs(0).build())
+        assertThatThrownBy(() ->
+                        EmbeddedKafkaConfig.builder(DATA_DIR).closeTimeoutMs(0).build())
                 .hasMessage("closeTimeoutMs must be positive: 0");
     }
 
     @Test
     void shouldRefuseOverridesOfSettingsThatKeepTheBrokerOnLoopback() {
         assertThatThrownBy(() -> EmbeddedKafkaConfig.builder(DATA_DIR)
-                .brokerProperty("listeners", "PLAINTEXT://0.0.0.0:9092").build())
+                        .brokerProperty("listeners", "PLAINTEXT://0.0.0.0:9092")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'listeners' is managed by EmbeddedKafkaBroker");
     }
 
     @Test
     void shouldBindBothListenersToLoopbackAndSizeInternalTopicsForOneBroker() {
-        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.builder(DATA_DIR).defaultPartitions(4).build();
+        EmbeddedKafkaConfig config =
+                EmbeddedKafkaConfig.builder(DATA_DIR).defaultPartitions(4).build();
 
         Properties props = BrokerProperties.build(config, 19092, 19093);
 
@@ -63,7 +73,8 @@ class EmbeddedKafkaConfigTest {
                 .containsEntry("listeners", "PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093")
                 .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:19092")
                 .containsEntry("controller.quorum.voters", "1@127.0.0.1:19093")
-                .containsEntry("log.dirs", DATA_DIR.resolve("logs").toAbsolutePath().toString())
+                .containsEntry(
+                        "log.dirs", DATA_DIR.resolve("logs").toAbsolutePath().toString())
                 .containsEntry("num.partitions", "4")
                 .containsEntry("offsets.topic.replication.factor", "1")
                 .containsEntry("transaction.state.log.replication.factor", "1")

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
 class EmbeddedKafkaMainTest {
@@ -12,9 +11,20 @@ class EmbeddedKafkaMainTest {
     @Test
     void shouldParseAllOptions() {
         EmbeddedKafkaMain.Options options = EmbeddedKafkaMain.parse(new String[] {
-            "--data-dir", "target/kafka", "--port", "9092", "--partitions", "6", "--start-timeout-ms", "90000",
-            "--broker-property", "log.retention.ms=60000", "--exit-with-parent",
-            "--broker-property", "compression.type=lz4"});
+            "--data-dir",
+            "target/kafka",
+            "--port",
+            "9092",
+            "--partitions",
+            "6",
+            "--start-timeout-ms",
+            "90000",
+            "--broker-property",
+            "log.retention.ms=60000",
+            "--exit-with-parent",
+            "--broker-property",
+            "compression.type=lz4"
+        });
         EmbeddedKafkaConfig config = options.config();
 
         assertThat(options.exitWithParent()).isTrue();

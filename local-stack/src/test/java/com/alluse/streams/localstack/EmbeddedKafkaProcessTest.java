@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.common.IsolationLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +27,9 @@ class EmbeddedKafkaProcessTest {
 
     @Test
     void shouldServeClientsFromAChildJvmAndShutDownCleanlyOnDestroy() throws Exception {
-        try (EmbeddedKafkaProcess broker = EmbeddedKafkaProcess.builder(dataDir).startTimeout(START_TIMEOUT).start()) {
+        try (EmbeddedKafkaProcess broker = EmbeddedKafkaProcess.builder(dataDir)
+                .startTimeout(START_TIMEOUT)
+                .start()) {
             assertThat(broker.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+");
             assertThat(Files.readString(dataDir.resolve("embedded-kafka.out")))
                     .contains(EmbeddedKafkaMain.BOOTSTRAP_PREFIX + broker.bootstrapServers());
@@ -36,18 +37,22 @@ class EmbeddedKafkaProcessTest {
             List<String> sent = KafkaTestClients.values("child", 200);
             KafkaTestClients.createTopic(broker.bootstrapServers(), "from-child", 2);
             KafkaTestClients.produceCommitted(broker.bootstrapServers(), "from-child", sent);
-            assertThat(KafkaTestClients.readAtLeast(broker.bootstrapServers(), "from-child",
-                    IsolationLevel.READ_COMMITTED, sent.size())).containsExactlyInAnyOrderElementsOf(sent);
+            assertThat(KafkaTestClients.readAtLeast(
+                            broker.bootstrapServers(), "from-child", IsolationLevel.READ_COMMITTED, sent.size()))
+                    .containsExactlyInAnyOrderElementsOf(sent);
 
             // The child holds the data dir: an in-process broker on it must be refused, not corrupt it.
-            assertThatThrownBy(() -> EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.builder(dataDir).build()))
+            assertThatThrownBy(() -> EmbeddedKafkaBroker.start(
+                            EmbeddedKafkaConfig.builder(dataDir).build()))
                     .isInstanceOf(EmbeddedKafkaStartException.class)
                     .hasMessageContaining("is in use by another embedded broker");
 
             assertThat(broker.stop(STOP_TIMEOUT)).isEqualTo(EXIT_CODE_AFTER_SIGTERM);
             assertThat(broker.isAlive()).isFalse();
         }
-        assertThat(dataDir.resolve("logs/.kafka_cleanshutdown")).as("Kafka's clean-shutdown marker").exists();
+        assertThat(dataDir.resolve("logs/.kafka_cleanshutdown"))
+                .as("Kafka's clean-shutdown marker")
+                .exists();
     }
 
     @Test
@@ -57,7 +62,8 @@ class EmbeddedKafkaProcessTest {
         Map<String, String> fastSessionExpiry = Map.of(
                 "broker.session.timeout.ms", "3000",
                 "broker.heartbeat.interval.ms", "1000");
-        EmbeddedKafkaProcess.Builder child = EmbeddedKafkaProcess.builder(dataDir).startTimeout(START_TIMEOUT);
+        EmbeddedKafkaProcess.Builder child =
+                EmbeddedKafkaProcess.builder(dataDir).startTimeout(START_TIMEOUT);
         fastSessionExpiry.forEach(child::brokerProperty);
         String bootstrapServers;
         try (EmbeddedKafkaProcess broker = child.start()) {
@@ -69,12 +75,15 @@ class EmbeddedKafkaProcessTest {
         assertThat(dataDir.resolve("logs/.kafka_cleanshutdown")).doesNotExist();
 
         // Restarted in this JVM (faster than another child); the data dir format is the same.
-        EmbeddedKafkaConfig restart = EmbeddedKafkaConfig.builder(dataDir).brokerProperties(fastSessionExpiry).build();
+        EmbeddedKafkaConfig restart = EmbeddedKafkaConfig.builder(dataDir)
+                .brokerProperties(fastSessionExpiry)
+                .build();
         try (EmbeddedKafkaBroker restarted = EmbeddedKafkaBroker.start(restart)) {
             // Same port: the restarted transaction coordinator sends the pending commit markers to it.
             assertThat(restarted.bootstrapServers()).isEqualTo(bootstrapServers);
-            assertThat(KafkaTestClients.readAtLeast(bootstrapServers, "survives-kill",
-                    IsolationLevel.READ_COMMITTED, sent.size())).containsExactlyInAnyOrderElementsOf(sent);
+            assertThat(KafkaTestClients.readAtLeast(
+                            bootstrapServers, "survives-kill", IsolationLevel.READ_COMMITTED, sent.size()))
+                    .containsExactlyInAnyOrderElementsOf(sent);
         }
     }
 

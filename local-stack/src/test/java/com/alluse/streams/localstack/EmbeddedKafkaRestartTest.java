@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-
 import org.apache.kafka.common.IsolationLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,12 +31,14 @@ class EmbeddedKafkaRestartTest {
         try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.start(config)) {
             assertThat(second.clusterId()).isEqualTo(clusterId);
             assertThat(second.port()).as("a free port is kept across restarts").isEqualTo(port);
-            assertThat(KafkaTestClients.readAtLeast(second.bootstrapServers(), "durable",
-                    IsolationLevel.READ_COMMITTED, sent.size())).containsExactlyInAnyOrderElementsOf(sent);
+            assertThat(KafkaTestClients.readAtLeast(
+                            second.bootstrapServers(), "durable", IsolationLevel.READ_COMMITTED, sent.size()))
+                    .containsExactlyInAnyOrderElementsOf(sent);
             // The restarted broker takes new transactions too (transaction state log reloaded).
             KafkaTestClients.produceCommitted(second.bootstrapServers(), "durable", List.of("after-restart"));
-            assertThat(KafkaTestClients.readAtLeast(second.bootstrapServers(), "durable",
-                    IsolationLevel.READ_COMMITTED, sent.size() + 1)).hasSize(sent.size() + 1);
+            assertThat(KafkaTestClients.readAtLeast(
+                            second.bootstrapServers(), "durable", IsolationLevel.READ_COMMITTED, sent.size() + 1))
+                    .hasSize(sent.size() + 1);
         }
     }
 }

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,7 +21,9 @@ class EmbeddedKafkaStartFailureTest {
     @Test
     void shouldFailFastWithClearMessageWhenPortIsTaken() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            EmbeddedKafkaConfig config = EmbeddedKafkaConfig.builder(dataDir).port(taken.getLocalPort()).build();
+            EmbeddedKafkaConfig config = EmbeddedKafkaConfig.builder(dataDir)
+                    .port(taken.getLocalPort())
+                    .build();
 
             long startNanos = System.nanoTime();
             assertThatThrownBy(() -> EmbeddedKafkaBroker.start(config))
@@ -51,15 +52,18 @@ class EmbeddedKafkaStartFailureTest {
         assertThat(elapsedSince(startNanos)).isLessThan(Duration.ofMillis(startTimeoutMs + 5_000));
 
         // Everything of the failed broker was shut down: the data dir and its ports are free for a new one.
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.builder(dataDir).build())) {
+        try (EmbeddedKafkaBroker broker =
+                EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.builder(dataDir).build())) {
             assertThat(broker.bootstrapServers()).startsWith("127.0.0.1:");
         }
     }
 
     @Test
     void shouldRefuseASecondBrokerOnTheSameDataDirAndKeepTheFirstServing() throws Exception {
-        try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.builder(dataDir).build())) {
-            assertThatThrownBy(() -> EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.builder(dataDir).build()))
+        try (EmbeddedKafkaBroker first =
+                EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.builder(dataDir).build())) {
+            assertThatThrownBy(() -> EmbeddedKafkaBroker.start(
+                            EmbeddedKafkaConfig.builder(dataDir).build()))
                     .isInstanceOf(EmbeddedKafkaStartException.class)
                     .hasMessageContaining("data dir " + dataDir + " is in use by another embedded broker");
 

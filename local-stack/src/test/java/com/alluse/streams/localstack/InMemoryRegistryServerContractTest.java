@@ -1,7 +1,6 @@
 package com.alluse.streams.localstack;
 
 import com.alluse.streams.serde.SchemaRegistryContract;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -1,11 +1,10 @@
 package com.alluse.streams.localstack;
 
-import com.alluse.streams.serde.CompatibilityLevel;
-import com.alluse.streams.serde.TestSchemas;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alluse.streams.avro.CalendarEvent;
+import com.alluse.streams.serde.CompatibilityLevel;
+import com.alluse.streams.serde.TestSchemas;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -25,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class InMemorySchemaRegistryServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final InMemorySchemaRegistryServer server = InMemorySchemaRegistryServer.start("127.0.0.1", 0);
 
     @AfterEach
@@ -38,10 +38,14 @@ class InMemorySchemaRegistryServerTest {
     private Reply call(String method, String path, String body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + path))
                 .header("Content-Type", CONTENT_TYPE)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Reply(response.statusCode(), JSON.readTree(response.body()),
+        return new Reply(
+                response.statusCode(),
+                JSON.readTree(response.body()),
                 response.headers().firstValue("Content-Type").orElse(""));
     }
 
@@ -69,9 +73,11 @@ class InMemorySchemaRegistryServerTest {
         assertThat(lookedUp.body().get("version").asInt()).isEqualTo(1);
         assertThat(lookedUp.body().get("id")).isEqualTo(registered.body().get("id"));
         assertThat(latest.body()).isEqualTo(lookedUp.body());
-        assertThat(byId.body().get("schema").asText()).isEqualTo(CalendarEvent.getClassSchema().toString());
+        assertThat(byId.body().get("schema").asText())
+                .isEqualTo(CalendarEvent.getClassSchema().toString());
         assertThat(call("GET", "/subjects", null).body().toString()).isEqualTo("[\"s-value\"]");
-        assertThat(call("GET", "/subjects/s-value/versions", null).body().toString()).isEqualTo("[1]");
+        assertThat(call("GET", "/subjects/s-value/versions", null).body().toString())
+                .isEqualTo("[1]");
     }
 
     @Test
@@ -79,8 +85,13 @@ class InMemorySchemaRegistryServerTest {
         Reply set = call("PUT", "/config/s-value", "{\"compatibility\":\"FULL\"}");
 
         assertThat(set.body().get("compatibility").asText()).isEqualTo("FULL");
-        assertThat(call("GET", "/config/s-value", null).body().get("compatibilityLevel").asText()).isEqualTo("FULL");
-        assertThat(call("GET", "/config", null).body().get("compatibilityLevel").asText()).isEqualTo("BACKWARD");
+        assertThat(call("GET", "/config/s-value", null)
+                        .body()
+                        .get("compatibilityLevel")
+                        .asText())
+                .isEqualTo("FULL");
+        assertThat(call("GET", "/config", null).body().get("compatibilityLevel").asText())
+                .isEqualTo("BACKWARD");
         assertThat(server.registry().compatibility("s-value")).isEqualTo(CompatibilityLevel.FULL);
     }
 
@@ -105,18 +116,27 @@ class InMemorySchemaRegistryServerTest {
     void shouldAnswerAnIncompatibleSchemaWith409() throws Exception {
         call("POST", "/subjects/s-value/versions", schemaBody(CalendarEvent.getClassSchema()));
 
-        Reply reply = call("POST", "/subjects/s-value/versions", schemaBody(TestSchemas.calendarEventWithRequiredField()));
+        Reply reply =
+                call("POST", "/subjects/s-value/versions", schemaBody(TestSchemas.calendarEventWithRequiredField()));
 
         assertThat(reply.status()).isEqualTo(409);
         assertThat(reply.body().get("error_code").asInt()).isEqualTo(409);
-        assertThat(reply.body().get("message").asText()).contains("s-value").contains("READER_FIELD_MISSING_DEFAULT_VALUE");
+        assertThat(reply.body().get("message").asText())
+                .contains("s-value")
+                .contains("READER_FIELD_MISSING_DEFAULT_VALUE");
     }
 
     @Test
     void shouldAnswerInvalidInputWith4xx() throws Exception {
-        assertThat(call("POST", "/subjects/s/versions", "{\"schema\":\"{not avro\"}").body().get("error_code").asInt())
+        assertThat(call("POST", "/subjects/s/versions", "{\"schema\":\"{not avro\"}")
+                        .body()
+                        .get("error_code")
+                        .asInt())
                 .isEqualTo(42201);
-        assertThat(call("PUT", "/config/s", "{\"compatibility\":\"SOMETIMES\"}").body().get("error_code").asInt())
+        assertThat(call("PUT", "/config/s", "{\"compatibility\":\"SOMETIMES\"}")
+                        .body()
+                        .get("error_code")
+                        .asInt())
                 .isEqualTo(42203);
         assertThat(call("POST", "/subjects/s/versions", "not json").status()).isEqualTo(400);
         assertThat(call("DELETE", "/subjects/s/versions", null).status()).isEqualTo(405);
@@ -130,8 +150,13 @@ class InMemorySchemaRegistryServerTest {
             List<Future<Integer>> ids = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
                 String subject = "s-" + (i % 8);
-                ids.add(clients.submit(() -> call("POST", "/subjects/" + subject + "/versions",
-                        schemaBody(CalendarEvent.getClassSchema())).body().get("id").asInt()));
+                ids.add(clients.submit(() -> call(
+                                "POST",
+                                "/subjects/" + subject + "/versions",
+                                schemaBody(CalendarEvent.getClassSchema()))
+                        .body()
+                        .get("id")
+                        .asInt()));
             }
             for (Future<Integer> id : ids) {
                 assertThat(id.get(10, TimeUnit.SECONDS)).isEqualTo(1); // same schema, same id everywhere

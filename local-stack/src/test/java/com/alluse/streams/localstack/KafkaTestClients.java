@@ -1,14 +1,13 @@
 package com.alluse.streams.localstack;
 
-import com.alluse.streams.client.TopicReadiness;
 import com.alluse.streams.client.Deadline;
+import com.alluse.streams.client.TopicReadiness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -30,8 +29,7 @@ final class KafkaTestClients {
     // which took over 20 s on a loaded 2-core CI machine.
     static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-    private KafkaTestClients() {
-    }
+    private KafkaTestClients() {}
 
     static Admin admin(String bootstrapServers) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
@@ -44,16 +42,21 @@ final class KafkaTestClients {
     }
 
     static KafkaProducer<String, String> transactionalProducer(String bootstrapServers) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis()),
-                new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                        "test-" + UUID.randomUUID(),
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        (int) TIMEOUT.toMillis()),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     /** Sends {@code values} in one transaction and commits it, or aborts it when {@code commit} is false. */
-    static void sendInTransaction(KafkaProducer<String, String> producer, String topic, List<String> values,
-            boolean commit) {
+    static void sendInTransaction(
+            KafkaProducer<String, String> producer, String topic, List<String> values, boolean commit) {
         producer.beginTransaction();
         for (String value : values) {
             producer.send(new ProducerRecord<>(topic, value, value));
@@ -88,8 +91,8 @@ final class KafkaTestClients {
      * Waiting for the count matters: commitTransaction() returns before the commit markers are written,
      * so the last stable offset can lag for a moment (longer after a broker restart).
      */
-    static List<String> readAtLeast(String bootstrapServers, String topic, IsolationLevel isolation,
-            int expectedCount) {
+    static List<String> readAtLeast(
+            String bootstrapServers, String topic, IsolationLevel isolation, int expectedCount) {
         try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers, isolation)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
@@ -103,14 +106,14 @@ final class KafkaTestClients {
         }
     }
 
-    private static List<String> pollUntil(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions,
-            int expectedCount) {
+    private static List<String> pollUntil(
+            KafkaConsumer<String, String> consumer, List<TopicPartition> partitions, int expectedCount) {
         List<String> values = new ArrayList<>();
         Deadline deadline = Deadline.after(TIMEOUT);
         while (values.size() < expectedCount || !reachedEnd(consumer, partitions)) {
             if (deadline.isExpired()) {
-                throw new AssertionError("read " + values.size() + " of " + expectedCount + " records within "
-                        + TIMEOUT);
+                throw new AssertionError(
+                        "read " + values.size() + " of " + expectedCount + " records within " + TIMEOUT);
             }
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                 values.add(record.value());
@@ -121,15 +124,19 @@ final class KafkaTestClients {
 
     private static boolean reachedEnd(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions) {
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, TIMEOUT);
-        return ends.entrySet().stream()
-                .allMatch(end -> consumer.position(end.getKey(), TIMEOUT) >= end.getValue());
+        return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey(), TIMEOUT) >= end.getValue());
     }
 
     static KafkaConsumer<String, String> consumer(String bootstrapServers, IsolationLevel isolation) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new StringDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        isolation.toString(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new StringDeserializer());
     }
 }

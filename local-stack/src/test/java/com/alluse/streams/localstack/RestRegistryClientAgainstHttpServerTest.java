@@ -1,21 +1,16 @@
 package com.alluse.streams.localstack;
 
-import com.alluse.streams.serde.TestSchemas;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.alluse.streams.avro.CalendarEvent;
 import com.alluse.streams.serde.InMemorySchemaRegistry;
-import com.alluse.streams.localstack.InMemorySchemaRegistryServer;
 import com.alluse.streams.serde.IncompatibleSchemaException;
-import com.alluse.streams.serde.SchemaNotFoundException;
-import com.alluse.streams.serde.SchemaRegistryConfig;
-import com.alluse.streams.serde.SchemaRegistryException;
 import com.alluse.streams.serde.SchemaRegistryClient;
 import com.alluse.streams.serde.SchemaRegistryClients;
+import com.alluse.streams.serde.SchemaRegistryConfig;
+import com.alluse.streams.serde.SchemaRegistryException;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,7 +41,11 @@ class RestRegistryClientAgainstHttpServerTest {
     }
 
     private static Schema record(String name) {
-        return SchemaBuilder.record(name).namespace("test").fields().requiredString("x").endRecord();
+        return SchemaBuilder.record(name)
+                .namespace("test")
+                .fields()
+                .requiredString("x")
+                .endRecord();
     }
 
     @Test
@@ -55,7 +54,8 @@ class RestRegistryClientAgainstHttpServerTest {
             int id = client.register(CALENDAR, CalendarEvent.getClassSchema());
             long afterRegister = server.requestCount();
 
-            assertThat(client.register(CALENDAR, CalendarEvent.getClassSchema())).isEqualTo(id);
+            assertThat(client.register(CALENDAR, CalendarEvent.getClassSchema()))
+                    .isEqualTo(id);
             assertThat(client.getId(CALENDAR, CalendarEvent.getClassSchema())).isEqualTo(id);
             assertThat(client.getSchemaById(id)).isEqualTo(CalendarEvent.getClassSchema());
             assertThat(server.requestCount()).isEqualTo(afterRegister);
@@ -64,10 +64,12 @@ class RestRegistryClientAgainstHttpServerTest {
 
     @Test
     void shouldFailOverToTheNextUrlWhenTheFirstIsUnreachable() throws IOException {
-        try (SchemaRegistryClient client = client(unusedUrl() + "," + server.url(), SchemaRegistryConfig.MAX_RETRIES, 0)) {
+        try (SchemaRegistryClient client =
+                client(unusedUrl() + "," + server.url(), SchemaRegistryConfig.MAX_RETRIES, 0)) {
             int id = client.register(CALENDAR, CalendarEvent.getClassSchema());
 
-            assertThat(server.registry().getId(CALENDAR, CalendarEvent.getClassSchema())).isEqualTo(id);
+            assertThat(server.registry().getId(CALENDAR, CalendarEvent.getClassSchema()))
+                    .isEqualTo(id);
         }
     }
 
@@ -79,7 +81,8 @@ class RestRegistryClientAgainstHttpServerTest {
             Schema incompatible = com.alluse.streams.serde.TestSchemas.calendarEventWithRequiredField();
 
             assertThatThrownBy(() -> client.register(CALENDAR, incompatible))
-                    .isInstanceOfSatisfying(IncompatibleSchemaException.class,
+                    .isInstanceOfSatisfying(
+                            IncompatibleSchemaException.class,
                             e -> assertThat(e.subject()).isEqualTo(CALENDAR))
                     .hasMessageContaining("subject '" + CALENDAR + "'")
                     .hasMessageContaining("timezone");
@@ -89,20 +92,24 @@ class RestRegistryClientAgainstHttpServerTest {
 
     @Test
     void shouldSendBasicAuthFromUserInfo() {
-        try (InMemorySchemaRegistryServer secured = InMemorySchemaRegistryServer.start("127.0.0.1", 0,
-                        new InMemorySchemaRegistry(), "alice:s3cret:with-colon");
-                SchemaRegistryClient client = client(secured.url(), "basic.auth.user.info", "alice:s3cret:with-colon")) {
-            assertThat(client.register(CALENDAR, CalendarEvent.getClassSchema())).isPositive();
+        try (InMemorySchemaRegistryServer secured = InMemorySchemaRegistryServer.start(
+                        "127.0.0.1", 0, new InMemorySchemaRegistry(), "alice:s3cret:with-colon");
+                SchemaRegistryClient client =
+                        client(secured.url(), "basic.auth.user.info", "alice:s3cret:with-colon")) {
+            assertThat(client.register(CALENDAR, CalendarEvent.getClassSchema()))
+                    .isPositive();
         }
     }
 
     @Test
     void shouldReportRefusedCredentialsWithoutRetrying() {
-        try (InMemorySchemaRegistryServer secured = InMemorySchemaRegistryServer.start("127.0.0.1", 0,
-                        new InMemorySchemaRegistry(), "alice:secret");
+        try (InMemorySchemaRegistryServer secured = InMemorySchemaRegistryServer.start(
+                        "127.0.0.1", 0, new InMemorySchemaRegistry(), "alice:secret");
                 SchemaRegistryClient client = client(secured.url(), "basic.auth.user.info", "alice:wrong")) {
             assertThatThrownBy(() -> client.register(CALENDAR, CalendarEvent.getClassSchema()))
-                    .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(401))
+                    .isInstanceOfSatisfying(
+                            SchemaRegistryException.class,
+                            e -> assertThat(e.httpStatus()).isEqualTo(401))
                     .hasMessageContaining("basic.auth.user.info");
             assertThat(secured.requestCount()).isEqualTo(1);
         }

@@ -42,7 +42,10 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
     private LedgerIo<CalendarEvent> io;
 
     public CalendarProcessor(CalendarRules rules, Deserializer<?> valueDeserializer, long receiptRetentionMs) {
-        this((event, cause, portfolio, accounts) -> close(rules, event, cause, portfolio, accounts), valueDeserializer, receiptRetentionMs);
+        this(
+                (event, cause, portfolio, accounts) -> close(rules, event, cause, portfolio, accounts),
+                valueDeserializer,
+                receiptRetentionMs);
     }
 
     /** With other rules than the domain's: tests use it to hand the write path a broken period close. */
@@ -78,8 +81,16 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
         int portfolioCount = applyToEveryPortfolio(record, event);
         RecordMetadata source = io.context().recordMetadata().orElseThrow();
         byte[] eventIdBytes = event.getEventId().getBytes(StandardCharsets.UTF_8);
-        io.receipts().record(receiptKey, new CommandReceipt(event.getEventId(), ByteBuffer.wrap(eventIdBytes),
-                CommandOutcome.ACCEPTED, null, source.partition(), source.offset()));
+        io.receipts()
+                .record(
+                        receiptKey,
+                        new CommandReceipt(
+                                event.getEventId(),
+                                ByteBuffer.wrap(eventIdBytes),
+                                CommandOutcome.ACCEPTED,
+                                null,
+                                source.partition(),
+                                source.offset()));
         LOG.info("Applied {} to {} portfolios of partition {}", event.getEventId(), portfolioCount, source.partition());
     }
 
@@ -92,17 +103,25 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
     private int applyToEveryPortfolio(Record<byte[], byte[]> record, CalendarEvent event) {
         Cause cause = new Cause(event.getEventId(), event.getEventTimeMs());
         int count = 0;
-        try (KeyValueIterator<String, PortfolioState> all = io.writer().portfolios().all()) {
+        try (KeyValueIterator<String, PortfolioState> all =
+                io.writer().portfolios().all()) {
             while (all.hasNext()) {
                 KeyValue<String, PortfolioState> next = all.next();
                 ChangeWriter.Prepared prepared;
                 try {
-                    Changes changes = rules.close(event, cause, PortfolioStateMapper.toDomain(next.value), io.writer().accountLookup());
+                    Changes changes = rules.close(
+                            event,
+                            cause,
+                            PortfolioStateMapper.toDomain(next.value),
+                            io.writer().accountLookup());
                     prepared = io.writer().prepare(next.key, cause, changes);
                 } catch (RuntimeException e) {
-                    // An invariant violation names the portfolio and event already, and the monitoring counts it by its class.
-                    RuntimeException error = e instanceof InvariantViolationException ? e
-                            : new IllegalStateException("portfolio " + next.key + " could not close " + event.getEventId() + ": " + e, e);
+                    // An invariant violation names the portfolio and event already, and the monitoring counts it by its
+                    // class.
+                    RuntimeException error = e instanceof InvariantViolationException
+                            ? e
+                            : new IllegalStateException(
+                                    "portfolio " + next.key + " could not close " + event.getEventId() + ": " + e, e);
                     io.deadLetters().send(record, DeadLetterReason.PROCESSING_FAILED, error);
                     continue;
                 }
@@ -113,7 +132,8 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
         return count;
     }
 
-    private static Changes close(CalendarRules rules, CalendarEvent event, Cause cause, Portfolio portfolio, AccountLookup accounts) {
+    private static Changes close(
+            CalendarRules rules, CalendarEvent event, Cause cause, Portfolio portfolio, AccountLookup accounts) {
         // Exhaustive: a new calendar kind fails compilation instead of being taken for a quarter close.
         return switch (event.getKind()) {
             case WEEK_CLOSE -> rules.weekClose(cause, event.getPeriodId(), portfolio, accounts);

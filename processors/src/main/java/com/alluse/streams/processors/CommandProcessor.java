@@ -12,11 +12,11 @@ import com.alluse.streams.domain.CommandRules;
 import com.alluse.streams.domain.Decision;
 import com.alluse.streams.domain.Portfolio;
 import com.alluse.streams.domain.RejectReason;
-import com.alluse.streams.processors.internals.LedgerIo;
 import com.alluse.streams.processors.internals.ChangeWriter;
 import com.alluse.streams.processors.internals.CommandFingerprint;
 import com.alluse.streams.processors.internals.CommandMapper;
 import com.alluse.streams.processors.internals.CommandResults;
+import com.alluse.streams.processors.internals.LedgerIo;
 import com.alluse.streams.processors.internals.Receipts;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -73,8 +73,13 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
         RecordMetadata source = io.context().recordMetadata().orElseThrow();
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         if (!command.getPortfolioId().equals(key)) {
-            emit(record, CommandResults.rejected(command, source, RejectReason.INVALID_COMMAND,
-                    "record key must be the portfolio id, so that the command reaches the partition holding its portfolio"));
+            emit(
+                    record,
+                    CommandResults.rejected(
+                            command,
+                            source,
+                            RejectReason.INVALID_COMMAND,
+                            "record key must be the portfolio id, so that the command reaches the partition holding its portfolio"));
             return;
         }
         String receiptKey = Receipts.commandKey(command.getPortfolioId(), command.getCommandId());
@@ -86,18 +91,31 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
         }
         CommandResult result = decideAndWrite(record, command, source);
         if (result.getReasonCode() != ReasonCode.INTERNAL_ERROR) {
-            io.receipts().record(receiptKey, new CommandReceipt(command.getCommandId(), ByteBuffer.wrap(commandFingerprint),
-                    result.getOutcome(), result.getReasonCode(), source.partition(), source.offset()));
+            io.receipts()
+                    .record(
+                            receiptKey,
+                            new CommandReceipt(
+                                    command.getCommandId(),
+                                    ByteBuffer.wrap(commandFingerprint),
+                                    result.getOutcome(),
+                                    result.getReasonCode(),
+                                    source.partition(),
+                                    source.offset()));
         }
         emit(record, result);
     }
 
-    private static CommandResult resultForRepeat(AccountCommand command, RecordMetadata source, CommandReceipt first, byte[] fingerprint) {
+    private static CommandResult resultForRepeat(
+            AccountCommand command, RecordMetadata source, CommandReceipt first, byte[] fingerprint) {
         if (Arrays.equals(first.getPayloadFingerprint().array(), fingerprint)) {
             return CommandResults.duplicate(command, source, first);
         }
-        return CommandResults.rejected(command, source, RejectReason.IDEMPOTENCY_CONFLICT,
-                "command id was used at " + first.getCommandPartition() + "@" + first.getCommandOffset() + " for a different command");
+        return CommandResults.rejected(
+                command,
+                source,
+                RejectReason.IDEMPOTENCY_CONFLICT,
+                "command id was used at " + first.getCommandPartition() + "@" + first.getCommandOffset()
+                        + " for a different command");
     }
 
     /**
@@ -112,8 +130,12 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
         Decision decision;
         ChangeWriter.Prepared prepared = null;
         try {
-            decision = rules.decide(cause, portfolioId, CommandMapper.toDomain(command),
-                    io.writer().portfolio(portfolioId).orElse(null), io.writer().accountLookup());
+            decision = rules.decide(
+                    cause,
+                    portfolioId,
+                    CommandMapper.toDomain(command),
+                    io.writer().portfolio(portfolioId).orElse(null),
+                    io.writer().accountLookup());
             if (decision instanceof Decision.Accepted accepted) {
                 prepared = io.writer().prepare(portfolioId, cause, accepted.changes());
             } else if (!(decision instanceof Decision.Rejected)) {
@@ -121,8 +143,12 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
             }
         } catch (RuntimeException e) {
             io.deadLetters().send(record, DeadLetterReason.PROCESSING_FAILED, e);
-            return CommandResults.rejected(command, source, RejectReason.INTERNAL_ERROR,
-                    "the command could not be processed (" + e.getClass().getSimpleName() + "); see the dead-letter topic");
+            return CommandResults.rejected(
+                    command,
+                    source,
+                    RejectReason.INTERNAL_ERROR,
+                    "the command could not be processed (" + e.getClass().getSimpleName()
+                            + "); see the dead-letter topic");
         }
         if (decision instanceof Decision.Rejected rejected) {
             return CommandResults.rejected(command, source, rejected.reason(), rejected.message());

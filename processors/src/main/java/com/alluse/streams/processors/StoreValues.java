@@ -22,8 +22,12 @@ public final class StoreValues {
     /** A value of {@link StoreNames#RECEIPTS}. */
     public static StoredReceipt receipt(Object storeValue) {
         CommandReceipt receipt = (CommandReceipt) storeValue;
-        return new StoredReceipt(receipt.getCommandId(), receipt.getOutcome(), receipt.getReasonCode(),
-                receipt.getCommandPartition(), receipt.getCommandOffset());
+        return new StoredReceipt(
+                receipt.getCommandId(),
+                receipt.getOutcome(),
+                receipt.getReasonCode(),
+                receipt.getCommandPartition(),
+                receipt.getCommandOffset());
     }
 
     /** The {@link StoreNames#RECEIPTS} key of a command. */

@@ -21,26 +21,68 @@ public final class BrokenChanges {
 
     public static Account withInitial(Account account, long initialCents) {
         AccountIdentity identity = account.identity();
-        return copy(account, new AccountIdentity(identity.accountId(), identity.portfolioId(), identity.type(), identity.main(),
-                identity.parentAccountId(), identity.forkId(), initialCents, identity.openedAtMs()), account.balanceCents(), account.lastSequence());
+        return copy(
+                account,
+                new AccountIdentity(
+                        identity.accountId(),
+                        identity.portfolioId(),
+                        identity.type(),
+                        identity.main(),
+                        identity.parentAccountId(),
+                        identity.forkId(),
+                        initialCents,
+                        identity.openedAtMs()),
+                account.balanceCents(),
+                account.lastSequence());
     }
 
     private static Account copy(Account account, AccountIdentity identity, long balanceCents, long lastSequence) {
-        return new Account(identity, account.status(), account.closeReason(), account.principalCents(), balanceCents,
-                account.cashBufferBps(), account.cashBufferCents(), lastSequence, account.bufferBreached(),
-                account.performance(), account.reinvestment(), account.updatedAtMs(), account.lastCommandId());
+        return new Account(
+                identity,
+                account.status(),
+                account.closeReason(),
+                account.principalCents(),
+                balanceCents,
+                account.cashBufferBps(),
+                account.cashBufferCents(),
+                lastSequence,
+                account.bufferBreached(),
+                account.performance(),
+                account.reinvestment(),
+                account.updatedAtMs(),
+                account.lastCommandId());
     }
 
     public static LedgerEntry withSequence(LedgerEntry entry, long sequence) {
-        return new LedgerEntry(LedgerEntry.entryId(entry.accountId(), sequence), entry.portfolioId(), entry.accountId(), sequence,
-                entry.type(), entry.amountCents(), entry.balanceAfterCents(), entry.commandId(), entry.forkId(), entry.mergeId(),
-                entry.reinvestment(), entry.eventTimeMs());
+        return new LedgerEntry(
+                LedgerEntry.entryId(entry.accountId(), sequence),
+                entry.portfolioId(),
+                entry.accountId(),
+                sequence,
+                entry.type(),
+                entry.amountCents(),
+                entry.balanceAfterCents(),
+                entry.commandId(),
+                entry.forkId(),
+                entry.mergeId(),
+                entry.reinvestment(),
+                entry.eventTimeMs());
     }
 
     public static LedgerEntry withAmount(LedgerEntry entry, long amountCents, long balanceAfterCents) {
-        return new LedgerEntry(entry.entryId(), entry.portfolioId(), entry.accountId(), entry.sequence(),
-                entry.type(), amountCents, balanceAfterCents, entry.commandId(), entry.forkId(), entry.mergeId(),
-                entry.reinvestment(), entry.eventTimeMs());
+        return new LedgerEntry(
+                entry.entryId(),
+                entry.portfolioId(),
+                entry.accountId(),
+                entry.sequence(),
+                entry.type(),
+                amountCents,
+                balanceAfterCents,
+                entry.commandId(),
+                entry.forkId(),
+                entry.mergeId(),
+                entry.reinvestment(),
+                entry.eventTimeMs());
     }
 
     /** The changes with the account of the same id replaced. */
@@ -68,12 +110,16 @@ public final class BrokenChanges {
     }
 
     public static Account account(Changes changes, String accountId) {
-        return changes.accounts().stream().filter(account -> account.accountId().equals(accountId)).findFirst()
+        return changes.accounts().stream()
+                .filter(account -> account.accountId().equals(accountId))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no change to " + accountId + " in " + changes.accounts()));
     }
 
     public static LedgerEntry entry(Changes changes, String accountId) {
-        return changes.entries().stream().filter(entry -> entry.accountId().equals(accountId)).findFirst()
+        return changes.entries().stream()
+                .filter(entry -> entry.accountId().equals(accountId))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no entry of " + accountId + " in " + changes.entries()));
     }
 }

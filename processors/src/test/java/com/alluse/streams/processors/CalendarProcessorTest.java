@@ -49,7 +49,8 @@ class CalendarProcessorTest {
     @BeforeEach
     void start() {
         fixture = new ProcessorFixture(stateDir);
-        commands = new CommandProcessor(new CommandRules(RulesConfig.DEFAULTS), fixture.deserializer(), ProcessorFixture.RETENTION.toMillis());
+        commands = new CommandProcessor(
+                new CommandRules(RulesConfig.DEFAULTS), fixture.deserializer(), ProcessorFixture.RETENTION.toMillis());
         commands.init(fixture.context);
         calendar = start(new CalendarProcessor(RULES, fixture.deserializer(), ProcessorFixture.RETENTION.toMillis()));
         open("P1");
@@ -67,7 +68,10 @@ class CalendarProcessorTest {
     }
 
     private void open(String portfolioId) {
-        command(portfolioId, "open", OpenPortfolio.newBuilder().setCapitalCents(25_000_000L).build());
+        command(
+                portfolioId,
+                "open",
+                OpenPortfolio.newBuilder().setCapitalCents(25_000_000L).build());
     }
 
     private void command(String portfolioId, String commandId, Object payload) {
@@ -81,13 +85,21 @@ class CalendarProcessorTest {
 
     private Map<String, AccountState> states(Forwarded forwarded) {
         Map<String, AccountState> states = new TreeMap<>();
-        forwarded.values(SinkNames.ACCOUNT_STATE, AccountState.class).forEach(state -> states.put(state.getAccountId(), state));
+        forwarded
+                .values(SinkNames.ACCOUNT_STATE, AccountState.class)
+                .forEach(state -> states.put(state.getAccountId(), state));
         return states;
     }
 
     @Test
     void shouldCloseTheWeekForEveryPortfolioOfTheTask() {
-        command("P1", "prem-1", TradePremium.newBuilder().setAccountId("P1:GEN").setAmountCents(150_000L).build());
+        command(
+                "P1",
+                "prem-1",
+                TradePremium.newBuilder()
+                        .setAccountId("P1:GEN")
+                        .setAmountCents(150_000L)
+                        .build());
 
         Forwarded out = close(calendar, fixture.calendarEvent(CalendarKind.WEEK_CLOSE, "2026-W01"));
 
@@ -114,12 +126,20 @@ class CalendarProcessorTest {
 
     @Test
     void shouldAllocateAQuarterlyReinvestmentAsALedgerEntryOfZero() {
-        command("P1", "prem-1", TradePremium.newBuilder().setAccountId("P1:REV").setAmountCents(1_000_000L).build());
+        command(
+                "P1",
+                "prem-1",
+                TradePremium.newBuilder()
+                        .setAccountId("P1:REV")
+                        .setAmountCents(1_000_000L)
+                        .build());
 
         Forwarded out = close(calendar, fixture.calendarEvent(CalendarKind.QUARTER_CLOSE, "2026-Q1"));
 
         LedgerEntry entry = out.values(SinkNames.LEDGER, LedgerEntry.class).stream()
-                .filter(e -> e.getAccountId().equals("P1:REV")).findFirst().orElseThrow();
+                .filter(e -> e.getAccountId().equals("P1:REV"))
+                .findFirst()
+                .orElseThrow();
         assertThat(entry.getEntryType()).isEqualTo(LedgerEntryType.REINVESTMENT);
         assertThat(entry.getAmountCents()).isZero();
         assertThat(entry.getReinvestment().getContractsCents()).isEqualTo(750_000L);
@@ -127,7 +147,8 @@ class CalendarProcessorTest {
         assertThat(fixture.ledger.get(StoreNames.ledgerKey("P1:REV", 3))).isEqualTo(entry);
         assertThat(fixture.accounts.get("P1:REV").getBalanceCents()).isEqualTo(8_500_000L);
         assertThat(out.values(SinkNames.PORTFOLIO_EVENTS, PortfolioEvent.class))
-                .anyMatch(event -> event.getPayload() instanceof ReinvestmentAllocated allocated && allocated.getAccountId().equals("P1:REV"));
+                .anyMatch(event -> event.getPayload() instanceof ReinvestmentAllocated allocated
+                        && allocated.getAccountId().equals("P1:REV"));
     }
 
     @Test
@@ -149,14 +170,17 @@ class CalendarProcessorTest {
 
     @Test
     void shouldDeadLetterABrokenCloseWriteNothingForThatPortfolioAndCloseTheOthers() {
-        CalendarProcessor broken = start(new CalendarProcessor((event, cause, portfolio, accounts) -> {
-            Changes changes = RULES.weekClose(cause, event.getPeriodId(), portfolio, accounts);
-            if (!portfolio.portfolioId().equals("P1")) {
-                return changes;
-            }
-            Account gen = account(changes, "P1:GEN");
-            return replace(changes, withBalance(gen, gen.balanceCents() + 1));
-        }, fixture.deserializer(), ProcessorFixture.RETENTION.toMillis()));
+        CalendarProcessor broken = start(new CalendarProcessor(
+                (event, cause, portfolio, accounts) -> {
+                    Changes changes = RULES.weekClose(cause, event.getPeriodId(), portfolio, accounts);
+                    if (!portfolio.portfolioId().equals("P1")) {
+                        return changes;
+                    }
+                    Account gen = account(changes, "P1:GEN");
+                    return replace(changes, withBalance(gen, gen.balanceCents() + 1));
+                },
+                fixture.deserializer(),
+                ProcessorFixture.RETENTION.toMillis()));
         Map<String, AccountState> p1Before = p1Accounts();
         Map<String, LedgerEntry> ledgerBefore = ProcessorFixture.contents(fixture.ledger);
 
@@ -164,9 +188,14 @@ class CalendarProcessorTest {
 
         assertThat(out.deadLetters()).singleElement().satisfies(letter -> {
             assertThat(letter.getReason()).isEqualTo(DeadLetterReason.PROCESSING_FAILED);
-            assertThat(letter.getErrorClass()).as("counted by the monitoring").isEqualTo(InvariantViolationException.class.getName());
-            assertThat(letter.getErrorMessage()).contains("portfolio P1", "WEEK_CLOSE/2026-W01",
-                    "P1:GEN: balance 10000001 but the previous balance and entries give 10000000");
+            assertThat(letter.getErrorClass())
+                    .as("counted by the monitoring")
+                    .isEqualTo(InvariantViolationException.class.getName());
+            assertThat(letter.getErrorMessage())
+                    .contains(
+                            "portfolio P1",
+                            "WEEK_CLOSE/2026-W01",
+                            "P1:GEN: balance 10000001 but the previous balance and entries give 10000000");
         });
         assertThat(states(out)).containsOnlyKeys("P2:GEN", "P2:REV", "P2:COM");
         assertThat(out.sinks()).doesNotContain(SinkNames.LEDGER);
@@ -183,15 +212,21 @@ class CalendarProcessorTest {
         assertThat(out.sinks()).containsExactly(SinkNames.DEAD_LETTERS);
         assertThat(out.deadLetters().get(0).getReason()).isEqualTo(DeadLetterReason.DESERIALIZATION_FAILED);
         assertThat(out.deadLetters().get(0).getSourceTopic()).isEqualTo(ProcessorFixture.CALENDAR_TOPIC);
-        assertThat(states(close(calendar, fixture.calendarEvent(CalendarKind.WEEK_CLOSE, "2026-W01")))).hasSize(6);
+        assertThat(states(close(calendar, fixture.calendarEvent(CalendarKind.WEEK_CLOSE, "2026-W01"))))
+                .hasSize(6);
     }
 
     @Test
     void shouldDeadLetterACommandOnTheCalendarTopicAsWrongSchema() {
-        AccountCommand command = fixture.command("c", "P1", OpenPortfolio.newBuilder().setCapitalCents(1L).build());
+        AccountCommand command = fixture.command(
+                "c", "P1", OpenPortfolio.newBuilder().setCapitalCents(1L).build());
 
-        Forwarded out = fixture.process(calendar, fixture.arrive(ProcessorFixture.CALENDAR_TOPIC, null,
-                fixture.bytes(ProcessorFixture.CALENDAR_TOPIC, command)));
+        Forwarded out = fixture.process(
+                calendar,
+                fixture.arrive(
+                        ProcessorFixture.CALENDAR_TOPIC,
+                        null,
+                        fixture.bytes(ProcessorFixture.CALENDAR_TOPIC, command)));
 
         assertThat(out.sinks()).containsExactly(SinkNames.DEAD_LETTERS);
         assertThat(out.deadLetters().get(0).getReason()).isEqualTo(DeadLetterReason.WRONG_SCHEMA);

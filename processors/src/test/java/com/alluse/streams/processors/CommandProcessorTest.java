@@ -92,18 +92,28 @@ class CommandProcessorTest {
         CommandResult result = out.result();
         assertThat(result.getOutcome()).isEqualTo(CommandOutcome.ACCEPTED);
         assertThat(result.getCommandKind()).isEqualTo("OPEN_PORTFOLIO");
-        assertThat(result.getCommandOffset()).isEqualTo(fixture.context.recordMetadata().orElseThrow().offset());
+        assertThat(result.getCommandOffset())
+                .isEqualTo(fixture.context.recordMetadata().orElseThrow().offset());
         assertThat(result.getAccountIds()).containsExactly("P1:GEN", "P1:REV", "P1:COM");
         assertThat(result.getLedgerEntryIds()).containsExactly("P1:GEN#1", "P1:REV#1", "P1:COM#1");
         assertThat(result.getEventIds()).containsExactly("P1/open-1/0");
-        assertThat(out.sinks()).containsExactly(SinkNames.LEDGER, SinkNames.LEDGER, SinkNames.LEDGER,
-                SinkNames.ACCOUNT_STATE, SinkNames.ACCOUNT_STATE, SinkNames.ACCOUNT_STATE, SinkNames.PORTFOLIO_EVENTS, SinkNames.RESULTS);
+        assertThat(out.sinks())
+                .containsExactly(
+                        SinkNames.LEDGER,
+                        SinkNames.LEDGER,
+                        SinkNames.LEDGER,
+                        SinkNames.ACCOUNT_STATE,
+                        SinkNames.ACCOUNT_STATE,
+                        SinkNames.ACCOUNT_STATE,
+                        SinkNames.PORTFOLIO_EVENTS,
+                        SinkNames.RESULTS);
         assertThat(out.keys(SinkNames.LEDGER)).containsExactly("P1:GEN", "P1:REV", "P1:COM");
 
         assertThat(fixture.accounts.get("P1:GEN").getBalanceCents()).isEqualTo(10_000_000L);
         assertThat(fixture.accounts.get("P1:GEN").getAvailableCents()).isEqualTo(9_500_000L);
         assertThat(fixture.accounts.get("P1:REV").getBalanceCents()).isEqualTo(7_500_000L);
-        assertThat(fixture.ledger.get(StoreNames.ledgerKey("P1:COM", 1)).getEntryType()).isEqualTo(LedgerEntryType.OPENING);
+        assertThat(fixture.ledger.get(StoreNames.ledgerKey("P1:COM", 1)).getEntryType())
+                .isEqualTo(LedgerEntryType.OPENING);
         assertThat(fixture.portfolios.get("P1").getCapitalCents()).isEqualTo(25_000_000L);
         assertThat(fixture.snapshot().receipts()).singleElement().asString().startsWith("P1/open-1@");
     }
@@ -142,7 +152,8 @@ class CommandProcessorTest {
     void shouldRememberARejectionAndAnswerItsResendAsADuplicateOfIt() {
         send("open-1", open(25_000_000L));
 
-        CommandResult rejected = send("wd-1", new Withdrawal("P1:COM", 1_000_00L)).result();
+        CommandResult rejected =
+                send("wd-1", new Withdrawal("P1:COM", 1_000_00L)).result();
         CommandResult again = send("wd-1", new Withdrawal("P1:COM", 1_000_00L)).result();
 
         assertThat(rejected.getReasonCode()).isEqualTo(ReasonCode.WITHDRAWAL_FORBIDDEN);
@@ -155,20 +166,27 @@ class CommandProcessorTest {
     void shouldRejectACommandWhoseKeyIsNotItsPortfolioAndRememberNothing() {
         AccountCommand command = fixture.command("open-1", "P1", open(25_000_000L));
 
-        Forwarded misrouted = fixture.process(processor, fixture.arrive(ProcessorFixture.COMMANDS_TOPIC,
-                ProcessorFixture.utf8("P2"), fixture.bytes(ProcessorFixture.COMMANDS_TOPIC, command)));
+        Forwarded misrouted = fixture.process(
+                processor,
+                fixture.arrive(
+                        ProcessorFixture.COMMANDS_TOPIC,
+                        ProcessorFixture.utf8("P2"),
+                        fixture.bytes(ProcessorFixture.COMMANDS_TOPIC, command)));
 
         assertThat(misrouted.sinks()).containsExactly(SinkNames.RESULTS);
         assertThat(misrouted.result().getReasonCode()).isEqualTo(ReasonCode.INVALID_COMMAND);
         assertThat(fixture.snapshot().receipts()).isEmpty();
-        assertThat(fixture.send(processor, command).result().getOutcome()).as("sent again with the right key").isEqualTo(CommandOutcome.ACCEPTED);
+        assertThat(fixture.send(processor, command).result().getOutcome())
+                .as("sent again with the right key")
+                .isEqualTo(CommandOutcome.ACCEPTED);
     }
 
     @Test
     void shouldDeadLetterAnUndecodableRecordAndKeepProcessing() {
         byte[] garbage = "not avro".getBytes(StandardCharsets.UTF_8);
 
-        Forwarded out = fixture.process(processor, fixture.arrive(ProcessorFixture.COMMANDS_TOPIC, ProcessorFixture.utf8("P1"), garbage));
+        Forwarded out = fixture.process(
+                processor, fixture.arrive(ProcessorFixture.COMMANDS_TOPIC, ProcessorFixture.utf8("P1"), garbage));
 
         assertThat(out.sinks()).containsExactly(SinkNames.DEAD_LETTERS);
         DeadLetter letter = out.deadLetters().get(0);
@@ -181,8 +199,12 @@ class CommandProcessorTest {
     void shouldDeadLetterARecordOfAnotherSchema() {
         var calendarEvent = fixture.calendarEvent(CalendarKind.WEEK_CLOSE, "2026-W01");
 
-        Forwarded out = fixture.process(processor, fixture.arrive(ProcessorFixture.COMMANDS_TOPIC, ProcessorFixture.utf8("P1"),
-                fixture.bytes(ProcessorFixture.COMMANDS_TOPIC, calendarEvent)));
+        Forwarded out = fixture.process(
+                processor,
+                fixture.arrive(
+                        ProcessorFixture.COMMANDS_TOPIC,
+                        ProcessorFixture.utf8("P1"),
+                        fixture.bytes(ProcessorFixture.COMMANDS_TOPIC, calendarEvent)));
 
         assertThat(out.sinks()).containsExactly(SinkNames.DEAD_LETTERS);
         assertThat(out.deadLetters().get(0).getReason()).isEqualTo(DeadLetterReason.WRONG_SCHEMA);
@@ -196,7 +218,12 @@ class CommandProcessorTest {
         fixture.accounts.put("P1:GEN", gen);
         StoreSnapshot before = fixture.snapshot();
 
-        Forwarded out = send("prem-1", TradePremium.newBuilder().setAccountId("P1:GEN").setAmountCents(100L).build());
+        Forwarded out = send(
+                "prem-1",
+                TradePremium.newBuilder()
+                        .setAccountId("P1:GEN")
+                        .setAmountCents(100L)
+                        .build());
 
         assertThat(out.sinks()).containsExactly(SinkNames.DEAD_LETTERS, SinkNames.RESULTS);
         assertThat(out.result().getOutcome()).isEqualTo(CommandOutcome.REJECTED);
@@ -204,41 +231,68 @@ class CommandProcessorTest {
         assertThat(out.deadLetters().get(0).getReason()).isEqualTo(DeadLetterReason.PROCESSING_FAILED);
         assertThat(out.deadLetters().get(0).getErrorClass()).isEqualTo(ArithmeticException.class.getName());
         assertThat(fixture.snapshot()).isEqualTo(before);
-        assertThat(send("prem-1", TradePremium.newBuilder().setAccountId("P1:GEN").setAmountCents(100L).build()).result().getReasonCode())
-                .as("an internal error is not remembered, so a retry is decided again").isEqualTo(ReasonCode.INTERNAL_ERROR);
+        assertThat(send(
+                                "prem-1",
+                                TradePremium.newBuilder()
+                                        .setAccountId("P1:GEN")
+                                        .setAmountCents(100L)
+                                        .build())
+                        .result()
+                        .getReasonCode())
+                .as("an internal error is not remembered, so a retry is decided again")
+                .isEqualTo(ReasonCode.INTERNAL_ERROR);
     }
 
     @Test
     void shouldRejectADecisionThatSkipsASequenceNumberAsInternalErrorDeadLetterItAndWriteNothing() {
-        assertBrokenDecisionIsRefused(changes -> {
-            var entry = entry(changes, "P1:GEN");
-            return replace(replace(changes, entry, withSequence(entry, entry.sequence() + 1)),
-                    withLastSequence(account(changes, "P1:GEN"), entry.sequence() + 1));
-        }, "P1:GEN: sequence 3 where 2 was due");
+        assertBrokenDecisionIsRefused(
+                changes -> {
+                    var entry = entry(changes, "P1:GEN");
+                    return replace(
+                            replace(changes, entry, withSequence(entry, entry.sequence() + 1)),
+                            withLastSequence(account(changes, "P1:GEN"), entry.sequence() + 1));
+                },
+                "P1:GEN: sequence 3 where 2 was due");
     }
 
     @Test
     void shouldRejectADecisionThatCreatesMoneyAsInternalErrorDeadLetterItAndWriteNothing() {
-        assertBrokenDecisionIsRefused(changes -> {
-            var entry = entry(changes, "P1:GEN");
-            Account gen = account(changes, "P1:GEN");
-            return replace(replace(changes, entry, withAmount(entry, entry.amountCents() * 2, entry.balanceAfterCents() + entry.amountCents())),
-                    withBalance(gen, gen.balanceCents() + entry.amountCents()));
-        }, "P1: capital and flows change by 10000 but the money moved in or out of the portfolio is 20000");
+        assertBrokenDecisionIsRefused(
+                changes -> {
+                    var entry = entry(changes, "P1:GEN");
+                    Account gen = account(changes, "P1:GEN");
+                    return replace(
+                            replace(
+                                    changes,
+                                    entry,
+                                    withAmount(
+                                            entry,
+                                            entry.amountCents() * 2,
+                                            entry.balanceAfterCents() + entry.amountCents())),
+                            withBalance(gen, gen.balanceCents() + entry.amountCents()));
+                },
+                "P1: capital and flows change by 10000 but the money moved in or out of the portfolio is 20000");
     }
 
     /** A processor whose rules break the changes of command "broken"; every other command is decided by the real rules. */
     private void assertBrokenDecisionIsRefused(UnaryOperator<Changes> breakIt, String violation) {
-        CommandProcessor broken = start(new CommandProcessor((cause, portfolioId, command, portfolio, accounts) -> {
-            Decision decision = RULES.decide(cause, portfolioId, command, portfolio, accounts);
-            return cause.id().equals("broken") ? new Decision.Accepted(breakIt.apply(((Decision.Accepted) decision).changes())) : decision;
-        }, fixture.deserializer(), ProcessorFixture.RETENTION.toMillis()));
+        CommandProcessor broken = start(new CommandProcessor(
+                (cause, portfolioId, command, portfolio, accounts) -> {
+                    Decision decision = RULES.decide(cause, portfolioId, command, portfolio, accounts);
+                    return cause.id().equals("broken")
+                            ? new Decision.Accepted(breakIt.apply(((Decision.Accepted) decision).changes()))
+                            : decision;
+                },
+                fixture.deserializer(),
+                ProcessorFixture.RETENTION.toMillis()));
         fixture.send(broken, fixture.command("open-1", "P1", open(25_000_000L)));
         StoreSnapshot before = fixture.snapshot();
 
         Forwarded out = fixture.send(broken, fixture.command("broken", "P1", new Deposit("P1:GEN", 100_00L)));
 
-        assertThat(out.sinks()).as("no ledger entry, state or event").containsExactly(SinkNames.DEAD_LETTERS, SinkNames.RESULTS);
+        assertThat(out.sinks())
+                .as("no ledger entry, state or event")
+                .containsExactly(SinkNames.DEAD_LETTERS, SinkNames.RESULTS);
         assertThat(out.result().getOutcome()).isEqualTo(CommandOutcome.REJECTED);
         assertThat(out.result().getReasonCode()).isEqualTo(ReasonCode.INTERNAL_ERROR);
         DeadLetter letter = out.deadLetters().get(0);
@@ -246,31 +300,44 @@ class CommandProcessorTest {
         assertThat(letter.getErrorClass()).isEqualTo(InvariantViolationException.class.getName());
         assertThat(letter.getErrorMessage()).contains(violation);
         assertThat(fixture.snapshot()).as("no store written, no receipt").isEqualTo(before);
-        assertThat(fixture.send(broken, fixture.command("dep-2", "P1", new Deposit("P1:GEN", 100_00L))).result().getOutcome())
-                .as("the next command is processed").isEqualTo(CommandOutcome.ACCEPTED);
+        assertThat(fixture.send(broken, fixture.command("dep-2", "P1", new Deposit("P1:GEN", 100_00L)))
+                        .result()
+                        .getOutcome())
+                .as("the next command is processed")
+                .isEqualTo(CommandOutcome.ACCEPTED);
     }
 
     @Test
     void shouldRejectAsInternalErrorAndWriteNothingWhenAnAcceptedDecisionCannotBeMapped() {
-        DomainEvent unmappable = new DomainEvent.PortfolioOpened("owner", null, 1L, null, "P1:GEN", "P1:REV", "P1:COM", 1L, 2L);
-        CommandProcessor unmappableEvent = start(new CommandProcessor((cause, portfolioId, command, portfolio, accounts) -> {
-            Changes changes = ((Decision.Accepted) RULES.decide(cause, portfolioId, command, portfolio, accounts)).changes();
-            return new Decision.Accepted(new Changes(changes.portfolio(), changes.accounts(), changes.entries(), List.of(unmappable)));
-        }, fixture.deserializer(), ProcessorFixture.RETENTION.toMillis()));
+        DomainEvent unmappable =
+                new DomainEvent.PortfolioOpened("owner", null, 1L, null, "P1:GEN", "P1:REV", "P1:COM", 1L, 2L);
+        CommandProcessor unmappableEvent = start(new CommandProcessor(
+                (cause, portfolioId, command, portfolio, accounts) -> {
+                    Changes changes = ((Decision.Accepted)
+                                    RULES.decide(cause, portfolioId, command, portfolio, accounts))
+                            .changes();
+                    return new Decision.Accepted(new Changes(
+                            changes.portfolio(), changes.accounts(), changes.entries(), List.of(unmappable)));
+                },
+                fixture.deserializer(),
+                ProcessorFixture.RETENTION.toMillis()));
 
         Forwarded out = fixture.send(unmappableEvent, fixture.command("open-1", "P1", open(25_000_000L)));
 
         assertThat(out.sinks()).containsExactly(SinkNames.DEAD_LETTERS, SinkNames.RESULTS);
         assertThat(out.result().getReasonCode()).isEqualTo(ReasonCode.INTERNAL_ERROR);
         assertThat(out.deadLetters().get(0).getErrorClass()).isEqualTo(NullPointerException.class.getName());
-        assertThat(fixture.snapshot()).as("the accounts and entries before the event were not written either")
+        assertThat(fixture.snapshot())
+                .as("the accounts and entries before the event were not written either")
                 .isEqualTo(new StoreSnapshot(Map.of(), Map.of(), Map.of(), List.of()));
     }
 
     @Test
     void shouldRejectAsInternalErrorWhenTheRulesReturnNoDecision() {
-        CommandProcessor undecided = start(new CommandProcessor((cause, portfolioId, command, portfolio, accounts) -> null,
-                fixture.deserializer(), ProcessorFixture.RETENTION.toMillis()));
+        CommandProcessor undecided = start(new CommandProcessor(
+                (cause, portfolioId, command, portfolio, accounts) -> null,
+                fixture.deserializer(),
+                ProcessorFixture.RETENTION.toMillis()));
 
         Forwarded out = fixture.send(undecided, fixture.command("open-1", "P1", open(25_000_000L)));
 
@@ -281,16 +348,35 @@ class CommandProcessorTest {
 
     @Test
     void shouldLeaveStoresThatMeetTheDomainsWholePortfolioInvariantsAfterAForkAndAMerge() {
-        send("open-1", OpenPortfolio.newBuilder().setCapitalCents(25_000_000L).setForkThresholdCents(5_000_000L).setMergeThresholdCents(10_000_000L).build());
-        send("prem-1", TradePremium.newBuilder().setAccountId("P1:GEN").setAmountCents(5_000_000L).build());
-        // The fork group holds 25,000.00 + 25,000.00; a deposit (no fork, it raises principal) and a premium take it to 100,000.00.
+        send(
+                "open-1",
+                OpenPortfolio.newBuilder()
+                        .setCapitalCents(25_000_000L)
+                        .setForkThresholdCents(5_000_000L)
+                        .setMergeThresholdCents(10_000_000L)
+                        .build());
+        send(
+                "prem-1",
+                TradePremium.newBuilder()
+                        .setAccountId("P1:GEN")
+                        .setAmountCents(5_000_000L)
+                        .build());
+        // The fork group holds 25,000.00 + 25,000.00; a deposit (no fork, it raises principal) and a premium take it to
+        // 100,000.00.
         send("dep-1", new Deposit("P1:F1:GEN", 4_000_000L));
-        Forwarded merge = send("prem-2", TradePremium.newBuilder().setAccountId("P1:F1:COM").setAmountCents(1_000_000L).build());
+        Forwarded merge = send(
+                "prem-2",
+                TradePremium.newBuilder()
+                        .setAccountId("P1:F1:COM")
+                        .setAmountCents(1_000_000L)
+                        .build());
 
         assertThat(merge.result().getOutcome()).isEqualTo(CommandOutcome.ACCEPTED);
-        assertThat(merge.values(SinkNames.LEDGER, LedgerEntry.class)).extracting(LedgerEntry::getEntryType)
+        assertThat(merge.values(SinkNames.LEDGER, LedgerEntry.class))
+                .extracting(LedgerEntry::getEntryType)
                 .contains(LedgerEntryType.MERGE_OUT, LedgerEntryType.MERGE_IN);
-        assertThat(merge.values(SinkNames.PORTFOLIO_EVENTS, PortfolioEvent.class)).anyMatch(event -> event.getPayload() instanceof MergeCompleted);
+        assertThat(merge.values(SinkNames.PORTFOLIO_EVENTS, PortfolioEvent.class))
+                .anyMatch(event -> event.getPayload() instanceof MergeCompleted);
         assertThat(fixture.accounts.get("P1:F1:GEN").getStatus()).isEqualTo(AccountStatus.CLOSED);
         assertThat(domainInvariantViolations("P1")).isEmpty();
     }
@@ -299,13 +385,27 @@ class CommandProcessorTest {
     private List<String> domainInvariantViolations(String portfolioId) {
         PortfolioState portfolio = fixture.portfolios.get(portfolioId);
         Map<String, Account> accounts = new HashMap<>();
-        ProcessorFixture.contents(fixture.accounts).forEach((id, state) -> accounts.put(id, AccountStateMapper.toDomain(state)));
+        ProcessorFixture.contents(fixture.accounts)
+                .forEach((id, state) -> accounts.put(id, AccountStateMapper.toDomain(state)));
         Map<String, List<com.alluse.streams.domain.LedgerEntry>> ledgers = new HashMap<>();
         // Ledger keys are zero-padded, so the store lists an account's entries in sequence order.
-        ProcessorFixture.contents(fixture.ledger).values().forEach(entry -> ledgers.computeIfAbsent(entry.getAccountId(), id -> new ArrayList<>())
-                .add(new com.alluse.streams.domain.LedgerEntry(entry.getEntryId(), entry.getPortfolioId(), entry.getAccountId(), entry.getSequence(),
-                        com.alluse.streams.domain.EntryType.valueOf(entry.getEntryType().name()), entry.getAmountCents(), entry.getBalanceAfterCents(),
-                        entry.getCommandId(), entry.getForkId(), entry.getMergeId(), null, entry.getEventTimeMs())));
+        ProcessorFixture.contents(fixture.ledger)
+                .values()
+                .forEach(entry -> ledgers.computeIfAbsent(entry.getAccountId(), id -> new ArrayList<>())
+                        .add(new com.alluse.streams.domain.LedgerEntry(
+                                entry.getEntryId(),
+                                entry.getPortfolioId(),
+                                entry.getAccountId(),
+                                entry.getSequence(),
+                                com.alluse.streams.domain.EntryType.valueOf(
+                                        entry.getEntryType().name()),
+                                entry.getAmountCents(),
+                                entry.getBalanceAfterCents(),
+                                entry.getCommandId(),
+                                entry.getForkId(),
+                                entry.getMergeId(),
+                                null,
+                                entry.getEventTimeMs())));
         return Invariants.violations(PortfolioStateMapper.toDomain(portfolio), accounts, ledgers);
     }
 }

@@ -56,7 +56,8 @@ public final class ProcessorFixture implements AutoCloseable {
 
     private final String registryScope = "processors-test-" + UUID.randomUUID();
     private final Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://" + registryScope);
-    private final Serializer<SpecificRecord> serializer = AvroSerdes.<SpecificRecord>specific(serdeConfig, false).serializer();
+    private final Serializer<SpecificRecord> serializer =
+            AvroSerdes.<SpecificRecord>specific(serdeConfig, false).serializer();
     private final List<StateStore> stores = new ArrayList<>();
     private long clockMs = 1_700_000_000_000L;
     private long offset;
@@ -66,16 +67,30 @@ public final class ProcessorFixture implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "processors-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         context = new MockProcessorContext<>(props, new TaskId(0, 0), stateDir.toFile());
-        portfolios = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.PORTFOLIOS), Serdes.String(),
-                this.<PortfolioState>storeSerde(StoreNames.PORTFOLIOS)).withLoggingDisabled().build());
-        accounts = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ACCOUNTS), Serdes.String(),
-                this.<AccountState>storeSerde(StoreNames.ACCOUNTS)).withLoggingDisabled().build());
-        ledger = add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.LEDGER), Serdes.String(),
-                this.<LedgerEntry>storeSerde(StoreNames.LEDGER)).withLoggingDisabled().build());
+        portfolios = add(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(StoreNames.PORTFOLIOS),
+                        Serdes.String(),
+                        this.<PortfolioState>storeSerde(StoreNames.PORTFOLIOS))
+                .withLoggingDisabled()
+                .build());
+        accounts = add(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(StoreNames.ACCOUNTS),
+                        Serdes.String(),
+                        this.<AccountState>storeSerde(StoreNames.ACCOUNTS))
+                .withLoggingDisabled()
+                .build());
+        ledger = add(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(StoreNames.LEDGER),
+                        Serdes.String(),
+                        this.<LedgerEntry>storeSerde(StoreNames.LEDGER))
+                .withLoggingDisabled()
+                .build());
         receipts = add(Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(StoreNames.RECEIPTS, RETENTION, Duration.ofMillis(1), false),
-                        Serdes.String(), this.<CommandReceipt>storeSerde(StoreNames.RECEIPTS))
-                .withLoggingDisabled().build());
+                        Serdes.String(),
+                        this.<CommandReceipt>storeSerde(StoreNames.RECEIPTS))
+                .withLoggingDisabled()
+                .build());
         context.setCurrentStreamTimeMs(clockMs);
         context.setCurrentSystemTimeMs(clockMs);
     }
@@ -134,7 +149,12 @@ public final class ProcessorFixture implements AutoCloseable {
     }
 
     public AccountCommand command(String commandId, String portfolioId, Object payload) {
-        return AccountCommand.newBuilder().setCommandId(commandId).setPortfolioId(portfolioId).setEventTimeMs(clockMs).setPayload(payload).build();
+        return AccountCommand.newBuilder()
+                .setCommandId(commandId)
+                .setPortfolioId(portfolioId)
+                .setEventTimeMs(clockMs)
+                .setPayload(payload)
+                .build();
     }
 
     public CalendarEvent calendarEvent(CalendarKind kind, String periodId) {
@@ -146,7 +166,8 @@ public final class ProcessorFixture implements AutoCloseable {
         return process(processor, commandRecord(command));
     }
 
-    public Forwarded process(Processor<byte[], byte[], String, SpecificRecord> processor, Record<byte[], byte[]> record) {
+    public Forwarded process(
+            Processor<byte[], byte[], String, SpecificRecord> processor, Record<byte[], byte[]> record) {
         context.resetForwards();
         processor.process(record);
         Forwarded forwarded = new Forwarded(context.forwarded());
@@ -188,7 +209,8 @@ public final class ProcessorFixture implements AutoCloseable {
             store.close();
         }
         InMemorySchemaRegistry.dropScope(registryScope);
-        for (String storeName : List.of(StoreNames.PORTFOLIOS, StoreNames.ACCOUNTS, StoreNames.LEDGER, StoreNames.RECEIPTS)) {
+        for (String storeName :
+                List.of(StoreNames.PORTFOLIOS, StoreNames.ACCOUNTS, StoreNames.LEDGER, StoreNames.RECEIPTS)) {
             InMemorySchemaRegistry.dropScope(registryScope + "-" + storeName);
         }
     }
@@ -200,7 +222,8 @@ public final class ProcessorFixture implements AutoCloseable {
             List<String> receipts) {}
 
     /** What one step forwarded, by sink. */
-    public record Forwarded(List<MockProcessorContext.CapturedForward<? extends String, ? extends SpecificRecord>> all) {
+    public record Forwarded(
+            List<MockProcessorContext.CapturedForward<? extends String, ? extends SpecificRecord>> all) {
         public Forwarded {
             all = List.copyOf(all);
         }
@@ -226,7 +249,9 @@ public final class ProcessorFixture implements AutoCloseable {
         }
 
         public List<String> sinks() {
-            return all.stream().map(forward -> forward.childName().orElseThrow()).toList();
+            return all.stream()
+                    .map(forward -> forward.childName().orElseThrow())
+                    .toList();
         }
 
         /** The one result a command yields. */

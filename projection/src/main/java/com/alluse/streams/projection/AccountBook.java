@@ -64,8 +64,17 @@ final class AccountBook {
             }
         }
         long total = Math.addExact(Math.addExact(generation, revenue), compounding);
-        return new ProjectionResult.Week(week, total, generation, revenue, compounding, openAccounts,
-                openForkGroups.size(), forksToDate, mergesToDate, incomeCents);
+        return new ProjectionResult.Week(
+                week,
+                total,
+                generation,
+                revenue,
+                compounding,
+                openAccounts,
+                openForkGroups.size(),
+                forksToDate,
+                mergesToDate,
+                incomeCents);
     }
 
     private static boolean isOpen(AccountState state) {

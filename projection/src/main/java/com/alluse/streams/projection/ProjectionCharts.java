@@ -39,7 +39,10 @@ public final class ProjectionCharts {
 
     private static final double CENTS_PER_UNIT = 100.0;
     private static final Color[] SERIES_COLORS = {
-        new Color(0x1f, 0x3a, 0x5f), new Color(0xd9, 0x7b, 0x29), new Color(0x3a, 0x8d, 0x5c), new Color(0x8e, 0x44, 0xad)
+        new Color(0x1f, 0x3a, 0x5f),
+        new Color(0xd9, 0x7b, 0x29),
+        new Color(0x3a, 0x8d, 0x5c),
+        new Color(0x8e, 0x44, 0xad)
     };
 
     static {
@@ -73,9 +76,14 @@ public final class ProjectionCharts {
             revenue.add(year, week.revenueCents() / CENTS_PER_UNIT);
             compounding.add(year, week.compoundingCents() / CENTS_PER_UNIT);
         }
-        JFreeChart chart = lineChart("Portfolio value, " + result.inputs().template() + " from "
-                + Money.toDecimalString(result.inputs().capitalCents()), "value (log scale)",
-                total, generation, revenue, compounding);
+        JFreeChart chart = lineChart(
+                "Portfolio value, " + result.inputs().template() + " from "
+                        + Money.toDecimalString(result.inputs().capitalCents()),
+                "value (log scale)",
+                total,
+                generation,
+                revenue,
+                compounding);
         chart.getXYPlot().setRangeAxis(new RoundLogAxis("value (log scale)"));
         return chart;
     }
@@ -98,7 +106,8 @@ public final class ProjectionCharts {
         for (XYSeries one : series) {
             dataset.addSeries(one);
         }
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "year", rangeLabel, dataset, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                title, "year", rangeLabel, dataset, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);

@@ -7,13 +7,13 @@ import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.DeadLetter;
 import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.avro.PortfolioEvent;
+import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.serde.AvroSerdes;
 import com.alluse.streams.serde.InMemorySchemaRegistry;
 import com.alluse.streams.topology.AccountTopology;
 import com.alluse.streams.topology.PipelineConfig;
 import com.alluse.streams.topology.StreamsSettings;
-import com.alluse.streams.client.TopicNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,15 +72,18 @@ final class ProjectionDriver implements AutoCloseable {
         TopicNames topics = TopicNames.DEFAULT;
         stateDir = createStateDir();
         PipelineConfig pipeline = new PipelineConfig(topics, 1, (short) 1, idempotencyRetention, rules, serdeConfig);
-        Properties props = StreamsSettings.local("projection.invalid:9092", stateDir).toProperties();
+        Properties props =
+                StreamsSettings.local("projection.invalid:9092", stateDir).toProperties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alluse-projection");
         // The driver commits, and so flushes every RocksDB store, after each input; under the
         // shared block cache and write buffer manager that costs ~4 ms a flush, 5x the run time.
         // One in-process task has no memory to share, so RocksDB's own defaults serve.
         props.remove(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG);
         driver = startDriver(AccountTopology.build(pipeline), props, stateDir);
-        Serializer<SpecificRecord> serializer = AvroSerdes.<SpecificRecord>specific(serdeConfig, false).serializer();
-        Deserializer<SpecificRecord> deserializer = AvroSerdes.<SpecificRecord>specific(serdeConfig, false).deserializer();
+        Serializer<SpecificRecord> serializer =
+                AvroSerdes.<SpecificRecord>specific(serdeConfig, false).serializer();
+        Deserializer<SpecificRecord> deserializer =
+                AvroSerdes.<SpecificRecord>specific(serdeConfig, false).deserializer();
         commands = driver.createInputTopic(topics.commands(), new StringSerializer(), serializer);
         calendar = driver.createInputTopic(topics.calendar(), new StringSerializer(), serializer);
         results = driver.createOutputTopic(topics.commandResults(), new StringDeserializer(), deserializer);

@@ -46,7 +46,13 @@ public record ProjectionResult(
     public record Premium(int week, String accountId, long amountCents, long balanceAfterCents) {}
 
     /** A ForkCompleted event: the surplus that left the parent and how it was split. */
-    public record Fork(int week, String forkId, String parentAccountId, long surplusCents, long generationCents, long compoundingCents) {}
+    public record Fork(
+            int week,
+            String forkId,
+            String parentAccountId,
+            long surplusCents,
+            long generationCents,
+            long compoundingCents) {}
 
     /** A MergeCompleted event: a fork group moved in full into the main Com-Acc. */
     public record Merge(int week, String mergeId, String forkId, String targetAccountId, long amountCents) {}
@@ -97,7 +103,15 @@ public record ProjectionResult(
         for (Week week : weeks.subList(firstWeek, lastWeek + 1)) {
             income = Math.addExact(income, week.incomeCents());
         }
-        return new Year(year, firstWeek, lastWeek, end.totalValueCents(), income, end.openForkGroups(),
-                end.forksToDate() - start.forksToDate(), end.mergesToDate() - start.mergesToDate(), end.openAccounts());
+        return new Year(
+                year,
+                firstWeek,
+                lastWeek,
+                end.totalValueCents(),
+                income,
+                end.openForkGroups(),
+                end.forksToDate() - start.forksToDate(),
+                end.mergesToDate() - start.mergesToDate(),
+                end.openAccounts());
     }
 }

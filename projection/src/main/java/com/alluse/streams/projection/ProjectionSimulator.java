@@ -36,10 +36,13 @@ public final class ProjectionSimulator {
 
     /** A fixed Monday, so that every run produces identical timestamps and ids. */
     private static final long START_MS = Instant.parse("2027-01-04T00:00:00Z").toEpochMilli();
+
     private static final long WEEK_MS = Duration.ofDays(7).toMillis();
     /** Premiums land on Thursday (Gen-Acc's entry day), the week closes Friday evening. */
     private static final long PREMIUMS_OFFSET_MS = Duration.ofDays(3).toMillis();
-    private static final long WEEK_CLOSE_OFFSET_MS = Duration.ofDays(4).plusHours(21).toMillis();
+
+    private static final long WEEK_CLOSE_OFFSET_MS =
+            Duration.ofDays(4).plusHours(21).toMillis();
 
     public ProjectionResult run(ProjectionInputs inputs) {
         Duration wholeRun = Duration.ofMillis(WEEK_MS).multipliedBy(inputs.weeks() + 1L);
@@ -70,7 +73,8 @@ public final class ProjectionSimulator {
         }
 
         void open() {
-            var open = AccountCommands.openPortfolio(inputs.capitalCents(), inputs.template().name());
+            var open = AccountCommands.openPortfolio(
+                    inputs.capitalCents(), inputs.template().name());
             send("open", open, START_MS, 0);
             weeks.add(book.snapshot(0, 0, 0, 0));
         }
@@ -79,7 +83,8 @@ public final class ProjectionSimulator {
             weekIncomeCents = 0;
             payPremiums(week);
             long closeMs = weekStartMs(week) + WEEK_CLOSE_OFFSET_MS;
-            closePeriod(CalendarKind.WEEK_CLOSE, yearOf(week) + "-W" + ((week - 1) % WEEKS_PER_YEAR + 1), closeMs, week);
+            closePeriod(
+                    CalendarKind.WEEK_CLOSE, yearOf(week) + "-W" + ((week - 1) % WEEKS_PER_YEAR + 1), closeMs, week);
             if (week % WEEKS_PER_QUARTER == 0) {
                 int quarter = (week - 1) % WEEKS_PER_YEAR / WEEKS_PER_QUARTER + 1;
                 closePeriod(CalendarKind.QUARTER_CLOSE, yearOf(week) + "-Q" + quarter, closeMs + 1, week);
@@ -135,13 +140,15 @@ public final class ProjectionSimulator {
 
         private static void requireAccepted(String commandId, List<CommandResult> results) {
             if (results.size() != 1 || results.get(0).getOutcome() != CommandOutcome.ACCEPTED) {
-                throw new IllegalStateException("the topology did not accept projection command " + commandId + ": " + results);
+                throw new IllegalStateException(
+                        "the topology did not accept projection command " + commandId + ": " + results);
             }
         }
 
         private void absorb(ProjectionDriver.Outputs outputs, int week) {
             if (!outputs.deadLetters().isEmpty()) {
-                throw new IllegalStateException("the topology dead-lettered projection input: " + outputs.deadLetters());
+                throw new IllegalStateException(
+                        "the topology dead-lettered projection input: " + outputs.deadLetters());
             }
             book.apply(outputs.accountStates());
             outputs.ledger().forEach(entry -> recordPremium(entry, week));
@@ -150,17 +157,27 @@ public final class ProjectionSimulator {
 
         private void recordPremium(LedgerEntry entry, int week) {
             if (entry.getEntryType() == LedgerEntryType.PREMIUM) {
-                premiums.add(new ProjectionResult.Premium(week, entry.getAccountId(), entry.getAmountCents(), entry.getBalanceAfterCents()));
+                premiums.add(new ProjectionResult.Premium(
+                        week, entry.getAccountId(), entry.getAmountCents(), entry.getBalanceAfterCents()));
                 weekIncomeCents = Math.addExact(weekIncomeCents, entry.getAmountCents());
             }
         }
 
         private void recordForkOrMerge(PortfolioEvent event, int week) {
             if (event.getPayload() instanceof ForkCompleted fork) {
-                forks.add(new ProjectionResult.Fork(week, fork.getForkId(), fork.getParentAccountId(), fork.getSurplusCents(),
-                        fork.getGenerationCents(), fork.getCompoundingCents()));
+                forks.add(new ProjectionResult.Fork(
+                        week,
+                        fork.getForkId(),
+                        fork.getParentAccountId(),
+                        fork.getSurplusCents(),
+                        fork.getGenerationCents(),
+                        fork.getCompoundingCents()));
             } else if (event.getPayload() instanceof MergeCompleted merge) {
-                merges.add(new ProjectionResult.Merge(week, merge.getMergeId(), merge.getForkId(), merge.getTargetAccountId(),
+                merges.add(new ProjectionResult.Merge(
+                        week,
+                        merge.getMergeId(),
+                        merge.getForkId(),
+                        merge.getTargetAccountId(),
                         merge.getAmountCents()));
             }
         }

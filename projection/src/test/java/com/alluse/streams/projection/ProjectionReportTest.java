@@ -37,8 +37,10 @@ class ProjectionReportTest {
 
     @Test
     void forkAndMergeLogsListEveryEventWithItsWeekAndAmount() {
-        ProjectionResult.Fork fork = new ProjectionResult.Fork(2, "projection:F1", "projection:GEN", 50_000_01L, 25_000_01L, 25_000_00L);
-        ProjectionResult.Merge merge = new ProjectionResult.Merge(2, "projection:M1", "projection:F1", "projection:COM", 500_000_00L);
+        ProjectionResult.Fork fork =
+                new ProjectionResult.Fork(2, "projection:F1", "projection:GEN", 50_000_01L, 25_000_01L, 25_000_00L);
+        ProjectionResult.Merge merge =
+                new ProjectionResult.Merge(2, "projection:M1", "projection:F1", "projection:COM", 500_000_00L);
         ProjectionResult result = result(2, List.of(fork), List.of(merge));
 
         assertThat(ProjectionReport.forksCsv(result)).isEqualTo("""
@@ -70,14 +72,24 @@ class ProjectionReportTest {
     }
 
     /** Gen earns {@link #WEEKLY_INCOME_CENTS} a week; forks and merges are only logged, not booked. */
-    private static ProjectionResult result(int weeks, List<ProjectionResult.Fork> forks, List<ProjectionResult.Merge> merges) {
+    private static ProjectionResult result(
+            int weeks, List<ProjectionResult.Fork> forks, List<ProjectionResult.Merge> merges) {
         List<ProjectionResult.Week> snapshots = new ArrayList<>();
         List<ProjectionResult.Premium> premiums = new ArrayList<>();
         for (int week = 0; week <= weeks; week++) {
             long incomeCents = week == 0 ? 0 : WEEKLY_INCOME_CENTS;
             long generationCents = 120_000_00L + week * WEEKLY_INCOME_CENTS;
-            snapshots.add(new ProjectionResult.Week(week, CAPITAL_CENTS + week * WEEKLY_INCOME_CENTS, generationCents,
-                    90_000_00L, 90_000_00L, 3, 0, 0, 0, incomeCents));
+            snapshots.add(new ProjectionResult.Week(
+                    week,
+                    CAPITAL_CENTS + week * WEEKLY_INCOME_CENTS,
+                    generationCents,
+                    90_000_00L,
+                    90_000_00L,
+                    3,
+                    0,
+                    0,
+                    0,
+                    incomeCents));
             if (week > 0) {
                 premiums.add(new ProjectionResult.Premium(week, "projection:GEN", incomeCents, generationCents));
             }

@@ -23,9 +23,11 @@ class ProjectionSimulatorTest {
 
     @BeforeAll
     static void project() {
-        oneYear = new ProjectionSimulator().run(ProjectionInputs.withDefaultThresholds(CAPITAL_CENTS, Template.MODERATE, 52));
+        oneYear = new ProjectionSimulator()
+                .run(ProjectionInputs.withDefaultThresholds(CAPITAL_CENTS, Template.MODERATE, 52));
         twoYearsLowMergeThreshold = twoYearsWithLowMergeThreshold();
-        tenYears = new ProjectionSimulator().run(ProjectionInputs.withDefaultThresholds(CAPITAL_CENTS, Template.MODERATE, 520));
+        tenYears = new ProjectionSimulator()
+                .run(ProjectionInputs.withDefaultThresholds(CAPITAL_CENTS, Template.MODERATE, 520));
     }
 
     @Test
@@ -33,7 +35,8 @@ class ProjectionSimulatorTest {
         // Gen opens with 40% of 300,000.00 = 120,000.00; 120,000.00 x 0.95 x 1.5% = 1,710.00.
         ProjectionResult.Premium genWeekOne = oneYear.premiums().stream()
                 .filter(premium -> premium.week() == 1 && premium.accountId().equals(GEN))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
 
         assertThat(genWeekOne.amountCents()).isEqualTo(1_710_00L);
         assertThat(genWeekOne.balanceAfterCents()).isEqualTo(121_710_00L);
@@ -69,7 +72,8 @@ class ProjectionSimulatorTest {
             assertThat(fork.generationCents() + fork.compoundingCents()).isEqualTo(fork.surplusCents());
             assertThat(fork.generationCents() - fork.compoundingCents()).isBetween(0L, 1L);
         });
-        assertThat(tenYears.last().openForkGroups()).isEqualTo(tenYears.forks().size() - tenYears.merges().size());
+        assertThat(tenYears.last().openForkGroups())
+                .isEqualTo(tenYears.forks().size() - tenYears.merges().size());
     }
 
     @Test
@@ -101,11 +105,19 @@ class ProjectionSimulatorTest {
     }
 
     private static ProjectionResult twoYearsWithLowMergeThreshold() {
-        return new ProjectionSimulator().run(new ProjectionInputs(CAPITAL_CENTS, Template.MODERATE, 104,
-                DEFAULT_FORK_THRESHOLD_CENTS, LOW_MERGE_THRESHOLD_CENTS));
+        return new ProjectionSimulator()
+                .run(new ProjectionInputs(
+                        CAPITAL_CENTS,
+                        Template.MODERATE,
+                        104,
+                        DEFAULT_FORK_THRESHOLD_CENTS,
+                        LOW_MERGE_THRESHOLD_CENTS));
     }
 
     private static List<String> accountsEarningIn(ProjectionResult result, int week) {
-        return result.premiums().stream().filter(premium -> premium.week() == week).map(ProjectionResult.Premium::accountId).toList();
+        return result.premiums().stream()
+                .filter(premium -> premium.week() == week)
+                .map(ProjectionResult.Premium::accountId)
+                .toList();
     }
 }

@@ -22,8 +22,8 @@ public final class AvroSerdes {
     }
 
     /** As {@link #specific(Map, boolean)}, refusing records of any type other than {@code type}. */
-    public static <T extends SpecificRecord> SpecificAvroSerde<T> specific(Class<T> type, Map<String, ?> config,
-            boolean isKey) {
+    public static <T extends SpecificRecord> SpecificAvroSerde<T> specific(
+            Class<T> type, Map<String, ?> config, boolean isKey) {
         SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
         serde.configure(config, isKey);
         return serde;

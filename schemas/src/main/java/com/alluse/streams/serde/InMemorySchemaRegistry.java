@@ -73,14 +73,19 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
             }
         }
         List<String> problems = SchemaCompatibilityChecker.problems(
-                compatibility(subject), schema, versions.stream().map(v -> v.registered().schema()).toList());
+                compatibility(subject),
+                schema,
+                versions.stream().map(v -> v.registered().schema()).toList());
         if (!problems.isEmpty()) {
-            throw new IncompatibleSchemaException(subject, compatibility(subject) + " check failed: "
-                    + String.join("; ", problems));
+            throw new IncompatibleSchemaException(
+                    subject, compatibility(subject) + " check failed: " + String.join("; ", problems));
         }
         if (versionCount >= maxVersions) {
-            throw new SchemaRegistryException("In-memory schema registry is full (" + maxVersions
-                    + " schema versions); cannot register under '" + subject + "'", 422, REGISTRY_FULL);
+            throw new SchemaRegistryException(
+                    "In-memory schema registry is full (" + maxVersions + " schema versions); cannot register under '"
+                            + subject + "'",
+                    422,
+                    REGISTRY_FULL);
         }
         // Stores its own parsed copy: the caller's Schema object stays mutable (addProp).
         Schema copy = RegistryJson.parseSchema(text);
@@ -105,7 +110,11 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     /** The registered version of {@code schema} under {@code subject}. */
     public synchronized RegisteredSchema lookup(String subject, Schema schema) {
         int id = getId(subject, schema);
-        return versions(subject).stream().map(Version::registered).filter(r -> r.id() == id).findFirst().orElseThrow();
+        return versions(subject).stream()
+                .map(Version::registered)
+                .filter(r -> r.id() == id)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Override

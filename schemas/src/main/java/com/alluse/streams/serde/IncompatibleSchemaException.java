@@ -10,8 +10,11 @@ public class IncompatibleSchemaException extends SchemaRegistryException {
     private final String subject;
 
     public IncompatibleSchemaException(String subject, String registryMessage) {
-        super("Schema is incompatible with the schemas registered under subject '" + subject + "': "
-                + registryMessage, CONFLICT, CONFLICT);
+        super(
+                "Schema is incompatible with the schemas registered under subject '" + subject + "': "
+                        + registryMessage,
+                CONFLICT,
+                CONFLICT);
         this.subject = subject;
     }
 

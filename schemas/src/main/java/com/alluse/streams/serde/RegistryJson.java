@@ -1,6 +1,5 @@
 package com.alluse.streams.serde;
 
-import com.alluse.streams.serde.SchemaRegistryException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,7 +58,8 @@ public final class RegistryJson {
         try {
             JsonNode node = MAPPER.readTree(body);
             if (node != null && node.isObject()) {
-                return new ErrorBody(node.path("error_code").asInt(0), node.path("message").asText(quote(body)));
+                return new ErrorBody(
+                        node.path("error_code").asInt(0), node.path("message").asText(quote(body)));
             }
         } catch (JsonProcessingException e) {
             // Not JSON (e.g. a proxy's HTML error page): quote it as it is.
@@ -71,7 +71,8 @@ public final class RegistryJson {
     public static int requiredInt(JsonNode node, String field, String what) {
         JsonNode value = node.get(field);
         if (value == null || !value.canConvertToInt()) {
-            throw new SchemaRegistryException("Missing integer '" + field + "' in " + what + ": " + quote(node.toString()), 0, 0);
+            throw new SchemaRegistryException(
+                    "Missing integer '" + field + "' in " + what + ": " + quote(node.toString()), 0, 0);
         }
         return value.intValue();
     }
@@ -94,7 +95,8 @@ public final class RegistryJson {
         try {
             return new Schema.Parser().parse(schemaJson);
         } catch (SchemaParseException | NullPointerException e) {
-            throw new SchemaRegistryException("Invalid Avro schema: " + e.getMessage(), 422, SchemaRegistryException.INVALID_SCHEMA);
+            throw new SchemaRegistryException(
+                    "Invalid Avro schema: " + e.getMessage(), 422, SchemaRegistryException.INVALID_SCHEMA);
         }
     }
 

@@ -25,7 +25,6 @@ public class SchemaNotFoundException extends SchemaRegistryException {
     }
 
     public static SchemaNotFoundException schemaInSubject(String subject) {
-        return new SchemaNotFoundException(
-                "Schema not found under subject '" + subject + "'.", SCHEMA_NOT_FOUND);
+        return new SchemaNotFoundException("Schema not found under subject '" + subject + "'.", SCHEMA_NOT_FOUND);
     }
 }

@@ -46,5 +46,4 @@ public interface SchemaRegistryClient extends AutoCloseable {
     /** Releases HTTP resources; a shared {@code mock://} registry keeps its data. */
     @Override
     void close();
-
 }

@@ -86,12 +86,14 @@ public record SchemaRegistryConfig(
             throw new ConfigException(SCHEMA_REGISTRY_URL + " needs either http(s) URLs or one mock:// URL");
         }
         if (!specificAvroReader) {
-            throw new ConfigException(SPECIFIC_AVRO_READER, false,
-                    "these serdes always read generated SpecificRecord classes");
+            throw new ConfigException(
+                    SPECIFIC_AVRO_READER, false, "these serdes always read generated SpecificRecord classes");
         }
         if (credentialsSource == CredentialsSource.USER_INFO
                 && (basicAuthUserInfo == null || basicAuthUserInfo.indexOf(':') < 0)) {
-            throw new ConfigException(BASIC_AUTH_USER_INFO, "(hidden)",
+            throw new ConfigException(
+                    BASIC_AUTH_USER_INFO,
+                    "(hidden)",
                     "must be user:password when " + BASIC_AUTH_CREDENTIALS_SOURCE + "=USER_INFO");
         }
         requireRange(HTTP_CONNECT_TIMEOUT_MS, connectTimeoutMs, 1, MAX_TIMEOUT_MS);
@@ -161,7 +163,9 @@ public record SchemaRegistryConfig(
         if (parts.stream().anyMatch(p -> p.startsWith(MOCK_URL_PREFIX))) {
             String scope = parts.get(0).substring(MOCK_URL_PREFIX.length());
             if (parts.size() != 1 || scope.isEmpty()) {
-                throw new ConfigException(SCHEMA_REGISTRY_URL, rawUrls,
+                throw new ConfigException(
+                        SCHEMA_REGISTRY_URL,
+                        rawUrls,
                         "a mock:// URL must be the only URL and name a scope, e.g. mock://my-test");
             }
             return scope;
@@ -180,9 +184,13 @@ public record SchemaRegistryConfig(
             throw new ConfigException(SCHEMA_REGISTRY_URL, redact(rawUrls), "not a URL: " + redact(e.getMessage()));
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
-                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new ConfigException(SCHEMA_REGISTRY_URL, redact(rawUrls),
+        if (!scheme.equals("http") && !scheme.equals("https")
+                || uri.getHost() == null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            throw new ConfigException(
+                    SCHEMA_REGISTRY_URL,
+                    redact(rawUrls),
                     "each URL must be http(s)://host[:port][/path] without query or fragment, or mock://<scope>");
         }
         // The base URL may carry a path (Apicurio: /apis/ccompat/v7); request paths are appended.
@@ -216,7 +224,9 @@ public record SchemaRegistryConfig(
 
     private static String string(Map<String, ?> configs, String key) {
         Object value = configs.get(key);
-        return value == null || value.toString().isBlank() ? null : value.toString().trim();
+        return value == null || value.toString().isBlank()
+                ? null
+                : value.toString().trim();
     }
 
     private static boolean bool(Map<String, ?> configs, String key, boolean defaultValue) {

@@ -60,13 +60,15 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
         try {
             writerSchema = registry.getSchemaById(schemaId);
         } catch (SchemaNotFoundException e) {
-            throw new SerializationException("Unknown schema id " + schemaId + " in record on topic '" + topic
-                    + "': the registry has no such schema (" + e.getMessage() + ")", e);
+            throw new SerializationException(
+                    "Unknown schema id " + schemaId + " in record on topic '" + topic
+                            + "': the registry has no such schema (" + e.getMessage() + ")",
+                    e);
         } catch (InterruptException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SerializationException("Cannot fetch schema " + schemaId + " for a record on topic '" + topic
-                    + "': " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot fetch schema " + schemaId + " for a record on topic '" + topic + "': " + e.getMessage(), e);
         }
         return (T) decoder.decode(topic, schemaId, writerSchema, data);
     }

@@ -68,14 +68,20 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         } catch (SerializationException | InterruptException e) {
             throw e;
         } catch (IncompatibleSchemaException e) {
-            throw new SerializationException("Cannot register the schema of " + schema.getFullName()
-                    + " under subject '" + subject + "': " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot register the schema of " + schema.getFullName() + " under subject '" + subject + "': "
+                            + e.getMessage(),
+                    e);
         } catch (SchemaNotFoundException e) {
-            throw new SerializationException("Schema of " + schema.getFullName() + " is not registered under subject '"
-                    + subject + "' and auto.register.schemas=false: " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Schema of " + schema.getFullName() + " is not registered under subject '" + subject
+                            + "' and auto.register.schemas=false: " + e.getMessage(),
+                    e);
         } catch (RuntimeException e) {
-            throw new SerializationException("Cannot serialize " + schema.getFullName() + " for topic '" + topic
-                    + "' (subject '" + subject + "'): " + e, e);
+            throw new SerializationException(
+                    "Cannot serialize " + schema.getFullName() + " for topic '" + topic + "' (subject '" + subject
+                            + "'): " + e,
+                    e);
         }
     }
 
@@ -91,9 +97,11 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         try {
             return encoder.encodeAs(latest.id(), schema, latest.schema(), data);
         } catch (org.apache.avro.AvroTypeException e) {
-            throw new SerializationException("Latest version " + latest.version() + " (id " + latest.id()
-                    + ") of subject '" + subject + "' cannot represent this " + schema.getFullName() + ": "
-                    + e.getMessage(), e);
+            throw new SerializationException(
+                    "Latest version " + latest.version() + " (id " + latest.id()
+                            + ") of subject '" + subject + "' cannot represent this " + schema.getFullName() + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 

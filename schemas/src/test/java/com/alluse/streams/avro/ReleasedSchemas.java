@@ -143,7 +143,9 @@ public final class ReleasedSchemas {
                 return null;
             }
             String namespace = node.path("namespace").asText("");
-            return namespace.isEmpty() ? node.path("name").asText() : namespace + "." + node.path("name").asText();
+            return namespace.isEmpty()
+                    ? node.path("name").asText()
+                    : namespace + "." + node.path("name").asText();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + avsc, e);
         }

@@ -29,23 +29,25 @@ class SchemaEvolutionGuardTest {
 
     @Test
     void shouldFindEveryTopLevelRecordOfTheProject() {
-        assertThat(RELEASED.topLevelRecordNames()).contains(
-                "com.alluse.streams.avro.AccountCommand",
-                "com.alluse.streams.avro.CommandResult",
-                "com.alluse.streams.avro.LedgerEntry",
-                "com.alluse.streams.avro.AccountState",
-                "com.alluse.streams.avro.PortfolioEvent",
-                "com.alluse.streams.avro.CalendarEvent",
-                "com.alluse.streams.avro.DeadLetter",
-                "com.alluse.streams.avro.internal.PortfolioState",
-                "com.alluse.streams.avro.internal.CommandReceipt");
+        assertThat(RELEASED.topLevelRecordNames())
+                .contains(
+                        "com.alluse.streams.avro.AccountCommand",
+                        "com.alluse.streams.avro.CommandResult",
+                        "com.alluse.streams.avro.LedgerEntry",
+                        "com.alluse.streams.avro.AccountState",
+                        "com.alluse.streams.avro.PortfolioEvent",
+                        "com.alluse.streams.avro.CalendarEvent",
+                        "com.alluse.streams.avro.DeadLetter",
+                        "com.alluse.streams.avro.internal.PortfolioState",
+                        "com.alluse.streams.avro.internal.CommandReceipt");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("topLevelRecords")
     void shouldHaveAReleasedSchemaForEveryTopLevelRecord(String fullName) {
         assertThat(Files.exists(RELEASED.releasedFile(fullName)))
-                .withFailMessage("%s has no released schema %s; a new top-level record must be released (%s)",
+                .withFailMessage(
+                        "%s has no released schema %s; a new top-level record must be released (%s)",
                         fullName, RELEASED.releasedFile(fullName), HOW_TO_RELEASE)
                 .isTrue();
     }
@@ -53,10 +55,11 @@ class SchemaEvolutionGuardTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("topLevelRecords")
     void shouldReadDataWrittenWithTheReleasedSchema(String fullName) {
-        List<String> problems = ReleasedSchemas.backwardProblems(ReleasedSchemas.currentSchema(fullName),
-                RELEASED.released(fullName));
+        List<String> problems =
+                ReleasedSchemas.backwardProblems(ReleasedSchemas.currentSchema(fullName), RELEASED.released(fullName));
         assertThat(problems)
-                .withFailMessage("%s is not BACKWARD compatible with its released schema %s:%n  %s%n"
+                .withFailMessage(
+                        "%s is not BACKWARD compatible with its released schema %s:%n  %s%n"
                                 + "Give new fields defaults, keep removed fields' defaults, never remove enum symbols.",
                         fullName, RELEASED.releasedFile(fullName), String.join("\n  ", problems))
                 .isEmpty();
@@ -65,7 +68,8 @@ class SchemaEvolutionGuardTest {
     @Test
     void shouldStillDefineEveryReleasedRecord() {
         assertThat(RELEASED.topLevelRecordNames())
-                .withFailMessage("A released record was removed or renamed: its data on the topics would become unreadable")
+                .withFailMessage(
+                        "A released record was removed or renamed: its data on the topics would become unreadable")
                 .containsAll(RELEASED.releasedNames());
     }
 
@@ -74,21 +78,28 @@ class SchemaEvolutionGuardTest {
         ObjectNode released = releasedJson("com.alluse.streams.avro.CalendarEvent");
         ((ArrayNode) released.get("fields")).addObject().put("name", "timezone").put("type", "string");
 
-        List<String> problems = ReleasedSchemas.backwardProblems(parse(released),
-                RELEASED.released("com.alluse.streams.avro.CalendarEvent"));
+        List<String> problems = ReleasedSchemas.backwardProblems(
+                parse(released), RELEASED.released("com.alluse.streams.avro.CalendarEvent"));
 
-        assertThat(problems).singleElement().asString()
-                .contains("READER_FIELD_MISSING_DEFAULT_VALUE").contains("timezone");
+        assertThat(problems)
+                .singleElement()
+                .asString()
+                .contains("READER_FIELD_MISSING_DEFAULT_VALUE")
+                .contains("timezone");
     }
 
     @Test
     void shouldAcceptANewFieldWithDefault() throws Exception {
         ObjectNode released = releasedJson("com.alluse.streams.avro.CalendarEvent");
-        ((ArrayNode) released.get("fields")).addObject().put("name", "timezone").put("type", "string")
+        ((ArrayNode) released.get("fields"))
+                .addObject()
+                .put("name", "timezone")
+                .put("type", "string")
                 .put("default", "UTC");
 
-        assertThat(ReleasedSchemas.backwardProblems(parse(released),
-                RELEASED.released("com.alluse.streams.avro.CalendarEvent"))).isEmpty();
+        assertThat(ReleasedSchemas.backwardProblems(
+                        parse(released), RELEASED.released("com.alluse.streams.avro.CalendarEvent")))
+                .isEmpty();
     }
 
     @Test
@@ -98,15 +109,19 @@ class SchemaEvolutionGuardTest {
         ArrayNode symbols = (ArrayNode) entryType.get("symbols");
         symbols.remove(symbols.size() - 1); // REINVESTMENT
 
-        List<String> problems = ReleasedSchemas.backwardProblems(parse(released),
-                RELEASED.released("com.alluse.streams.avro.LedgerEntry"));
+        List<String> problems = ReleasedSchemas.backwardProblems(
+                parse(released), RELEASED.released("com.alluse.streams.avro.LedgerEntry"));
 
-        assertThat(problems).singleElement().asString()
-                .contains("MISSING_ENUM_SYMBOLS").contains("REINVESTMENT");
+        assertThat(problems)
+                .singleElement()
+                .asString()
+                .contains("MISSING_ENUM_SYMBOLS")
+                .contains("REINVESTMENT");
     }
 
     private static ObjectNode releasedJson(String fullName) throws Exception {
-        return (ObjectNode) new ObjectMapper().readTree(RELEASED.releasedFile(fullName).toFile());
+        return (ObjectNode)
+                new ObjectMapper().readTree(RELEASED.releasedFile(fullName).toFile());
     }
 
     private static ObjectNode field(ObjectNode record, String name) {

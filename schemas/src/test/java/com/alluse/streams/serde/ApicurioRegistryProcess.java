@@ -48,13 +48,18 @@ final class ApicurioRegistryProcess implements AutoCloseable {
         Path workDir = Files.createTempDirectory("apicurio-it-");
         Path output = workDir.resolve("apicurio.log");
         int port = freePort();
-        List<String> command = List.of(javaExecutable(), "-Xmx512m",
+        List<String> command = List.of(
+                javaExecutable(),
+                "-Xmx512m",
                 "-Djava.io.tmpdir=" + workDir,
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + freePort(),
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.host=127.0.0.1",
+                "-Dquarkus.management.port=" + freePort(),
                 "-Dquarkus.otel.sdk.disabled=true",
                 "-Dapicurio.rules.global.compatibility=BACKWARD",
-                "-jar", runnerJar.toString());
+                "-jar",
+                runnerJar.toString());
         Process process = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
@@ -67,8 +72,10 @@ final class ApicurioRegistryProcess implements AutoCloseable {
         } catch (RuntimeException | Error | InterruptedException e) {
             String tail = registry.outputTail();
             registry.close();
-            throw new AssertionError("Apicurio Registry did not start: " + e.getMessage()
-                    + "\ncommand: " + String.join(" ", command) + "\n--- process output (tail) ---\n" + tail, e);
+            throw new AssertionError(
+                    "Apicurio Registry did not start: " + e.getMessage() + "\ncommand: " + String.join(" ", command)
+                            + "\n--- process output (tail) ---\n" + tail,
+                    e);
         }
     }
 
@@ -78,10 +85,13 @@ final class ApicurioRegistryProcess implements AutoCloseable {
     }
 
     private void awaitReady() throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(ccompatUrl() + "/subjects"))
-                .timeout(Duration.ofSeconds(5)).build();
+                .timeout(Duration.ofSeconds(5))
+                .build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         String last = "no answer yet";
         while (System.nanoTime() < deadline) {
@@ -99,7 +109,8 @@ final class ApicurioRegistryProcess implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("not ready within " + READY_TIMEOUT.toSeconds() + " s (last probe: " + last + ")");
+        throw new IllegalStateException(
+                "not ready within " + READY_TIMEOUT.toSeconds() + " s (last probe: " + last + ")");
     }
 
     @Override
@@ -125,7 +136,9 @@ final class ApicurioRegistryProcess implements AutoCloseable {
     private String outputTail() {
         try {
             String text = Files.readString(output, StandardCharsets.UTF_8);
-            return text.length() <= OUTPUT_TAIL_CHARS ? text : "..." + text.substring(text.length() - OUTPUT_TAIL_CHARS);
+            return text.length() <= OUTPUT_TAIL_CHARS
+                    ? text
+                    : "..." + text.substring(text.length() - OUTPUT_TAIL_CHARS);
         } catch (IOException e) {
             return "<cannot read " + output + ": " + e + ">";
         }
@@ -134,11 +147,13 @@ final class ApicurioRegistryProcess implements AutoCloseable {
     private static Path runnerJar() throws IOException {
         Path dir = Path.of(System.getProperty("apicurio.dir", "target/apicurio"));
         if (!Files.isDirectory(dir)) {
-            throw new AssertionError("Apicurio Registry is not unpacked in " + dir.toAbsolutePath()
-                    + ": run `mvn -pl schemas verify` (maven-dependency-plugin unpacks it before the integration tests)");
+            throw new AssertionError(
+                    "Apicurio Registry is not unpacked in " + dir.toAbsolutePath()
+                            + ": run `mvn -pl schemas verify` (maven-dependency-plugin unpacks it before the integration tests)");
         }
         try (Stream<Path> files = Files.walk(dir, 3)) {
-            Optional<Path> jar = files.filter(f -> f.getFileName().toString().endsWith("-runner.jar")).findFirst();
+            Optional<Path> jar = files.filter(f -> f.getFileName().toString().endsWith("-runner.jar"))
+                    .findFirst();
             return jar.orElseThrow(() -> new AssertionError("No *-runner.jar under " + dir.toAbsolutePath()));
         }
     }

@@ -15,7 +15,8 @@ class InMemorySchemaRegistryTest {
         int first = registry.register("a-value", CalendarEvent.getClassSchema());
 
         assertThat(registry.register("b-value", CalendarEvent.getClassSchema())).isEqualTo(first);
-        assertThat(registry.register("c-value", TestSchemas.calendarEventWithOptionalField())).isNotEqualTo(first);
+        assertThat(registry.register("c-value", TestSchemas.calendarEventWithOptionalField()))
+                .isNotEqualTo(first);
     }
 
     @Test
@@ -23,7 +24,9 @@ class InMemorySchemaRegistryTest {
         registry.register("a-value", CalendarEvent.getClassSchema());
         registry.register("a-value", TestSchemas.calendarEventWithOptionalField());
 
-        assertThat(registry.getAllVersions("a-value")).extracting(RegisteredSchema::version).containsExactly(1, 2);
+        assertThat(registry.getAllVersions("a-value"))
+                .extracting(RegisteredSchema::version)
+                .containsExactly(1, 2);
     }
 
     @Test
@@ -35,7 +38,8 @@ class InMemorySchemaRegistryTest {
         registry.register("t", TestSchemas.calendarEventWithOptionalField());
         registry.setCompatibility("t", CompatibilityLevel.BACKWARD_TRANSITIVE);
 
-        assertThat(registry.register("s", TestSchemas.calendarEventWithRequiredField())).isPositive();
+        assertThat(registry.register("s", TestSchemas.calendarEventWithRequiredField()))
+                .isPositive();
         assertThatThrownBy(() -> registry.register("t", TestSchemas.calendarEventWithRequiredField()))
                 .isInstanceOf(IncompatibleSchemaException.class)
                 .hasMessageContaining("BACKWARD_TRANSITIVE");
@@ -49,7 +53,8 @@ class InMemorySchemaRegistryTest {
         registry.setCompatibility("n", CompatibilityLevel.NONE);
 
         // The old schema can read data of a schema with a required extra field: FORWARD accepts it.
-        assertThat(registry.register("f", TestSchemas.calendarEventWithRequiredField())).isPositive();
+        assertThat(registry.register("f", TestSchemas.calendarEventWithRequiredField()))
+                .isPositive();
         // The old schema cannot read an enum symbol it does not know: FORWARD refuses it.
         assertThatThrownBy(() -> registry.register("f", TestSchemas.calendarEventWithExtraKind()))
                 .isInstanceOf(IncompatibleSchemaException.class);

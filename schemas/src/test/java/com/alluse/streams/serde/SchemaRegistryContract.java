@@ -151,8 +151,9 @@ public abstract class SchemaRegistryContract {
         GenericData.Record oldRecord = new GenericData.Record(old);
         for (Schema.Field field : old.getFields()) {
             Object value = current.get(field.name());
-            oldRecord.put(field.name(), value instanceof Enum<?> e
-                    ? new GenericData.EnumSymbol(field.schema(), e.name()) : value);
+            oldRecord.put(
+                    field.name(),
+                    value instanceof Enum<?> e ? new GenericData.EnumSymbol(field.schema(), e.name()) : value);
         }
 
         try (SpecificAvroSerde<AccountState> serde = AvroSerdes.specific(AccountState.class, config(), false)) {

@@ -32,7 +32,8 @@ class SpecificAvroSerdeRoundTripTest {
             SpecificRecord read = serde.deserializer().deserialize(topic, bytes);
 
             assertThat(bytes[0]).as("magic byte").isZero();
-            assertThat(TestSchemas.schemaIdOf(bytes)).as("schema id")
+            assertThat(TestSchemas.schemaIdOf(bytes))
+                    .as("schema id")
                     .isEqualTo(InMemorySchemaRegistry.forScope(SCOPE).getId(topic + "-value", record.getSchema()));
             assertThat(read).isInstanceOf(record.getClass()).isEqualTo(record);
         }

@@ -97,7 +97,8 @@ class SpecificAvroSerdeTest {
         try (Serde<CalendarEvent> serde = AvroSerdes.specific(CalendarEvent.class, config, false)) {
             byte[] bytes = serde.serializer().serialize("alluse.calendar", Samples.calendarEvent());
             assertThat(TestSchemas.schemaIdOf(bytes)).isEqualTo(latest);
-            assertThat(serde.deserializer().deserialize("alluse.calendar", bytes)).isEqualTo(Samples.calendarEvent());
+            assertThat(serde.deserializer().deserialize("alluse.calendar", bytes))
+                    .isEqualTo(Samples.calendarEvent());
         }
         assertThat(registry.getAllVersions("alluse.calendar-value")).hasSize(2);
     }
@@ -184,8 +185,11 @@ class SpecificAvroSerdeTest {
 
     @Test
     void shouldRejectAWriterSchemaWithoutGeneratedClass() {
-        org.apache.avro.Schema unknown = org.apache.avro.SchemaBuilder.record("Unknown").namespace("elsewhere")
-                .fields().requiredString("x").endRecord();
+        org.apache.avro.Schema unknown = org.apache.avro.SchemaBuilder.record("Unknown")
+                .namespace("elsewhere")
+                .fields()
+                .requiredString("x")
+                .endRecord();
         int id = registry.register("t-value", unknown);
         GenericData.Record record = new GenericData.Record(unknown);
         record.put("x", "y");

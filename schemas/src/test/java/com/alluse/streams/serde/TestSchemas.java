@@ -19,13 +19,15 @@ public final class TestSchemas {
 
     /** CalendarEvent plus an optional field: a compatible evolution. */
     public static Schema calendarEventWithOptionalField() {
-        return withField(CalendarEvent.getClassSchema(),
+        return withField(
+                CalendarEvent.getClassSchema(),
                 new Schema.Field("timezone", Schema.create(Schema.Type.STRING), "added in v2", "UTC"));
     }
 
     /** CalendarEvent plus a required field: incompatible (old data has no value for it). */
     public static Schema calendarEventWithRequiredField() {
-        return withField(CalendarEvent.getClassSchema(),
+        return withField(
+                CalendarEvent.getClassSchema(),
                 new Schema.Field("timezone", Schema.create(Schema.Type.STRING), "added without default"));
     }
 
@@ -36,8 +38,8 @@ public final class TestSchemas {
         if (!json.contains(symbols)) {
             throw new AssertionError("CalendarKind symbols changed: " + json);
         }
-        return new Schema.Parser().parse(json.replace(symbols,
-                "\"symbols\":[\"WEEK_CLOSE\",\"QUARTER_CLOSE\",\"MONTH_CLOSE\"]"));
+        return new Schema.Parser()
+                .parse(json.replace(symbols, "\"symbols\":[\"WEEK_CLOSE\",\"QUARTER_CLOSE\",\"MONTH_CLOSE\"]"));
     }
 
     /** AccountState as it was before reinvestedContractsCents and reinvestedLeapsCents existed. */

@@ -1,13 +1,13 @@
 package com.alluse.streams.topology;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -41,7 +41,8 @@ public final class AccountStreamsApp implements AutoCloseable {
         this(pipeline, streamsProperties, closeTimeout, new SimpleMeterRegistry());
     }
 
-    public AccountStreamsApp(PipelineConfig pipeline, Properties streamsProperties, Duration closeTimeout, MeterRegistry registry) {
+    public AccountStreamsApp(
+            PipelineConfig pipeline, Properties streamsProperties, Duration closeTimeout, MeterRegistry registry) {
         this(pipeline, streamsProperties, closeTimeout, registry, DEFAULT_MAX_THREAD_REPLACEMENTS);
     }
 
@@ -49,7 +50,11 @@ public final class AccountStreamsApp implements AutoCloseable {
      * @param maxThreadReplacements stream threads that may die and be replaced over the instance's
      *     life; one more and the instance shuts down (not live), for its orchestrator to restart it
      */
-    public AccountStreamsApp(PipelineConfig pipeline, Properties streamsProperties, Duration closeTimeout, MeterRegistry registry,
+    public AccountStreamsApp(
+            PipelineConfig pipeline,
+            Properties streamsProperties,
+            Duration closeTimeout,
+            MeterRegistry registry,
             int maxThreadReplacements) {
         if (maxThreadReplacements < 0) {
             throw new IllegalArgumentException("maxThreadReplacements must not be negative");
@@ -67,7 +72,8 @@ public final class AccountStreamsApp implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, streamsProperties.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                streamsProperties.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
             new TopicProvisioner(admin, pipeline, provisioningTimeout).ensureTopics();
         }
         streams = new KafkaStreams(AccountTopology.build(pipeline, registry), streamsProperties);
@@ -78,7 +84,11 @@ public final class AccountStreamsApp implements AutoCloseable {
                 LOG.error("Stream thread died {} times; shutting this instance down", replaced, exception);
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             }
-            LOG.error("Stream thread died ({} of {} replacements); replacing it", replaced, maxThreadReplacements, exception);
+            LOG.error(
+                    "Stream thread died ({} of {} replacements); replacing it",
+                    replaced,
+                    maxThreadReplacements,
+                    exception);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.setStateListener((newState, oldState) -> {
@@ -100,7 +110,8 @@ public final class AccountStreamsApp implements AutoCloseable {
                 throw new IllegalStateException("Kafka Streams stopped while starting: " + current.state());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Kafka Streams did not reach RUNNING within " + timeout + " (state " + current.state() + ")");
+                throw new IllegalStateException(
+                        "Kafka Streams did not reach RUNNING within " + timeout + " (state " + current.state() + ")");
             }
             Thread.sleep(50);
         }

@@ -1,10 +1,8 @@
 package com.alluse.streams.topology;
 
-import com.alluse.streams.client.Topic;
 import com.alluse.streams.client.PipelineTopics;
-
+import com.alluse.streams.client.Topic;
 import com.alluse.streams.client.TopicNames;
-
 import com.alluse.streams.domain.CalendarRules;
 import com.alluse.streams.domain.CommandRules;
 import com.alluse.streams.processors.CalendarProcessor;
@@ -13,9 +11,9 @@ import com.alluse.streams.processors.SinkNames;
 import com.alluse.streams.processors.StoreNames;
 import com.alluse.streams.processors.metrics.BusinessMetrics;
 import com.alluse.streams.processors.metrics.BusinessMetricsProcessor;
+import com.alluse.streams.serde.AvroSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import com.alluse.streams.serde.AvroSerdes;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -52,13 +50,23 @@ public final class AccountTopology {
     public static Topology build(PipelineConfig config, MeterRegistry registry) {
         TopicNames topics = config.topics();
         Topology topology = new Topology();
-        topology.addSource(COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.commands());
-        topology.addSource(CALENDAR_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.calendar());
-        topology.addProcessor(COMMAND_PROCESSOR,
-                () -> new CommandProcessor(new CommandRules(config.rules()), valueSerde(config).deserializer(), config.idempotencyRetention().toMillis()),
+        topology.addSource(
+                COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.commands());
+        topology.addSource(
+                CALENDAR_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.calendar());
+        topology.addProcessor(
+                COMMAND_PROCESSOR,
+                () -> new CommandProcessor(
+                        new CommandRules(config.rules()),
+                        valueSerde(config).deserializer(),
+                        config.idempotencyRetention().toMillis()),
                 COMMANDS_SOURCE);
-        topology.addProcessor(CALENDAR_PROCESSOR,
-                () -> new CalendarProcessor(new CalendarRules(config.rules()), valueSerde(config).deserializer(), config.idempotencyRetention().toMillis()),
+        topology.addProcessor(
+                CALENDAR_PROCESSOR,
+                () -> new CalendarProcessor(
+                        new CalendarRules(config.rules()),
+                        valueSerde(config).deserializer(),
+                        config.idempotencyRetention().toMillis()),
                 CALENDAR_SOURCE);
         addStores(topology, config);
         addSinks(topology, config);
@@ -69,12 +77,22 @@ public final class AccountTopology {
     /** A separate sub-topology reading the ledger's outputs, so metrics never slow or fail the ledger. */
     private static void addMonitoring(Topology topology, PipelineConfig config, BusinessMetrics metrics) {
         TopicNames topics = config.topics();
-        topology.addSource(MONITORING_SOURCE, new StringDeserializer(), AccountTopology.<SpecificRecord>valueSerde(config).deserializer(),
-                topics.commandResults(), topics.portfolioEvents(), topics.deadLetters(), topics.accountState());
+        topology.addSource(
+                MONITORING_SOURCE,
+                new StringDeserializer(),
+                AccountTopology.<SpecificRecord>valueSerde(config).deserializer(),
+                topics.commandResults(),
+                topics.portfolioEvents(),
+                topics.deadLetters(),
+                topics.accountState());
         topology.addProcessor(MONITORING_PROCESSOR, () -> new BusinessMetricsProcessor(metrics), MONITORING_SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(BusinessMetricsProcessor.AUM_STORE), Serdes.String(), Serdes.String())
-                .withCachingEnabled(), MONITORING_PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(BusinessMetricsProcessor.AUM_STORE),
+                                Serdes.String(),
+                                Serdes.String())
+                        .withCachingEnabled(),
+                MONITORING_PROCESSOR);
     }
 
     /**
@@ -86,19 +104,33 @@ public final class AccountTopology {
      * Without it a lookup is one RocksDB seek per segment; what is stored and written is the same.
      */
     private static void addStores(Topology topology, PipelineConfig config) {
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(StoreNames.PORTFOLIOS), Serdes.String(), valueSerde(config))
-                .withCachingEnabled(), PROCESSORS);
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(StoreNames.ACCOUNTS), Serdes.String(), valueSerde(config))
-                .withCachingEnabled(), PROCESSORS);
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(StoreNames.LEDGER), Serdes.String(), valueSerde(config))
-                .withCachingDisabled(), PROCESSORS);
-        topology.addStateStore(Stores.windowStoreBuilder(
-                        Stores.persistentWindowStore(StoreNames.RECEIPTS, config.idempotencyRetention(), RECEIPT_WINDOW, false),
-                        Serdes.String(), valueSerde(config))
-                .withCachingDisabled(), PROCESSORS);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(StoreNames.PORTFOLIOS),
+                                Serdes.String(),
+                                valueSerde(config))
+                        .withCachingEnabled(),
+                PROCESSORS);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(StoreNames.ACCOUNTS),
+                                Serdes.String(),
+                                valueSerde(config))
+                        .withCachingEnabled(),
+                PROCESSORS);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(StoreNames.LEDGER), Serdes.String(), valueSerde(config))
+                        .withCachingDisabled(),
+                PROCESSORS);
+        topology.addStateStore(
+                Stores.windowStoreBuilder(
+                                Stores.persistentWindowStore(
+                                        StoreNames.RECEIPTS, config.idempotencyRetention(), RECEIPT_WINDOW, false),
+                                Serdes.String(),
+                                valueSerde(config))
+                        .withCachingDisabled(),
+                PROCESSORS);
     }
 
     private static void addSinks(Topology topology, PipelineConfig config) {
@@ -111,7 +143,12 @@ public final class AccountTopology {
     }
 
     private static <K, V> void addSink(Topology topology, String sinkName, Topic<K, V> topic, String... parents) {
-        topology.addSink(sinkName, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), parents);
+        topology.addSink(
+                sinkName,
+                topic.name(),
+                topic.keySerde().serializer(),
+                topic.valueSerde().serializer(),
+                parents);
     }
 
     private static <T extends SpecificRecord> Serde<T> valueSerde(PipelineConfig config) {

@@ -74,5 +74,6 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
         return value == null ? defaultValue : Long.parseLong(value.toString().trim());
     }
 
-    private record SharedMemory(Cache cache, WriteBufferManager writeBufferManager, long memtableBytes, long totalBytes) {}
+    private record SharedMemory(
+            Cache cache, WriteBufferManager writeBufferManager, long memtableBytes, long totalBytes) {}
 }

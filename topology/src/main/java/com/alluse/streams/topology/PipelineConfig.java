@@ -1,7 +1,6 @@
 package com.alluse.streams.topology;
 
 import com.alluse.streams.client.TopicNames;
-
 import com.alluse.streams.domain.RulesConfig;
 import java.time.Duration;
 import java.util.Map;
@@ -30,13 +29,15 @@ public record PipelineConfig(
         Objects.requireNonNull(rules, "rules");
         serdeConfig = Map.copyOf(serdeConfig);
         if (partitions < 1 || partitions > MAX_PARTITIONS) {
-            throw new IllegalArgumentException("partitions must be within 1.." + MAX_PARTITIONS + ", got " + partitions);
+            throw new IllegalArgumentException(
+                    "partitions must be within 1.." + MAX_PARTITIONS + ", got " + partitions);
         }
         if (replicationFactor < 1) {
             throw new IllegalArgumentException("replicationFactor must be at least 1, got " + replicationFactor);
         }
         if (idempotencyRetention.isNegative() || idempotencyRetention.toMinutes() < 1) {
-            throw new IllegalArgumentException("idempotencyRetention must be at least one minute, got " + idempotencyRetention);
+            throw new IllegalArgumentException(
+                    "idempotencyRetention must be at least one minute, got " + idempotencyRetention);
         }
         if (!serdeConfig.containsKey("schema.registry.url")) {
             throw new IllegalArgumentException("serdeConfig needs schema.registry.url");

@@ -45,9 +45,19 @@ public record StreamsSettings(
 
     /** Local defaults: one thread, exactly-once v2 committing every 100 ms, 128 MiB for RocksDB. */
     public static StreamsSettings local(String bootstrapServers, Path stateDir) {
-        return new StreamsSettings(DEFAULT_APPLICATION_ID, bootstrapServers, stateDir, 1, 0,
-                StreamsConfig.EXACTLY_ONCE_V2, 100, 16L * 1024 * 1024,
-                BoundedMemoryRocksDBConfig.DEFAULT_TOTAL_MEMORY_BYTES, (short) 1, null, Map.of());
+        return new StreamsSettings(
+                DEFAULT_APPLICATION_ID,
+                bootstrapServers,
+                stateDir,
+                1,
+                0,
+                StreamsConfig.EXACTLY_ONCE_V2,
+                100,
+                16L * 1024 * 1024,
+                BoundedMemoryRocksDBConfig.DEFAULT_TOTAL_MEMORY_BYTES,
+                (short) 1,
+                null,
+                Map.of());
     }
 
     public Properties toProperties() {

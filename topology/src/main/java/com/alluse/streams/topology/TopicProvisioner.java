@@ -1,7 +1,6 @@
 package com.alluse.streams.topology;
 
 import com.alluse.streams.client.TopicNames;
-
 import com.alluse.streams.client.TopicReadiness;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class TopicProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
     private static final String KEEP_FOREVER = "-1";
-    private static final String THIRTY_DAYS_MS = Long.toString(Duration.ofDays(30).toMillis());
+    private static final String THIRTY_DAYS_MS =
+            Long.toString(Duration.ofDays(30).toMillis());
 
     private final Admin admin;
     private final PipelineConfig config;
@@ -48,7 +48,9 @@ public final class TopicProvisioner {
                 topic(topics.calendar(), Map.of(TopicConfig.RETENTION_MS_CONFIG, KEEP_FOREVER)),
                 topic(topics.commandResults(), Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS)),
                 topic(topics.ledger(), Map.of(TopicConfig.RETENTION_MS_CONFIG, KEEP_FOREVER)),
-                topic(topics.accountState(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                topic(
+                        topics.accountState(),
+                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                 topic(topics.portfolioEvents(), Map.of(TopicConfig.RETENTION_MS_CONFIG, KEEP_FOREVER)),
                 topic(topics.deadLetters(), Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS)));
     }
@@ -67,7 +69,9 @@ public final class TopicProvisioner {
                 }
             }
             if (!missing.isEmpty()) {
-                LOG.info("Creating topics {}", missing.stream().map(NewTopic::name).toList());
+                LOG.info(
+                        "Creating topics {}",
+                        missing.stream().map(NewTopic::name).toList());
                 admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             }
             // KAFKA-15591: records produced right after topic creation can be lost; wait until writable.
@@ -75,7 +79,8 @@ public final class TopicProvisioner {
             TopicReadiness.awaitWritable(admin, config.topics().all(), timeout);
             verifyExisting();
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not provision the pipeline topics within " + timeout + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Could not provision the pipeline topics within " + timeout + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while provisioning topics", e);
@@ -85,7 +90,8 @@ public final class TopicProvisioner {
     private void verifyExisting() throws ExecutionException, InterruptedException, TimeoutException {
         TopicNames topics = config.topics();
         Map<String, TopicDescription> described = admin.describeTopics(List.of(topics.commands(), topics.calendar()))
-                .allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                .allTopicNames()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         List<String> problems = new ArrayList<>();
         for (TopicDescription description : described.values()) {
             int actual = description.partitions().size();
@@ -96,8 +102,10 @@ public final class TopicProvisioner {
             }
         }
         ConfigResource stateTopic = new ConfigResource(ConfigResource.Type.TOPIC, topics.accountState());
-        Config stateConfig = admin.describeConfigs(List.of(stateTopic)).all()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(stateTopic);
+        Config stateConfig = admin.describeConfigs(List.of(stateTopic))
+                .all()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .get(stateTopic);
         String cleanup = stateConfig.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
         if (!cleanup.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
             problems.add(topics.accountState() + " has cleanup.policy=" + cleanup + " but must be compacted: "
@@ -105,8 +113,8 @@ public final class TopicProvisioner {
                     + " --add-config cleanup.policy=compact");
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Existing topics do not match the pipeline configuration:\n  - "
-                    + String.join("\n  - ", problems));
+            throw new IllegalStateException(
+                    "Existing topics do not match the pipeline configuration:\n  - " + String.join("\n  - ", problems));
         }
     }
 }

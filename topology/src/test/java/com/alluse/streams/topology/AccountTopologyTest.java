@@ -44,10 +44,13 @@ class AccountTopologyTest {
         assertThat(result.getOutcome()).isEqualTo(CommandOutcome.ACCEPTED);
         assertThat(result.getAccountIds()).containsExactly("P1:GEN", "P1:REV", "P1:COM");
         assertThat(result.getLedgerEntryIds()).containsExactly("P1:GEN#1", "P1:REV#1", "P1:COM#1");
-        assertThat(harness.ledger).allSatisfy(entry -> assertThat(entry.getEntryType()).isEqualTo(LedgerEntryType.OPENING));
+        assertThat(harness.ledger)
+                .allSatisfy(entry -> assertThat(entry.getEntryType()).isEqualTo(LedgerEntryType.OPENING));
         assertThat(harness.state("P1:GEN").getBalanceCents()).isEqualTo(10_000_000L);
         assertThat(harness.state("P1:GEN").getAvailableCents()).isEqualTo(9_500_000L);
-        assertThat(harness.events).singleElement().satisfies(event -> assertThat(event.getPayload()).isInstanceOf(PortfolioOpened.class));
+        assertThat(harness.events)
+                .singleElement()
+                .satisfies(event -> assertThat(event.getPayload()).isInstanceOf(PortfolioOpened.class));
     }
 
     @Test
@@ -101,17 +104,21 @@ class AccountTopologyTest {
             assertThat(letter.getErrorMessage()).isNotBlank();
         });
         assertThat(harness.results).isEmpty();
-        assertThat(harness.send("open-1", "P1", openPortfolio(100_00, null)).getOutcome()).isEqualTo(CommandOutcome.ACCEPTED);
+        assertThat(harness.send("open-1", "P1", openPortfolio(100_00, null)).getOutcome())
+                .isEqualTo(CommandOutcome.ACCEPTED);
     }
 
     @Test
     void shouldDeadLetterARecordOfAnotherSchema() {
-        byte[] calendarEvent = harness.valueSerializer().serialize("alluse.calendar",
-                com.alluse.streams.client.AccountCommands.calendar(CalendarKind.WEEK_CLOSE, "W1", 1));
+        byte[] calendarEvent = harness.valueSerializer()
+                .serialize(
+                        "alluse.calendar",
+                        com.alluse.streams.client.AccountCommands.calendar(CalendarKind.WEEK_CLOSE, "W1", 1));
 
         harness.sendRaw("P1".getBytes(StandardCharsets.UTF_8), calendarEvent);
 
-        assertThat(harness.deadLetters).singleElement()
+        assertThat(harness.deadLetters)
+                .singleElement()
                 .satisfies(letter -> assertThat(letter.getReason()).isEqualTo(DeadLetterReason.WRONG_SCHEMA));
     }
 

@@ -1,9 +1,8 @@
 package com.alluse.streams.topology;
 
-import com.alluse.streams.client.TopicNames;
-
 import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.client.Clients;
+import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.localstack.EmbeddedKafkaBroker;
 import com.alluse.streams.localstack.EmbeddedKafkaConfig;
 import com.alluse.streams.localstack.InMemorySchemaRegistryServer;
@@ -33,7 +32,8 @@ public final class BrokerFixture implements AutoCloseable {
 
     public BrokerFixture(Path dataDir) {
         this.dataDir = dataDir;
-        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.builder(dataDir.resolve("kafka")).build());
+        broker = EmbeddedKafkaBroker.start(
+                EmbeddedKafkaConfig.builder(dataDir.resolve("kafka")).build());
         registry = InMemorySchemaRegistryServer.start("127.0.0.1", 0);
         serdeConfig = Map.of("schema.registry.url", registry.url());
     }
@@ -43,7 +43,13 @@ public final class BrokerFixture implements AutoCloseable {
     }
 
     public PipelineConfig pipeline(int partitions) {
-        return new PipelineConfig(topics, partitions, (short) 1, Duration.ofDays(7), com.alluse.streams.domain.RulesConfig.DEFAULTS, serdeConfig);
+        return new PipelineConfig(
+                topics,
+                partitions,
+                (short) 1,
+                Duration.ofDays(7),
+                com.alluse.streams.domain.RulesConfig.DEFAULTS,
+                serdeConfig);
     }
 
     public void produce(List<AccountCommand> commands) {
@@ -65,8 +71,10 @@ public final class BrokerFixture implements AutoCloseable {
 
     public void produceRaw(String topic, byte[] key, byte[] value) {
         Map<String, Object> props = Map.of("bootstrap.servers", bootstrapServers(), "acks", "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props,
-                new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                props,
+                new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
@@ -77,7 +85,8 @@ public final class BrokerFixture implements AutoCloseable {
     }
 
     /** Reads committed values of the topic until {@code done} holds for them, bounded by {@code timeout}. */
-    public <T extends SpecificRecord> List<T> readUntil(String topic, Class<T> type, Predicate<List<T>> done, Duration timeout) {
+    public <T extends SpecificRecord> List<T> readUntil(
+            String topic, Class<T> type, Predicate<List<T>> done, Duration timeout) {
         List<T> values = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, SpecificRecord> consumer = Clients.consumer(bootstrapServers(), serdeConfig, null)) {
@@ -127,7 +136,8 @@ public final class BrokerFixture implements AutoCloseable {
         int port = broker.port();
         broker.close();
         Thread.sleep(down.toMillis());
-        broker = EmbeddedKafkaBroker.start(EmbeddedKafkaConfig.builder(dataDir.resolve("kafka")).port(port).build());
+        broker = EmbeddedKafkaBroker.start(
+                EmbeddedKafkaConfig.builder(dataDir.resolve("kafka")).port(port).build());
     }
 
     @Override

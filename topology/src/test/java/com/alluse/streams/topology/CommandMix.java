@@ -23,7 +23,9 @@ import java.util.Random;
  */
 public final class CommandMix {
     private static final long START_MS = 1_790_000_000_000L;
-    private static final String[] ACCOUNT_SUFFIXES = {"GEN", "REV", "COM", "F1:GEN", "F1:COM", "F2:GEN", "F2:COM", "F3:GEN", "F3:COM"};
+    private static final String[] ACCOUNT_SUFFIXES = {
+        "GEN", "REV", "COM", "F1:GEN", "F1:COM", "F2:GEN", "F2:COM", "F3:GEN", "F3:COM"
+    };
 
     private final Random random;
     private final int portfolios;
@@ -44,7 +46,8 @@ public final class CommandMix {
         List<AccountCommand> commands = new ArrayList<>(count);
         for (int p = 0; p < portfolios && commands.size() < count; p++) {
             long capitalCents = 5_000_000L + random.nextInt(45_000_000);
-            commands.add(command("open-" + p, portfolioId(p), START_MS + commands.size(), openPortfolio(capitalCents, null)));
+            commands.add(command(
+                    "open-" + p, portfolioId(p), START_MS + commands.size(), openPortfolio(capitalCents, null)));
         }
         while (commands.size() < count) {
             if (random.nextInt(100) < 3) {

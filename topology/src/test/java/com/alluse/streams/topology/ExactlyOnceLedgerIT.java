@@ -50,7 +50,11 @@ class ExactlyOnceLedgerIT {
     @BeforeEach
     void start() throws InterruptedException {
         kafka = new BrokerFixture(dir);
-        app = new AccountStreamsApp(kafka.pipeline(3), StreamsSettings.local(kafka.bootstrapServers(), dir.resolve("state")).toProperties(), Duration.ofSeconds(30));
+        app = new AccountStreamsApp(
+                kafka.pipeline(3),
+                StreamsSettings.local(kafka.bootstrapServers(), dir.resolve("state"))
+                        .toProperties(),
+                Duration.ofSeconds(30));
         app.start(WAIT);
         app.awaitRunning(WAIT);
     }
@@ -68,9 +72,11 @@ class ExactlyOnceLedgerIT {
         List<AccountCommand> commands = new CommandMix(42, 200, 2_000_000).generate(12_000);
         kafka.produce(commands);
 
-        List<CommandResult> results = kafka.readUntil(kafka.topics.commandResults(), CommandResult.class, r -> r.size() >= commands.size(), WAIT);
+        List<CommandResult> results = kafka.readUntil(
+                kafka.topics.commandResults(), CommandResult.class, r -> r.size() >= commands.size(), WAIT);
         List<LedgerEntry> ledger = kafka.readToEnd(kafka.topics.ledger(), LedgerEntry.class, WAIT);
-        Map<String, AccountState> states = PipelineChecks.latestStates(kafka.readToEnd(kafka.topics.accountState(), AccountState.class, WAIT));
+        Map<String, AccountState> states =
+                PipelineChecks.latestStates(kafka.readToEnd(kafka.topics.accountState(), AccountState.class, WAIT));
 
         PipelineChecks.assertExactlyOneResultPerCommand(commands, results);
         PipelineChecks.assertLedgersMatchStates(ledger, states);
@@ -79,8 +85,9 @@ class ExactlyOnceLedgerIT {
     }
 
     private void assertPortfolioInvariants(List<LedgerEntry> ledger, Map<String, AccountState> states) {
-        ReadOnlyKeyValueStore<String, PortfolioState> portfolios = app.streams().store(
-                StoreQueryParameters.fromNameAndType(StoreNames.PORTFOLIOS, QueryableStoreTypes.<String, PortfolioState>keyValueStore()));
+        ReadOnlyKeyValueStore<String, PortfolioState> portfolios = app.streams()
+                .store(StoreQueryParameters.fromNameAndType(
+                        StoreNames.PORTFOLIOS, QueryableStoreTypes.<String, PortfolioState>keyValueStore()));
         Map<String, Account> accounts = new HashMap<>();
         states.forEach((id, state) -> accounts.put(id, AccountStateMapper.toDomain(state)));
         Map<String, List<com.alluse.streams.domain.LedgerEntry>> ledgers = domainLedgers(ledger);
@@ -89,7 +96,9 @@ class ExactlyOnceLedgerIT {
             while (all.hasNext()) {
                 KeyValue<String, PortfolioState> next = all.next();
                 Portfolio portfolio = PortfolioStateMapper.toDomain(next.value);
-                assertThat(Invariants.violations(portfolio, accounts, ledgers)).as("invariants of %s", next.key).isEmpty();
+                assertThat(Invariants.violations(portfolio, accounts, ledgers))
+                        .as("invariants of %s", next.key)
+                        .isEmpty();
                 checked++;
             }
         }
@@ -99,10 +108,22 @@ class ExactlyOnceLedgerIT {
     private static Map<String, List<com.alluse.streams.domain.LedgerEntry>> domainLedgers(List<LedgerEntry> ledger) {
         Map<String, List<com.alluse.streams.domain.LedgerEntry>> byAccount = new HashMap<>();
         for (LedgerEntry e : ledger) {
-            byAccount.computeIfAbsent(e.getAccountId(), id -> new ArrayList<>()).add(new com.alluse.streams.domain.LedgerEntry(
-                    e.getEntryId(), e.getPortfolioId(), e.getAccountId(), e.getSequence(),
-                    com.alluse.streams.domain.EntryType.valueOf(e.getEntryType().name()), e.getAmountCents(),
-                    e.getBalanceAfterCents(), e.getCommandId(), e.getForkId(), e.getMergeId(), null, e.getEventTimeMs()));
+            byAccount
+                    .computeIfAbsent(e.getAccountId(), id -> new ArrayList<>())
+                    .add(new com.alluse.streams.domain.LedgerEntry(
+                            e.getEntryId(),
+                            e.getPortfolioId(),
+                            e.getAccountId(),
+                            e.getSequence(),
+                            com.alluse.streams.domain.EntryType.valueOf(
+                                    e.getEntryType().name()),
+                            e.getAmountCents(),
+                            e.getBalanceAfterCents(),
+                            e.getCommandId(),
+                            e.getForkId(),
+                            e.getMergeId(),
+                            null,
+                            e.getEventTimeMs()));
         }
         byAccount.values().forEach(list -> list.sort((a, b) -> Long.compare(a.sequence(), b.sequence())));
         return byAccount;
@@ -114,21 +135,30 @@ class ExactlyOnceLedgerIT {
         byte[] garbage = {0, 0, 0, 0, 42, 1, 2, 3};
         kafka.produceRaw(kafka.topics.commands(), key, garbage);
         // A valid record of another topic's schema (registered under its own subject), on the wrong topic.
-        byte[] otherSchema = AvroSerdes.<SpecificRecord>specific(kafka.serdeConfig, false).serializer()
-                .serialize(kafka.topics.calendar(), com.alluse.streams.client.AccountCommands.calendar(com.alluse.streams.avro.CalendarKind.WEEK_CLOSE, "W1", 1));
+        byte[] otherSchema = AvroSerdes.<SpecificRecord>specific(kafka.serdeConfig, false)
+                .serializer()
+                .serialize(
+                        kafka.topics.calendar(),
+                        com.alluse.streams.client.AccountCommands.calendar(
+                                com.alluse.streams.avro.CalendarKind.WEEK_CLOSE, "W1", 1));
         kafka.produceRaw(kafka.topics.commands(), key, otherSchema);
         List<AccountCommand> after = new CommandMix(7, 5, 100_00).generate(20);
         kafka.produce(after);
 
-        List<DeadLetter> letters = kafka.readUntil(kafka.topics.deadLetters(), DeadLetter.class, l -> l.size() >= 2, WAIT);
-        List<CommandResult> results = kafka.readUntil(kafka.topics.commandResults(), CommandResult.class, r -> r.size() >= after.size(), WAIT);
+        List<DeadLetter> letters =
+                kafka.readUntil(kafka.topics.deadLetters(), DeadLetter.class, l -> l.size() >= 2, WAIT);
+        List<CommandResult> results = kafka.readUntil(
+                kafka.topics.commandResults(), CommandResult.class, r -> r.size() >= after.size(), WAIT);
 
-        assertThat(letters).extracting(DeadLetter::getReason).containsExactlyInAnyOrder(DeadLetterReason.DESERIALIZATION_FAILED, DeadLetterReason.WRONG_SCHEMA);
+        assertThat(letters)
+                .extracting(DeadLetter::getReason)
+                .containsExactlyInAnyOrder(DeadLetterReason.DESERIALIZATION_FAILED, DeadLetterReason.WRONG_SCHEMA);
         assertThat(letters).allSatisfy(letter -> {
             assertThat(letter.getSourceTopic()).isEqualTo(kafka.topics.commands());
             assertThat(letter.getErrorMessage()).isNotBlank();
         });
-        assertThat(letters).anySatisfy(letter -> assertThat(letter.getValue().array()).isEqualTo(garbage));
+        assertThat(letters)
+                .anySatisfy(letter -> assertThat(letter.getValue().array()).isEqualTo(garbage));
         assertThat(results).hasSize(after.size());
         assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
     }

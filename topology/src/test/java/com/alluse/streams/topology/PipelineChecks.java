@@ -23,7 +23,8 @@ public final class PipelineChecks {
         Map<String, Long> firstResults = results.stream()
                 .filter(result -> result.getOutcome() != CommandOutcome.DUPLICATE)
                 .collect(Collectors.groupingBy(CommandResult::getCommandId, Collectors.counting()));
-        long distinctIds = produced.stream().map(AccountCommand::getCommandId).distinct().count();
+        long distinctIds =
+                produced.stream().map(AccountCommand::getCommandId).distinct().count();
         assertThat(firstResults).as("first results per command id").hasSize((int) distinctIds);
         assertThat(firstResults.values()).as("a command id decided twice").allMatch(count -> count == 1);
     }
@@ -31,20 +32,28 @@ public final class PipelineChecks {
     /** Per account: sequences 1..n without gaps or repeats, running balances right, sum == latest state. */
     public static void assertLedgersMatchStates(List<LedgerEntry> ledger, Map<String, AccountState> states) {
         Map<String, List<LedgerEntry>> byAccount = new HashMap<>();
-        ledger.forEach(entry -> byAccount.computeIfAbsent(entry.getAccountId(), id -> new ArrayList<>()).add(entry));
+        ledger.forEach(entry -> byAccount
+                .computeIfAbsent(entry.getAccountId(), id -> new ArrayList<>())
+                .add(entry));
         assertThat(byAccount.keySet()).as("accounts with ledger entries").isEqualTo(states.keySet());
         byAccount.forEach((accountId, entries) -> {
             entries.sort((a, b) -> Long.compare(a.getSequence(), b.getSequence()));
             long sumCents = 0;
             for (int i = 0; i < entries.size(); i++) {
                 LedgerEntry entry = entries.get(i);
-                assertThat(entry.getSequence()).as("sequence of %s entry %d", accountId, i).isEqualTo(i + 1L);
+                assertThat(entry.getSequence())
+                        .as("sequence of %s entry %d", accountId, i)
+                        .isEqualTo(i + 1L);
                 sumCents += entry.getAmountCents();
-                assertThat(entry.getBalanceAfterCents()).as("running balance of %s", entry.getEntryId()).isEqualTo(sumCents);
+                assertThat(entry.getBalanceAfterCents())
+                        .as("running balance of %s", entry.getEntryId())
+                        .isEqualTo(sumCents);
             }
             AccountState state = states.get(accountId);
             assertThat(sumCents).as("ledger sum of %s", accountId).isEqualTo(state.getBalanceCents());
-            assertThat(state.getLastSequence()).as("last sequence of %s", accountId).isEqualTo(entries.size());
+            assertThat(state.getLastSequence())
+                    .as("last sequence of %s", accountId)
+                    .isEqualTo(entries.size());
         });
     }
 

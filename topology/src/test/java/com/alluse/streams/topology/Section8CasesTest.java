@@ -63,7 +63,11 @@ class Section8CasesTest {
     }
 
     private <T> List<T> eventsOf(Class<T> type) {
-        return harness.events.stream().map(e -> e.getPayload()).filter(type::isInstance).map(type::cast).toList();
+        return harness.events.stream()
+                .map(e -> e.getPayload())
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     @Test
@@ -83,7 +87,8 @@ class Section8CasesTest {
     void case3WithdrawalsForbiddenOnComAndCappedAtAvailable() {
         assertRejected(harness.send("P1", withdrawal("P1:COM", cents("1,000.00"))), ReasonCode.WITHDRAWAL_FORBIDDEN);
         assertRejected(harness.send("P1", withdrawal("P1:REV", cents("71,250.01"))), ReasonCode.INSUFFICIENT_AVAILABLE);
-        assertThat(harness.send("P1", withdrawal("P1:REV", cents("71,250.00"))).getOutcome()).isEqualTo(CommandOutcome.ACCEPTED);
+        assertThat(harness.send("P1", withdrawal("P1:REV", cents("71,250.00"))).getOutcome())
+                .isEqualTo(CommandOutcome.ACCEPTED);
     }
 
     @Test
@@ -98,7 +103,9 @@ class Section8CasesTest {
         assertBalances("P1:F1:GEN", "25,000.00", "1,250.00", "23,750.00");
         assertThat(harness.state("P1:F1:COM").getBalanceCents()).isEqualTo(cents("25,000.00"));
         assertThat(totalBalance()).isEqualTo(cents("300,000.00"));
-        assertThat(eventsOf(ForkCompleted.class)).singleElement().satisfies(fork -> assertThat(fork.getSurplusCents()).isEqualTo(cents("50,000.00")));
+        assertThat(eventsOf(ForkCompleted.class))
+                .singleElement()
+                .satisfies(fork -> assertThat(fork.getSurplusCents()).isEqualTo(cents("50,000.00")));
     }
 
     @Test
@@ -150,7 +157,9 @@ class Section8CasesTest {
             assertThat(r.getLeapsCents()).isEqualTo(cents("2,500.00"));
         });
         assertThat(harness.state("P1:REV").getBalanceCents()).isEqualTo(revBalance);
-        assertThat(eventsOf(ReinvestmentDeferred.class)).singleElement().satisfies(d -> assertThat(d.getAccountId()).isEqualTo("P1:COM"));
+        assertThat(eventsOf(ReinvestmentDeferred.class))
+                .singleElement()
+                .satisfies(d -> assertThat(d.getAccountId()).isEqualTo("P1:COM"));
 
         harness.send("P1", premium("P1:COM", cents("0.02")));
         harness.calendar(CalendarKind.QUARTER_CLOSE, "2026-Q4");
@@ -217,6 +226,8 @@ class Section8CasesTest {
     }
 
     private long totalBalance() {
-        return harness.states.values().stream().mapToLong(AccountState::getBalanceCents).sum();
+        return harness.states.values().stream()
+                .mapToLong(AccountState::getBalanceCents)
+                .sum();
     }
 }

@@ -63,7 +63,10 @@ class StateRestoreIT {
     }
 
     private AccountStreamsApp startApp(Path stateDir) throws InterruptedException {
-        AccountStreamsApp app = new AccountStreamsApp(kafka.pipeline(3), StreamsSettings.local(kafka.bootstrapServers(), stateDir).toProperties(), Duration.ofSeconds(30));
+        AccountStreamsApp app = new AccountStreamsApp(
+                kafka.pipeline(3),
+                StreamsSettings.local(kafka.bootstrapServers(), stateDir).toProperties(),
+                Duration.ofSeconds(30));
         app.start(WAIT);
         app.awaitRunning(WAIT);
         return app;
@@ -72,8 +75,9 @@ class StateRestoreIT {
     private static Map<String, Object> snapshot(AccountStreamsApp app) {
         Map<String, Object> all = new HashMap<>();
         for (String store : List.of(StoreNames.ACCOUNTS, StoreNames.PORTFOLIOS)) {
-            ReadOnlyKeyValueStore<String, Object> view = app.streams().store(
-                    StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, Object>keyValueStore()));
+            ReadOnlyKeyValueStore<String, Object> view = app.streams()
+                    .store(StoreQueryParameters.fromNameAndType(
+                            store, QueryableStoreTypes.<String, Object>keyValueStore()));
             try (KeyValueIterator<String, Object> it = view.all()) {
                 while (it.hasNext()) {
                     KeyValue<String, Object> next = it.next();

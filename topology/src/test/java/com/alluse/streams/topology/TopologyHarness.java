@@ -1,16 +1,14 @@
 package com.alluse.streams.topology;
 
-import com.alluse.streams.client.TopicNames;
-
 import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.avro.AccountState;
-import com.alluse.streams.avro.CalendarEvent;
 import com.alluse.streams.avro.CalendarKind;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.DeadLetter;
 import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.avro.PortfolioEvent;
 import com.alluse.streams.client.AccountCommands;
+import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.serde.AvroSerdes;
 import com.alluse.streams.serde.InMemorySchemaRegistry;
@@ -61,12 +59,19 @@ public final class TopologyHarness implements AutoCloseable {
         Properties props = StreamsSettings.local("unused:9092", stateDir).toProperties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         driver = new TopologyTestDriver(AccountTopology.build(pipeline), props);
-        Serializer<SpecificRecord> serializer = AvroSerdes.<SpecificRecord>specific(serdeConfig, false).serializer();
+        Serializer<SpecificRecord> serializer =
+                AvroSerdes.<SpecificRecord>specific(serdeConfig, false).serializer();
         commands = driver.createInputTopic(topics.commands(), new StringSerializer(), serializer);
         calendar = driver.createInputTopic(topics.calendar(), new StringSerializer(), serializer);
         rawCommands = driver.createInputTopic(topics.commands(), new ByteArraySerializer(), new ByteArraySerializer());
-        Deserializer<SpecificRecord> deserializer = AvroSerdes.<SpecificRecord>specific(serdeConfig, false).deserializer();
-        for (String topic : List.of(topics.commandResults(), topics.ledger(), topics.accountState(), topics.portfolioEvents(), topics.deadLetters())) {
+        Deserializer<SpecificRecord> deserializer =
+                AvroSerdes.<SpecificRecord>specific(serdeConfig, false).deserializer();
+        for (String topic : List.of(
+                topics.commandResults(),
+                topics.ledger(),
+                topics.accountState(),
+                topics.portfolioEvents(),
+                topics.deadLetters())) {
             outputs.add(driver.createOutputTopic(topic, new StringDeserializer(), deserializer));
         }
     }

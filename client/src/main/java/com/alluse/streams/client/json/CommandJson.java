@@ -48,7 +48,8 @@ public final class CommandJson {
     private static final String SYMBOL = "symbol";
     private static final String REASON = "reason";
 
-    private static final List<String> COMMON_FIELDS = List.of(COMMAND_ID, PORTFOLIO_ID, TYPE, EVENT_TIME, EVENT_TIME + "Ms");
+    private static final List<String> COMMON_FIELDS =
+            List.of(COMMAND_ID, PORTFOLIO_ID, TYPE, EVENT_TIME, EVENT_TIME + "Ms");
     private static final Map<CommandKind, Set<String>> FIELDS_BY_KIND = fieldsByKind();
 
     // Duplicate keys would otherwise silently keep the last value; trailing text would be ignored.
@@ -72,7 +73,8 @@ public final class CommandJson {
         rejectUnknownFields(fields, kind);
         Object payload = payload(kind, fields);
         Long eventTimeMs = fields.optionalInstantMs(EVENT_TIME);
-        return AccountCommands.command(commandId, portfolioId, eventTimeMs != null ? eventTimeMs : clock.millis(), payload);
+        return AccountCommands.command(
+                commandId, portfolioId, eventTimeMs != null ? eventTimeMs : clock.millis(), payload);
     }
 
     private static ObjectNode readObject(String line) throws InvalidCommandJsonException {
@@ -83,7 +85,8 @@ public final class CommandJson {
             throw new InvalidCommandJsonException("not valid JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidCommandJsonException("expected a JSON object, got " + (root == null || root.isMissingNode() ? "nothing" : JsonFields.describe(root)));
+            throw new InvalidCommandJsonException("expected a JSON object, got "
+                    + (root == null || root.isMissingNode() ? "nothing" : JsonFields.describe(root)));
         }
         return (ObjectNode) root;
     }
@@ -102,24 +105,44 @@ public final class CommandJson {
         for (Iterator<String> names = fields.names(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new InvalidCommandJsonException("unknown field \"" + name + "\" for " + kind + " (allowed: " + String.join(", ", allowed) + ")");
+                throw new InvalidCommandJsonException("unknown field \"" + name + "\" for " + kind + " (allowed: "
+                        + String.join(", ", allowed) + ")");
             }
         }
     }
 
     private static Object payload(CommandKind kind, JsonFields fields) throws InvalidCommandJsonException {
         return switch (kind) {
-            case OPEN_PORTFOLIO -> AccountCommands.openPortfolio(fields.optionalString("ownerId"), fields.requiredMoney(CAPITAL),
-                    fields.optionalString("template"), fields.optionalMoney(FORK_THRESHOLD), fields.optionalMoney(MERGE_THRESHOLD));
+            case OPEN_PORTFOLIO ->
+                AccountCommands.openPortfolio(
+                        fields.optionalString("ownerId"),
+                        fields.requiredMoney(CAPITAL),
+                        fields.optionalString("template"),
+                        fields.optionalMoney(FORK_THRESHOLD),
+                        fields.optionalMoney(MERGE_THRESHOLD));
             case DEPOSIT -> AccountCommands.deposit(fields.requiredString(ACCOUNT_ID), fields.requiredMoney(AMOUNT));
-            case WITHDRAWAL -> AccountCommands.withdrawal(fields.requiredString(ACCOUNT_ID), fields.requiredMoney(AMOUNT));
-            case TRADE_PREMIUM -> AccountCommands.premium(fields.requiredString(ACCOUNT_ID), fields.requiredMoney(AMOUNT),
-                    fields.optionalString(EXECUTION_ID), fields.optionalString(SYMBOL));
-            case TRADE_LOSS -> AccountCommands.loss(fields.requiredString(ACCOUNT_ID), fields.requiredMoney(AMOUNT),
-                    lossKind(fields.optionalString("lossKind")), fields.optionalString(EXECUTION_ID), fields.optionalString(SYMBOL));
-            case COMMISSION -> AccountCommands.commission(fields.requiredString(ACCOUNT_ID), fields.requiredMoney(AMOUNT),
-                    fields.optionalString(EXECUTION_ID));
-            case CASH_BUFFER_ADJUSTMENT -> AccountCommands.cashBuffer(fields.requiredString(ACCOUNT_ID), fields.requiredInt("bufferBps"));
+            case WITHDRAWAL ->
+                AccountCommands.withdrawal(fields.requiredString(ACCOUNT_ID), fields.requiredMoney(AMOUNT));
+            case TRADE_PREMIUM ->
+                AccountCommands.premium(
+                        fields.requiredString(ACCOUNT_ID),
+                        fields.requiredMoney(AMOUNT),
+                        fields.optionalString(EXECUTION_ID),
+                        fields.optionalString(SYMBOL));
+            case TRADE_LOSS ->
+                AccountCommands.loss(
+                        fields.requiredString(ACCOUNT_ID),
+                        fields.requiredMoney(AMOUNT),
+                        lossKind(fields.optionalString("lossKind")),
+                        fields.optionalString(EXECUTION_ID),
+                        fields.optionalString(SYMBOL));
+            case COMMISSION ->
+                AccountCommands.commission(
+                        fields.requiredString(ACCOUNT_ID),
+                        fields.requiredMoney(AMOUNT),
+                        fields.optionalString(EXECUTION_ID));
+            case CASH_BUFFER_ADJUSTMENT ->
+                AccountCommands.cashBuffer(fields.requiredString(ACCOUNT_ID), fields.requiredInt("bufferBps"));
             case SUSPEND -> AccountCommands.suspend(fields.requiredString(ACCOUNT_ID), fields.optionalString(REASON));
             case ACTIVATE -> AccountCommands.activate(fields.requiredString(ACCOUNT_ID));
             case CLOSE -> AccountCommands.close(fields.requiredString(ACCOUNT_ID), fields.optionalString(REASON));
@@ -139,12 +162,23 @@ public final class CommandJson {
 
     private static Map<CommandKind, Set<String>> fieldsByKind() {
         Map<CommandKind, Set<String>> fields = new EnumMap<>(CommandKind.class);
-        fields.put(CommandKind.OPEN_PORTFOLIO, with(CAPITAL, CAPITAL + CENTS_SUFFIX, "template", "ownerId",
-                FORK_THRESHOLD, FORK_THRESHOLD + CENTS_SUFFIX, MERGE_THRESHOLD, MERGE_THRESHOLD + CENTS_SUFFIX));
+        fields.put(
+                CommandKind.OPEN_PORTFOLIO,
+                with(
+                        CAPITAL,
+                        CAPITAL + CENTS_SUFFIX,
+                        "template",
+                        "ownerId",
+                        FORK_THRESHOLD,
+                        FORK_THRESHOLD + CENTS_SUFFIX,
+                        MERGE_THRESHOLD,
+                        MERGE_THRESHOLD + CENTS_SUFFIX));
         fields.put(CommandKind.DEPOSIT, with(ACCOUNT_ID, AMOUNT, AMOUNT + CENTS_SUFFIX));
         fields.put(CommandKind.WITHDRAWAL, with(ACCOUNT_ID, AMOUNT, AMOUNT + CENTS_SUFFIX));
         fields.put(CommandKind.TRADE_PREMIUM, with(ACCOUNT_ID, AMOUNT, AMOUNT + CENTS_SUFFIX, EXECUTION_ID, SYMBOL));
-        fields.put(CommandKind.TRADE_LOSS, with(ACCOUNT_ID, AMOUNT, AMOUNT + CENTS_SUFFIX, "lossKind", EXECUTION_ID, SYMBOL));
+        fields.put(
+                CommandKind.TRADE_LOSS,
+                with(ACCOUNT_ID, AMOUNT, AMOUNT + CENTS_SUFFIX, "lossKind", EXECUTION_ID, SYMBOL));
         fields.put(CommandKind.COMMISSION, with(ACCOUNT_ID, AMOUNT, AMOUNT + CENTS_SUFFIX, EXECUTION_ID));
         fields.put(CommandKind.CASH_BUFFER_ADJUSTMENT, with(ACCOUNT_ID, "bufferBps"));
         fields.put(CommandKind.SUSPEND, with(ACCOUNT_ID, REASON));

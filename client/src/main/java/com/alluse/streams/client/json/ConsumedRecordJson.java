@@ -32,12 +32,14 @@ public final class ConsumedRecordJson {
     public static final String TOMBSTONE = "_tombstone";
     /** Only present when the value could not be decoded, with {@link #VALUE_BASE64} and {@link #VALUE_TEXT}. */
     public static final String ERROR = "_error";
+
     public static final String VALUE_BASE64 = "_valueBase64";
     public static final String VALUE_TEXT = "_valueText";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     // ASCII-only output reads the same whatever the terminal's or the platform's charset.
-    private static final ObjectMapper WRITER = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final ObjectMapper WRITER =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private final Deserializer<?> valueDeserializer;
     private final RecordJson records = new RecordJson();
@@ -61,7 +63,11 @@ public final class ConsumedRecordJson {
         json.put(TOPIC, record.topic());
         json.put(PARTITION, record.partition());
         json.put(OFFSET, record.offset());
-        json.put(TIMESTAMP, record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()).toString() : null);
+        json.put(
+                TIMESTAMP,
+                record.timestamp() >= 0
+                        ? Instant.ofEpochMilli(record.timestamp()).toString()
+                        : null);
         writeKey(json, record.key());
         if (record.value() == null) {
             json.put(TOMBSTONE, true);
@@ -74,7 +80,11 @@ public final class ConsumedRecordJson {
             return undecodable(json, record.value(), e.getMessage());
         }
         if (!(value instanceof IndexedRecord avro)) {
-            return undecodable(json, record.value(), "not an Avro record: " + (value == null ? "null" : value.getClass().getName()));
+            return undecodable(
+                    json,
+                    record.value(),
+                    "not an Avro record: "
+                            + (value == null ? "null" : value.getClass().getName()));
         }
         records.writeFields(json, avro);
         return json;

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 final class JsonFields {
     /** Money as text: digits with at most two fraction digits, so the amount is exact in cents. */
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]{1,2})?");
+
     private static final Pattern TOO_PRECISE = Pattern.compile("-?[0-9]+\\.[0-9]{3,}");
     static final String CENTS_SUFFIX = "Cents";
 
@@ -59,7 +60,8 @@ final class JsonFields {
         }
         JsonNode node = object.get(name);
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new InvalidCommandJsonException("\"" + name + "\" must be a JSON integer within the range of an int, got " + describe(node));
+            throw new InvalidCommandJsonException(
+                    "\"" + name + "\" must be a JSON integer within the range of an int, got " + describe(node));
         }
         return node.intValue();
     }
@@ -68,7 +70,8 @@ final class JsonFields {
     long requiredMoney(String name) throws InvalidCommandJsonException {
         Long cents = optionalMoney(name);
         if (cents == null) {
-            throw new InvalidCommandJsonException("missing \"" + name + "\" (a decimal string such as \"1234.56\") or \"" + name + CENTS_SUFFIX + "\"");
+            throw new InvalidCommandJsonException("missing \"" + name
+                    + "\" (a decimal string such as \"1234.56\") or \"" + name + CENTS_SUFFIX + "\"");
         }
         return cents;
     }
@@ -86,8 +89,9 @@ final class JsonFields {
         }
         JsonNode node = object.get(name);
         if (!node.isTextual()) {
-            throw new InvalidCommandJsonException("\"" + name + "\" must be a decimal string such as \"1234.56\" (or use integer \""
-                    + centsName + "\"), got " + describe(node));
+            throw new InvalidCommandJsonException(
+                    "\"" + name + "\" must be a decimal string such as \"1234.56\" (or use integer \"" + centsName
+                            + "\"), got " + describe(node));
         }
         return decimalCents(name, node.textValue());
     }
@@ -107,7 +111,8 @@ final class JsonFields {
             return null;
         }
         if (millis < 0) {
-            throw new InvalidCommandJsonException("\"" + name + "\" must not be before 1970-01-01T00:00:00Z (a Kafka record timestamp cannot be negative)");
+            throw new InvalidCommandJsonException("\"" + name
+                    + "\" must not be before 1970-01-01T00:00:00Z (a Kafka record timestamp cannot be negative)");
         }
         return millis;
     }
@@ -115,17 +120,20 @@ final class JsonFields {
     private long requiredLong(String name) throws InvalidCommandJsonException {
         JsonNode node = object.get(name);
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            throw new InvalidCommandJsonException("\"" + name + "\" must be a JSON integer within the range of a long, got " + describe(node));
+            throw new InvalidCommandJsonException(
+                    "\"" + name + "\" must be a JSON integer within the range of a long, got " + describe(node));
         }
         return node.longValue();
     }
 
     private static long decimalCents(String name, String text) throws InvalidCommandJsonException {
         if (TOO_PRECISE.matcher(text).matches()) {
-            throw new InvalidCommandJsonException("\"" + name + "\" must have at most 2 fraction digits, got \"" + text + "\"");
+            throw new InvalidCommandJsonException(
+                    "\"" + name + "\" must have at most 2 fraction digits, got \"" + text + "\"");
         }
         if (!DECIMAL.matcher(text).matches()) {
-            throw new InvalidCommandJsonException("\"" + name + "\" must be a decimal string such as \"1234.56\", got \"" + text + "\"");
+            throw new InvalidCommandJsonException(
+                    "\"" + name + "\" must be a decimal string such as \"1234.56\", got \"" + text + "\"");
         }
         try {
             return Money.parseDecimal(text);
@@ -138,7 +146,9 @@ final class JsonFields {
         try {
             return Instant.parse(text).toEpochMilli();
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw new InvalidCommandJsonException("\"" + name + "\" must be an ISO-8601 instant with a zone such as \"2026-11-24T10:00:00Z\", got \"" + text + "\"");
+            throw new InvalidCommandJsonException(
+                    "\"" + name + "\" must be an ISO-8601 instant with a zone such as \"2026-11-24T10:00:00Z\", got \""
+                            + text + "\"");
         }
     }
 

@@ -22,7 +22,8 @@ public final class JsonLinesReader {
     private final InputStream in;
     private final int maxLineBytes;
     private final byte[] chunk = new byte[CHUNK_BYTES];
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private byte[] line;

@@ -56,14 +56,22 @@ public final class RecordJson {
     private void writeField(ObjectNode json, Schema record, Schema.Field field, Object value) {
         String name = field.name();
         Schema type = withoutNull(field.schema());
-        if (type.getType() == Schema.Type.LONG && name.endsWith(MONEY_SUFFIX) && name.length() > MONEY_SUFFIX.length()) {
+        if (type.getType() == Schema.Type.LONG
+                && name.endsWith(MONEY_SUFFIX)
+                && name.length() > MONEY_SUFFIX.length()) {
             String moneyName = derivedName(record, name.substring(0, name.length() - MONEY_SUFFIX.length()), name);
             json.set(moneyName, value == null ? NODES.nullNode() : NODES.textNode(Money.toDecimalString((Long) value)));
         } else if (type.getType() == Schema.Type.BYTES || type.getType() == Schema.Type.FIXED) {
             byte[] bytes = value == null ? null : bytes(value);
-            json.set(name, bytes == null ? NODES.nullNode() : NODES.textNode(Base64.getEncoder().encodeToString(bytes)));
+            json.set(
+                    name,
+                    bytes == null
+                            ? NODES.nullNode()
+                            : NODES.textNode(Base64.getEncoder().encodeToString(bytes)));
             String text = bytes == null ? null : Utf8Text.printableOrNull(bytes);
-            json.set(derivedName(record, name + TEXT_SUFFIX, name), text == null ? NODES.nullNode() : NODES.textNode(text));
+            json.set(
+                    derivedName(record, name + TEXT_SUFFIX, name),
+                    text == null ? NODES.nullNode() : NODES.textNode(text));
         } else {
             json.set(name, value(field.schema(), value));
         }
@@ -130,12 +138,16 @@ public final class RecordJson {
         if (schema.getType() != Schema.Type.UNION) {
             return schema;
         }
-        List<Schema> nonNull = schema.getTypes().stream().filter(branch -> branch.getType() != Schema.Type.NULL).toList();
+        List<Schema> nonNull = schema.getTypes().stream()
+                .filter(branch -> branch.getType() != Schema.Type.NULL)
+                .toList();
         return nonNull.size() == 1 ? nonNull.get(0) : schema;
     }
 
     private static long recordBranches(Schema union) {
-        return union.getTypes().stream().filter(branch -> branch.getType() == Schema.Type.RECORD).count();
+        return union.getTypes().stream()
+                .filter(branch -> branch.getType() == Schema.Type.RECORD)
+                .count();
     }
 
     private static byte[] bytes(Object value) {

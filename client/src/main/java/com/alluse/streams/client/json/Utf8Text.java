@@ -12,7 +12,8 @@ final class Utf8Text {
     /** The text, or null when the bytes are not valid UTF-8. */
     static String decodeOrNull(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
@@ -28,7 +29,8 @@ final class Utf8Text {
         if (text == null) {
             return null;
         }
-        boolean printable = text.codePoints().allMatch(c -> !Character.isISOControl(c) || c == '\t' || c == '\n' || c == '\r');
+        boolean printable =
+                text.codePoints().allMatch(c -> !Character.isISOControl(c) || c == '\t' || c == '\n' || c == '\r');
         return printable ? text : null;
     }
 }

@@ -32,8 +32,18 @@ class ConsumedRecordJsonTest {
     }
 
     private static ConsumerRecord<byte[], byte[]> record(byte[] key, byte[] value) {
-        return new ConsumerRecord<>(TOPIC, 2, 41L, 1_764_000_000_123L, TimestampType.CREATE_TIME, -1, -1, key, value,
-                new RecordHeaders(), Optional.empty());
+        return new ConsumerRecord<>(
+                TOPIC,
+                2,
+                41L,
+                1_764_000_000_123L,
+                TimestampType.CREATE_TIME,
+                -1,
+                -1,
+                key,
+                value,
+                new RecordHeaders(),
+                Optional.empty());
     }
 
     private static byte[] utf8(String text) {
@@ -46,8 +56,9 @@ class ConsumedRecordJsonTest {
 
         String line = renderer.toJsonLine(record(utf8("P1:GEN"), value));
 
-        assertThat(line).startsWith("{\"_topic\":\"alluse.account-state\",\"_partition\":2,\"_offset\":41,"
-                + "\"_timestamp\":\"2025-11-24T16:00:00.123Z\",\"_key\":\"P1:GEN\",\"accountId\":\"P1:GEN\",");
+        assertThat(line)
+                .startsWith("{\"_topic\":\"alluse.account-state\",\"_partition\":2,\"_offset\":41,"
+                        + "\"_timestamp\":\"2025-11-24T16:00:00.123Z\",\"_key\":\"P1:GEN\",\"accountId\":\"P1:GEN\",");
         JsonNode json = JSON.readTree(line);
         assertThat(json.get("balance").textValue()).isEqualTo("100000.00");
         assertThat(line).doesNotContain("\n");

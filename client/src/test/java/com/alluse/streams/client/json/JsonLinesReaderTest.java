@@ -26,10 +26,11 @@ class JsonLinesReaderTest {
 
     @Test
     void shouldNumberLinesFromOneIncludingBlankOnes() throws IOException {
-        assertThat(read("a\n\nc\n")).containsExactly(
-                new JsonLinesReader.Line(1, "a", null),
-                new JsonLinesReader.Line(2, "", null),
-                new JsonLinesReader.Line(3, "c", null));
+        assertThat(read("a\n\nc\n"))
+                .containsExactly(
+                        new JsonLinesReader.Line(1, "a", null),
+                        new JsonLinesReader.Line(2, "", null),
+                        new JsonLinesReader.Line(3, "c", null));
     }
 
     @Test
@@ -49,34 +50,40 @@ class JsonLinesReaderTest {
 
     @Test
     void shouldStripAByteOrderMarkFromTheFirstLine() throws IOException {
-        assertThat(read("\uFEFF{}\n\uFEFF{}")).extracting(JsonLinesReader.Line::text).containsExactly("{}", "\uFEFF{}");
+        assertThat(read("\uFEFF{}\n\uFEFF{}"))
+                .extracting(JsonLinesReader.Line::text)
+                .containsExactly("{}", "\uFEFF{}");
     }
 
     @Test
     void shouldReportALineLongerThanTheBoundAndGoOnWithTheNext() throws IOException {
-        List<JsonLinesReader.Line> lines = read(("12345\n" + "x".repeat(50_000) + "\nok\n").getBytes(StandardCharsets.UTF_8), 10);
+        List<JsonLinesReader.Line> lines =
+                read(("12345\n" + "x".repeat(50_000) + "\nok\n").getBytes(StandardCharsets.UTF_8), 10);
 
-        assertThat(lines).containsExactly(
-                new JsonLinesReader.Line(1, "12345", null),
-                new JsonLinesReader.Line(2, null, "line is longer than 10 bytes"),
-                new JsonLinesReader.Line(3, "ok", null));
+        assertThat(lines)
+                .containsExactly(
+                        new JsonLinesReader.Line(1, "12345", null),
+                        new JsonLinesReader.Line(2, null, "line is longer than 10 bytes"),
+                        new JsonLinesReader.Line(3, "ok", null));
     }
 
     @Test
     void shouldAcceptALineOfExactlyTheBoundWithAWindowsLineEnd() throws IOException {
-        assertThat(read("1234567890\r\n12345678901\n".getBytes(StandardCharsets.UTF_8), 10)).containsExactly(
-                new JsonLinesReader.Line(1, "1234567890", null),
-                new JsonLinesReader.Line(2, null, "line is longer than 10 bytes"));
+        assertThat(read("1234567890\r\n12345678901\n".getBytes(StandardCharsets.UTF_8), 10))
+                .containsExactly(
+                        new JsonLinesReader.Line(1, "1234567890", null),
+                        new JsonLinesReader.Line(2, null, "line is longer than 10 bytes"));
     }
 
     @Test
     void shouldReportInvalidUtf8AndGoOnWithTheNextLine() throws IOException {
         byte[] input = {'a', '\n', (byte) 0xC3, (byte) 0x28, '\n', 'b'};
 
-        assertThat(read(input, 100)).containsExactly(
-                new JsonLinesReader.Line(1, "a", null),
-                new JsonLinesReader.Line(2, null, "line is not valid UTF-8"),
-                new JsonLinesReader.Line(3, "b", null));
+        assertThat(read(input, 100))
+                .containsExactly(
+                        new JsonLinesReader.Line(1, "a", null),
+                        new JsonLinesReader.Line(2, null, "line is not valid UTF-8"),
+                        new JsonLinesReader.Line(3, "b", null));
     }
 
     @Test

@@ -42,14 +42,18 @@ public final class ChangeInvariants {
      * @param before the portfolio as stored, or null if it does not exist yet
      * @param accountsBefore the accounts as stored (not as the step changed them)
      */
-    public static List<String> violations(String portfolioId, Changes changes, Portfolio before, AccountLookup accountsBefore) {
+    public static List<String> violations(
+            String portfolioId, Changes changes, Portfolio before, AccountLookup accountsBefore) {
         List<String> violations = new ArrayList<>();
         Map<String, List<LedgerEntry>> entriesByAccount = new LinkedHashMap<>();
         long externalCents = 0;
         for (LedgerEntry entry : changes.entries()) {
-            entriesByAccount.computeIfAbsent(entry.accountId(), id -> new ArrayList<>()).add(entry);
+            entriesByAccount
+                    .computeIfAbsent(entry.accountId(), id -> new ArrayList<>())
+                    .add(entry);
             if (!portfolioId.equals(entry.portfolioId())) {
-                violations.add(entry.entryId() + ": entry of portfolio " + entry.portfolioId() + " in a step of " + portfolioId);
+                violations.add(entry.entryId() + ": entry of portfolio " + entry.portfolioId() + " in a step of "
+                        + portfolioId);
             }
             if (crossesPortfolioBoundary(entry.type())) {
                 externalCents = Math.addExact(externalCents, entry.amountCents());
@@ -63,12 +67,14 @@ public final class ChangeInvariants {
                 continue;
             }
             if (!portfolioId.equals(account.portfolioId())) {
-                violations.add(account.accountId() + ": account of portfolio " + account.portfolioId() + " in a step of " + portfolioId);
+                violations.add(account.accountId() + ": account of portfolio " + account.portfolioId()
+                        + " in a step of " + portfolioId);
             }
             Optional<Account> previous = accountsBefore.find(account.accountId());
             long previousBalance = previous.map(Account::balanceCents).orElse(0L);
             checkAccount(account, previous, entriesByAccount.getOrDefault(account.accountId(), List.of()), violations);
-            balanceChangeCents = Math.addExact(balanceChangeCents, Math.subtractExact(account.balanceCents(), previousBalance));
+            balanceChangeCents =
+                    Math.addExact(balanceChangeCents, Math.subtractExact(account.balanceCents(), previousBalance));
         }
         for (String accountId : entriesByAccount.keySet()) {
             if (!written.contains(accountId)) {
@@ -91,14 +97,16 @@ public final class ChangeInvariants {
         };
     }
 
-    private static void checkAccount(Account account, Optional<Account> previous, List<LedgerEntry> entries, List<String> violations) {
+    private static void checkAccount(
+            Account account, Optional<Account> previous, List<LedgerEntry> entries, List<String> violations) {
         String accountId = account.accountId();
         long previousSequence = previous.map(Account::lastSequence).orElse(0L);
         long runningBalance = previous.map(Account::balanceCents).orElse(0L);
         long expectedSequence = previousSequence + 1;
         for (LedgerEntry entry : entries) {
             if (entry.sequence() != expectedSequence) {
-                violations.add(accountId + ": sequence " + entry.sequence() + " where " + expectedSequence + " was due");
+                violations.add(
+                        accountId + ": sequence " + entry.sequence() + " where " + expectedSequence + " was due");
             }
             runningBalance = Math.addExact(runningBalance, entry.amountCents());
             if (entry.balanceAfterCents() != runningBalance) {
@@ -107,23 +115,29 @@ public final class ChangeInvariants {
             }
             expectedSequence = entry.sequence() + 1;
         }
-        long lastSequence = entries.isEmpty() ? previousSequence : entries.get(entries.size() - 1).sequence();
+        long lastSequence = entries.isEmpty()
+                ? previousSequence
+                : entries.get(entries.size() - 1).sequence();
         if (account.lastSequence() != lastSequence) {
-            violations.add(accountId + ": last sequence " + account.lastSequence() + " but its ledger ends at " + lastSequence);
+            violations.add(accountId + ": last sequence " + account.lastSequence() + " but its ledger ends at "
+                    + lastSequence);
         }
         if (account.balanceCents() != runningBalance) {
-            violations.add(accountId + ": balance " + account.balanceCents() + " but the previous balance and entries give " + runningBalance);
+            violations.add(accountId + ": balance " + account.balanceCents()
+                    + " but the previous balance and entries give " + runningBalance);
         }
         if (previous.isEmpty()) {
             if (entries.isEmpty()) {
                 violations.add(accountId + ": new account without a funding entry");
             } else if (entries.get(0).amountCents() != account.initialCents()) {
-                violations.add(accountId + ": first entry " + entries.get(0).amountCents() + " is not the initial balance " + account.initialCents());
+                violations.add(accountId + ": first entry " + entries.get(0).amountCents()
+                        + " is not the initial balance " + account.initialCents());
             }
         }
     }
 
-    private static void checkPortfolio(String portfolioId, Changes changes, Portfolio before, long externalCents, List<String> violations) {
+    private static void checkPortfolio(
+            String portfolioId, Changes changes, Portfolio before, long externalCents, List<String> violations) {
         Portfolio after = changes.portfolio() != null ? changes.portfolio() : before;
         if (after == null) {
             if (!changes.accounts().isEmpty() || !changes.entries().isEmpty()) {

@@ -60,16 +60,19 @@ public final class ChangeWriter {
      */
     public Prepared prepare(String portfolioId, Cause cause, Changes changes) {
         // The stores still hold the state before the step: the rules changed copies of it.
-        List<String> violations = ChangeInvariants.violations(portfolioId, changes, portfolio(portfolioId).orElse(null), accountLookup());
+        List<String> violations = ChangeInvariants.violations(
+                portfolioId, changes, portfolio(portfolioId).orElse(null), accountLookup());
         if (!violations.isEmpty()) {
             throw new InvariantViolationException(portfolioId, cause.id(), violations);
         }
-        PortfolioState portfolio = changes.portfolio() == null ? null : PortfolioStateMapper.toAvro(changes.portfolio());
+        PortfolioState portfolio =
+                changes.portfolio() == null ? null : PortfolioStateMapper.toAvro(changes.portfolio());
         List<AccountState> states = new ArrayList<>(changes.accounts().size());
         for (Account account : changes.accounts()) {
             states.add(AccountStateMapper.toAvro(account));
         }
-        List<com.alluse.streams.avro.LedgerEntry> entries = new ArrayList<>(changes.entries().size());
+        List<com.alluse.streams.avro.LedgerEntry> entries =
+                new ArrayList<>(changes.entries().size());
         for (LedgerEntry entry : changes.entries()) {
             entries.add(LedgerEntryMapper.toAvro(entry));
         }

@@ -17,7 +17,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * the same command is told apart from a different command reusing its id.
  */
 public final class CommandFingerprint {
-    private static final Schema PAYLOAD_SCHEMA = AccountCommand.getClassSchema().getField("payload").schema();
+    private static final Schema PAYLOAD_SCHEMA =
+            AccountCommand.getClassSchema().getField("payload").schema();
 
     private final SpecificDatumWriter<Object> writer = new SpecificDatumWriter<>(PAYLOAD_SCHEMA);
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);

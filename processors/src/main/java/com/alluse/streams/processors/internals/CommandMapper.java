@@ -22,8 +22,12 @@ public final class CommandMapper {
     public static Command toDomain(AccountCommand command) {
         Object payload = command.getPayload();
         if (payload instanceof OpenPortfolio open) {
-            return new Command.OpenPortfolio(open.getOwnerId(), open.getCapitalCents(), open.getTemplate(),
-                    open.getForkThresholdCents(), open.getMergeThresholdCents());
+            return new Command.OpenPortfolio(
+                    open.getOwnerId(),
+                    open.getCapitalCents(),
+                    open.getTemplate(),
+                    open.getForkThresholdCents(),
+                    open.getMergeThresholdCents());
         } else if (payload instanceof Deposit deposit) {
             return new Command.Deposit(deposit.getAccountId(), deposit.getAmountCents());
         } else if (payload instanceof Withdrawal withdrawal) {
@@ -43,7 +47,8 @@ public final class CommandMapper {
         } else if (payload instanceof CloseAccount close) {
             return new Command.Close(close.getAccountId(), close.getReason());
         }
-        throw new IllegalArgumentException("unknown command payload " + (payload == null ? "null" : payload.getClass().getName()));
+        throw new IllegalArgumentException("unknown command payload "
+                + (payload == null ? "null" : payload.getClass().getName()));
     }
 
     /** The kind's name for results, or UNKNOWN when the payload is of no known kind. */

@@ -20,7 +20,8 @@ public final class CommandResults {
                 .build();
     }
 
-    public static CommandResult rejected(AccountCommand command, RecordMetadata source, RejectReason reason, String message) {
+    public static CommandResult rejected(
+            AccountCommand command, RecordMetadata source, RejectReason reason, String message) {
         return base(command, source, CommandOutcome.REJECTED)
                 .setReasonCode(EnumMapper.toAvro(reason))
                 .setReasonMessage(message)
@@ -29,9 +30,13 @@ public final class CommandResults {
 
     public static CommandResult duplicate(AccountCommand command, RecordMetadata source, CommandReceipt first) {
         return base(command, source, CommandOutcome.DUPLICATE)
-                .setReasonMessage("command id already processed at " + first.getCommandPartition() + "@" + first.getCommandOffset())
+                .setReasonMessage("command id already processed at " + first.getCommandPartition() + "@"
+                        + first.getCommandOffset())
                 .setDuplicateOf(new OriginalResult(
-                        first.getCommandPartition(), first.getCommandOffset(), first.getOutcome(), first.getReasonCode()))
+                        first.getCommandPartition(),
+                        first.getCommandOffset(),
+                        first.getOutcome(),
+                        first.getReasonCode()))
                 .build();
     }
 

@@ -25,7 +25,8 @@ public final class DeadLetters {
     public void send(Record<byte[], byte[]> record, DeadLetterReason reason, Throwable error) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
         String message = truncate(String.valueOf(error.getMessage()));
-        LOG.warn("Dead-lettering {}-{}@{}: {} {}", source.topic(), source.partition(), source.offset(), reason, message);
+        LOG.warn(
+                "Dead-lettering {}-{}@{}: {} {}", source.topic(), source.partition(), source.offset(), reason, message);
         DeadLetter letter = DeadLetter.newBuilder()
                 .setSourceTopic(source.topic())
                 .setSourcePartition(source.partition())

@@ -14,7 +14,8 @@ public final class InvariantViolationException extends IllegalStateException {
     private final List<String> violations;
 
     public InvariantViolationException(String portfolioId, String causeId, List<String> violations) {
-        super("changes of " + causeId + " to portfolio " + portfolioId + " break the ledger invariants: " + String.join("; ", violations));
+        super("changes of " + causeId + " to portfolio " + portfolioId + " break the ledger invariants: "
+                + String.join("; ", violations));
         this.violations = List.copyOf(violations);
     }
 

@@ -19,8 +19,12 @@ public final class LedgerEntryMapper {
                 .setCommandId(entry.commandId())
                 .setForkId(entry.forkId())
                 .setMergeId(entry.mergeId())
-                .setReinvestment(entry.reinvestment() == null ? null
-                        : new ReinvestmentSplit(entry.reinvestment().contractsCents(), entry.reinvestment().leapsCents()))
+                .setReinvestment(
+                        entry.reinvestment() == null
+                                ? null
+                                : new ReinvestmentSplit(
+                                        entry.reinvestment().contractsCents(),
+                                        entry.reinvestment().leapsCents()))
                 .setEventTimeMs(entry.eventTimeMs())
                 .build();
     }

@@ -13,9 +13,16 @@ public record LedgerIo<T>(
         RecordDecoder<T> decoder) {
 
     public static <T> LedgerIo<T> init(
-            ProcessorContext<String, SpecificRecord> context, Deserializer<?> valueDeserializer, Class<T> valueType, long receiptRetentionMs) {
+            ProcessorContext<String, SpecificRecord> context,
+            Deserializer<?> valueDeserializer,
+            Class<T> valueType,
+            long receiptRetentionMs) {
         DeadLetters deadLetters = new DeadLetters(context);
-        return new LedgerIo<>(context, new ChangeWriter(context), new Receipts(context, receiptRetentionMs), deadLetters,
+        return new LedgerIo<>(
+                context,
+                new ChangeWriter(context),
+                new Receipts(context, receiptRetentionMs),
+                deadLetters,
                 new RecordDecoder<>(context, valueDeserializer, valueType, deadLetters));
     }
 }

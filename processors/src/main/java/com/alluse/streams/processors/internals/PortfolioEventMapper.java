@@ -37,32 +37,69 @@ public final class PortfolioEventMapper {
 
     private static Object payload(DomainEvent event) {
         if (event instanceof DomainEvent.PortfolioOpened e) {
-            return new PortfolioOpened(e.ownerId(), e.template().name(), e.capitalCents(),
-                    e.generationAccountId(), e.split().generationCents(),
-                    e.revenueAccountId(), e.split().revenueCents(),
-                    e.compoundingAccountId(), e.split().compoundingCents(),
-                    e.forkThresholdCents(), e.mergeThresholdCents());
+            return new PortfolioOpened(
+                    e.ownerId(),
+                    e.template().name(),
+                    e.capitalCents(),
+                    e.generationAccountId(),
+                    e.split().generationCents(),
+                    e.revenueAccountId(),
+                    e.split().revenueCents(),
+                    e.compoundingAccountId(),
+                    e.split().compoundingCents(),
+                    e.forkThresholdCents(),
+                    e.mergeThresholdCents());
         } else if (event instanceof DomainEvent.ForkCompleted e) {
-            return new ForkCompleted(e.forkId(), e.parentAccountId(), e.surplusCents(),
-                    e.generationAccountId(), e.generationCents(), e.compoundingAccountId(), e.compoundingCents());
+            return new ForkCompleted(
+                    e.forkId(),
+                    e.parentAccountId(),
+                    e.surplusCents(),
+                    e.generationAccountId(),
+                    e.generationCents(),
+                    e.compoundingAccountId(),
+                    e.compoundingCents());
         } else if (event instanceof DomainEvent.MergeCompleted e) {
-            return new MergeCompleted(e.mergeId(), e.forkId(), e.generationAccountId(), e.generationCents(),
-                    e.compoundingAccountId(), e.compoundingCents(), e.targetAccountId(), e.amountCents());
+            return new MergeCompleted(
+                    e.mergeId(),
+                    e.forkId(),
+                    e.generationAccountId(),
+                    e.generationCents(),
+                    e.compoundingAccountId(),
+                    e.compoundingCents(),
+                    e.targetAccountId(),
+                    e.amountCents());
         } else if (event instanceof DomainEvent.ReinvestmentAllocated e) {
-            return new ReinvestmentAllocated(e.accountId(), e.periodId(), e.reinvestableCents(),
-                    e.split().contractsCents(), e.split().leapsCents());
+            return new ReinvestmentAllocated(
+                    e.accountId(),
+                    e.periodId(),
+                    e.reinvestableCents(),
+                    e.split().contractsCents(),
+                    e.split().leapsCents());
         } else if (event instanceof DomainEvent.ReinvestmentDeferred e) {
             return new ReinvestmentDeferred(e.accountId(), e.periodId(), e.reinvestableCents(), e.minimumCents());
         } else if (event instanceof DomainEvent.DrawdownBreach e) {
             Performance p = e.performance();
-            return new DrawdownBreach(e.accountId(), e.periodId(), p.indexNanos(), p.highWaterMarkNanos(), p.drawdownBps(), e.maxDrawdownBps());
+            return new DrawdownBreach(
+                    e.accountId(),
+                    e.periodId(),
+                    p.indexNanos(),
+                    p.highWaterMarkNanos(),
+                    p.drawdownBps(),
+                    e.maxDrawdownBps());
         } else if (event instanceof DomainEvent.DrawdownCleared e) {
             Performance p = e.performance();
-            return new DrawdownCleared(e.accountId(), e.periodId(), p.indexNanos(), p.highWaterMarkNanos(), p.drawdownBps(), e.maxDrawdownBps());
+            return new DrawdownCleared(
+                    e.accountId(),
+                    e.periodId(),
+                    p.indexNanos(),
+                    p.highWaterMarkNanos(),
+                    p.drawdownBps(),
+                    e.maxDrawdownBps());
         } else if (event instanceof DomainEvent.BufferBreach e) {
             return new BufferBreach(e.accountId(), e.balanceCents(), e.cashBufferCents());
         } else if (event instanceof DomainEvent.AccountStatusChanged e) {
-            return new AccountStatusChanged(e.accountId(), EnumMapper.toAvro(e.from()), EnumMapper.toAvro(e.to()), e.reason());
+            return new AccountStatusChanged(
+                    e.accountId(), EnumMapper.toAvro(e.from()), EnumMapper.toAvro(e.to()), e.reason());
         }
         throw new IllegalArgumentException("unmapped event " + event);
     }

@@ -13,7 +13,11 @@ public final class RecordDecoder<T> {
     private final Class<T> expectedType;
     private final DeadLetters deadLetters;
 
-    public RecordDecoder(ProcessorContext<?, ?> context, Deserializer<?> deserializer, Class<T> expectedType, DeadLetters deadLetters) {
+    public RecordDecoder(
+            ProcessorContext<?, ?> context,
+            Deserializer<?> deserializer,
+            Class<T> expectedType,
+            DeadLetters deadLetters) {
         this.context = context;
         this.deserializer = deserializer;
         this.expectedType = expectedType;
@@ -26,7 +30,8 @@ public final class RecordDecoder<T> {
             if (record.value() == null) {
                 throw new IllegalArgumentException("record has no value");
             }
-            value = deserializer.deserialize(context.recordMetadata().orElseThrow().topic(), record.headers(), record.value());
+            value = deserializer.deserialize(
+                    context.recordMetadata().orElseThrow().topic(), record.headers(), record.value());
         } catch (RuntimeException e) {
             deadLetters.send(record, DeadLetterReason.DESERIALIZATION_FAILED, e);
             return Optional.empty();
@@ -35,7 +40,9 @@ public final class RecordDecoder<T> {
             return Optional.of(expectedType.cast(value));
         }
         String found = value == null ? "null" : value.getClass().getName();
-        deadLetters.send(record, DeadLetterReason.WRONG_SCHEMA,
+        deadLetters.send(
+                record,
+                DeadLetterReason.WRONG_SCHEMA,
                 new IllegalArgumentException("expected a " + expectedType.getSimpleName() + ", got " + found));
         return Optional.empty();
     }

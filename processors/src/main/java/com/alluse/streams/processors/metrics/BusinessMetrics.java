@@ -29,9 +29,13 @@ import java.util.stream.Collectors;
 public final class BusinessMetrics {
     /** Results older than this (replays, backfills) say nothing about current latency. */
     static final Duration MAX_MEASURED_LATENCY = Duration.ofHours(1);
+
     private static final Duration[] LATENCY_BUCKETS = {
-        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(30), Duration.ofMillis(50),
-        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5)};
+        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(30),
+                Duration.ofMillis(50),
+        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+                Duration.ofSeconds(5)
+    };
     /**
      * Write-path invariant violations (Prometheus {@code alluse_invariant_violations_total}). Like
      * every business metric here, it is counted from the ledger's committed output rather than in
@@ -40,8 +44,10 @@ public final class BusinessMetrics {
      * transaction is not counted twice and the ledger never waits on a meter.
      */
     static final String INVARIANT_VIOLATIONS = "alluse.invariant.violations";
+
     private static final String INVARIANT_VIOLATION_ERROR = InvariantViolationException.class.getName();
-    private static final Set<String> KINDS = Arrays.stream(CommandKind.values()).map(Enum::name).collect(Collectors.toSet());
+    private static final Set<String> KINDS =
+            Arrays.stream(CommandKind.values()).map(Enum::name).collect(Collectors.toSet());
 
     private final MeterRegistry registry;
     private final Timer commandLatency;
@@ -55,7 +61,9 @@ public final class BusinessMetrics {
                 // A few fixed buckets around the targets (30 ms simple ops, 50 ms p99) keep the series count small.
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry);
-        this.ledgerEntries = Counter.builder("alluse.ledger.entries").description("Ledger entries written by accepted commands").register(registry);
+        this.ledgerEntries = Counter.builder("alluse.ledger.entries")
+                .description("Ledger entries written by accepted commands")
+                .register(registry);
         this.aum = new AumTracker(registry);
         registerRareCounters();
     }
@@ -66,17 +74,33 @@ public final class BusinessMetrics {
      */
     private void registerRareCounters() {
         Counter.builder("alluse.forks").description("Fork groups created").register(registry);
-        Counter.builder("alluse.merges").description("Fork groups merged into the main Com-Acc").register(registry);
+        Counter.builder("alluse.merges")
+                .description("Fork groups merged into the main Com-Acc")
+                .register(registry);
         for (String outcome : new String[] {"allocated", "deferred"}) {
-            Counter.builder("alluse.reinvestments").tag("outcome", outcome).description("Quarterly reinvestments").register(registry);
+            Counter.builder("alluse.reinvestments")
+                    .tag("outcome", outcome)
+                    .description("Quarterly reinvestments")
+                    .register(registry);
         }
-        Counter.builder("alluse.drawdown.breaches").description("Weekly drawdown breaches").register(registry);
-        Counter.builder("alluse.drawdown.cleared").description("Drawdown breaches cleared").register(registry);
-        Counter.builder("alluse.buffer.breaches").description("Balances that fell below their cash buffer").register(registry);
+        Counter.builder("alluse.drawdown.breaches")
+                .description("Weekly drawdown breaches")
+                .register(registry);
+        Counter.builder("alluse.drawdown.cleared")
+                .description("Drawdown breaches cleared")
+                .register(registry);
+        Counter.builder("alluse.buffer.breaches")
+                .description("Balances that fell below their cash buffer")
+                .register(registry);
         for (DeadLetterReason reason : DeadLetterReason.values()) {
-            Counter.builder("alluse.dead.letters").tag("reason", reason.name()).description("Records written to the dead-letter topic").register(registry);
+            Counter.builder("alluse.dead.letters")
+                    .tag("reason", reason.name())
+                    .description("Records written to the dead-letter topic")
+                    .register(registry);
         }
-        Counter.builder(INVARIANT_VIOLATIONS).description("Steps refused because their changes broke a ledger invariant").register(registry);
+        Counter.builder(INVARIANT_VIOLATIONS)
+                .description("Steps refused because their changes broke a ledger invariant")
+                .register(registry);
     }
 
     public AumTracker aum() {
@@ -85,9 +109,16 @@ public final class BusinessMetrics {
 
     void result(CommandResult result, long nowMs) {
         String kind = KINDS.contains(result.getCommandKind()) ? result.getCommandKind() : "UNKNOWN";
-        registry.counter("alluse.commands", "kind", kind, "outcome", result.getOutcome().name()).increment();
+        registry.counter(
+                        "alluse.commands",
+                        "kind",
+                        kind,
+                        "outcome",
+                        result.getOutcome().name())
+                .increment();
         if (result.getOutcome() == CommandOutcome.REJECTED) {
-            registry.counter("alluse.rejections", "kind", kind, "reason", String.valueOf(result.getReasonCode())).increment();
+            registry.counter("alluse.rejections", "kind", kind, "reason", String.valueOf(result.getReasonCode()))
+                    .increment();
         }
         ledgerEntries.increment(result.getLedgerEntryIds().size());
         long latencyMs = nowMs - result.getEventTimeMs();
@@ -116,7 +147,8 @@ public final class BusinessMetrics {
     }
 
     void deadLetter(DeadLetter letter) {
-        registry.counter("alluse.dead.letters", "reason", letter.getReason().name()).increment();
+        registry.counter("alluse.dead.letters", "reason", letter.getReason().name())
+                .increment();
         if (INVARIANT_VIOLATION_ERROR.equals(letter.getErrorClass())) {
             registry.counter(INVARIANT_VIOLATIONS).increment();
         }

@@ -80,7 +80,8 @@ public final class BusinessMetricsProcessor implements Processor<String, Specifi
     record TypedBalance(AccountType type, long balanceCents) {
         static TypedBalance parse(String value) {
             int space = value.indexOf(' ');
-            return new TypedBalance(AccountType.valueOf(value.substring(0, space)), Long.parseLong(value.substring(space + 1)));
+            return new TypedBalance(
+                    AccountType.valueOf(value.substring(0, space)), Long.parseLong(value.substring(space + 1)));
         }
 
         String format() {

@@ -50,8 +50,12 @@ class ChangeInvariantsTest {
             changes.entries().forEach(entry -> seen.add(entry.type()));
         }
 
-        assertThat(seen).as("the steps wrote every kind of entry: fork, merge and reinvestment included").isEqualTo(EnumSet.allOf(EntryType.class));
-        assertThat(book.domainViolations()).as("the domain's whole-portfolio invariants agree").isEmpty();
+        assertThat(seen)
+                .as("the steps wrote every kind of entry: fork, merge and reinvestment included")
+                .isEqualTo(EnumSet.allOf(EntryType.class));
+        assertThat(book.domainViolations())
+                .as("the domain's whole-portfolio invariants agree")
+                .isEmpty();
     }
 
     @Test
@@ -59,10 +63,13 @@ class ChangeInvariantsTest {
         Changes premium = book.decide(new Command.TradePremium("P1:REV", 1_000L));
         LedgerEntry entry = entry(premium, "P1:REV");
         Account rev = account(premium, "P1:REV");
-        Changes broken = replace(replace(premium, entry, withAmount(entry, 1_001L, entry.balanceAfterCents() + 1)),
+        Changes broken = replace(
+                replace(premium, entry, withAmount(entry, 1_001L, entry.balanceAfterCents() + 1)),
                 withBalance(rev, rev.balanceCents() + 1));
 
-        assertThat(book.violations(broken)).containsExactly("P1: capital and flows change by 1000 but the money moved in or out of the portfolio is 1001");
+        assertThat(book.violations(broken))
+                .containsExactly(
+                        "P1: capital and flows change by 1000 but the money moved in or out of the portfolio is 1001");
     }
 
     @Test
@@ -70,17 +77,21 @@ class ChangeInvariantsTest {
         Changes fork = book.decide(new Command.TradePremium("P1:GEN", 10_000L));
         LedgerEntry forkIn = entry(fork, "P1:F1:GEN");
         Account child = account(fork, "P1:F1:GEN");
-        Changes broken = replace(replace(fork, forkIn, withAmount(forkIn, forkIn.amountCents() + 1, forkIn.balanceAfterCents() + 1)),
+        Changes broken = replace(
+                replace(fork, forkIn, withAmount(forkIn, forkIn.amountCents() + 1, forkIn.balanceAfterCents() + 1)),
                 withInitial(withBalance(child, child.balanceCents() + 1), child.initialCents() + 1));
 
-        assertThat(book.violations(broken)).containsExactly("P1: balances change by 10001 but the money moved in or out of the portfolio is 10000");
+        assertThat(book.violations(broken))
+                .containsExactly(
+                        "P1: balances change by 10001 but the money moved in or out of the portfolio is 10000");
     }
 
     @Test
     void shouldRefuseAnEntryThatSkipsASequenceNumber() {
         Changes deposit = book.decide(new Command.Deposit("P1:GEN", 100L));
         LedgerEntry entry = entry(deposit, "P1:GEN");
-        Changes broken = replace(replace(deposit, entry, withSequence(entry, 3)), withLastSequence(account(deposit, "P1:GEN"), 3));
+        Changes broken = replace(
+                replace(deposit, entry, withSequence(entry, 3)), withLastSequence(account(deposit, "P1:GEN"), 3));
 
         assertThat(book.violations(broken)).containsExactly("P1:GEN: sequence 3 where 2 was due");
     }
@@ -89,7 +100,8 @@ class ChangeInvariantsTest {
     void shouldRefuseAnEntryThatReusesASequenceNumber() {
         Changes deposit = book.decide(new Command.Deposit("P1:GEN", 100L));
         LedgerEntry entry = entry(deposit, "P1:GEN");
-        Changes broken = replace(replace(deposit, entry, withSequence(entry, 1)), withLastSequence(account(deposit, "P1:GEN"), 1));
+        Changes broken = replace(
+                replace(deposit, entry, withSequence(entry, 1)), withLastSequence(account(deposit, "P1:GEN"), 1));
 
         assertThat(book.violations(broken)).containsExactly("P1:GEN: sequence 1 where 2 was due");
     }
@@ -108,9 +120,10 @@ class ChangeInvariantsTest {
         Account gen = account(deposit, "P1:GEN");
         Changes broken = replace(deposit, withBalance(gen, gen.balanceCents() + 7));
 
-        assertThat(book.violations(broken)).containsExactly(
-                "P1:GEN: balance 40107 but the previous balance and entries give 40100",
-                "P1: balances change by 107 but the money moved in or out of the portfolio is 100");
+        assertThat(book.violations(broken))
+                .containsExactly(
+                        "P1:GEN: balance 40107 but the previous balance and entries give 40100",
+                        "P1: balances change by 107 but the money moved in or out of the portfolio is 100");
     }
 
     @Test
@@ -119,7 +132,8 @@ class ChangeInvariantsTest {
         LedgerEntry entry = entry(deposit, "P1:GEN");
         Changes broken = replace(deposit, entry, withAmount(entry, entry.amountCents(), entry.balanceAfterCents() - 1));
 
-        assertThat(book.violations(broken)).containsExactly("P1:GEN#2: balance after 40099 but the previous balance and entries give 40100");
+        assertThat(book.violations(broken))
+                .containsExactly("P1:GEN#2: balance after 40099 but the previous balance and entries give 40100");
     }
 
     @Test
@@ -128,14 +142,16 @@ class ChangeInvariantsTest {
         Account rev = account(adjust, "P1:REV");
         Changes broken = replace(adjust, withBalance(rev, rev.balanceCents() + 50));
 
-        assertThat(book.violations(broken)).contains("P1:REV: balance 30050 but the previous balance and entries give 30000");
+        assertThat(book.violations(broken))
+                .contains("P1:REV: balance 30050 but the previous balance and entries give 30000");
     }
 
     @Test
     void shouldRefuseLedgerEntriesWithoutTheirAccountsNewState() {
         Changes deposit = book.decide(new Command.Deposit("P1:GEN", 100L));
 
-        assertThat(book.violations(withoutAccount(deposit, "P1:GEN"))).contains("P1:GEN: ledger entries without the account's new state");
+        assertThat(book.violations(withoutAccount(deposit, "P1:GEN")))
+                .contains("P1:GEN: ledger entries without the account's new state");
     }
 
     @Test
@@ -152,7 +168,8 @@ class ChangeInvariantsTest {
         Changes deposit = book.decide(new Command.Deposit("P1:GEN", 100L));
 
         assertThat(book.violations(withoutPortfolio(deposit)))
-                .containsExactly("P1: capital and flows change by 0 but the money moved in or out of the portfolio is 100");
+                .containsExactly(
+                        "P1: capital and flows change by 0 but the money moved in or out of the portfolio is 100");
     }
 
     @Test
@@ -168,7 +185,9 @@ class ChangeInvariantsTest {
         Changes deposit = book.decide(new Command.Deposit("P1:GEN", 100L));
 
         assertThat(ChangeInvariants.violations("P2", deposit, book.portfolio(), book.lookup()))
-                .contains("P1:GEN#2: entry of portfolio P1 in a step of P2", "P1:GEN: account of portfolio P1 in a step of P2",
+                .contains(
+                        "P1:GEN#2: entry of portfolio P1 in a step of P2",
+                        "P1:GEN: account of portfolio P1 in a step of P2",
                         "P2: the step writes portfolio P1");
     }
 
@@ -181,7 +200,13 @@ class ChangeInvariantsTest {
             }
         }
 
-        assertThat(crossing).containsExactlyInAnyOrder(
-                EntryType.OPENING, EntryType.DEPOSIT, EntryType.WITHDRAWAL, EntryType.PREMIUM, EntryType.LOSS, EntryType.COMMISSION);
+        assertThat(crossing)
+                .containsExactlyInAnyOrder(
+                        EntryType.OPENING,
+                        EntryType.DEPOSIT,
+                        EntryType.WITHDRAWAL,
+                        EntryType.PREMIUM,
+                        EntryType.LOSS,
+                        EntryType.COMMISSION);
     }
 }

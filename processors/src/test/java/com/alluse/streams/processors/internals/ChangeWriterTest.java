@@ -59,7 +59,8 @@ class ChangeWriterTest {
     }
 
     private Changes decide(Cause cause, Command command) {
-        Decision decision = RULES.decide(cause, "P1", command, writer.portfolio("P1").orElse(null), writer.accountLookup());
+        Decision decision =
+                RULES.decide(cause, "P1", command, writer.portfolio("P1").orElse(null), writer.accountLookup());
         return ((Decision.Accepted) decision).changes();
     }
 
@@ -79,8 +80,12 @@ class ChangeWriterTest {
         ChangeWriter.Prepared prepared = writer.prepare("P1", cause, decide(cause, open()));
 
         assertThat(prepared.portfolio().getCapitalCents()).isEqualTo(25_000_000L);
-        assertThat(prepared.states()).extracting(AccountState::getAccountId).containsExactly("P1:GEN", "P1:REV", "P1:COM");
-        assertThat(prepared.entries()).extracting(com.alluse.streams.avro.LedgerEntry::getEntryId).containsExactly("P1:GEN#1", "P1:REV#1", "P1:COM#1");
+        assertThat(prepared.states())
+                .extracting(AccountState::getAccountId)
+                .containsExactly("P1:GEN", "P1:REV", "P1:COM");
+        assertThat(prepared.entries())
+                .extracting(com.alluse.streams.avro.LedgerEntry::getEntryId)
+                .containsExactly("P1:GEN#1", "P1:REV#1", "P1:COM#1");
         assertThat(prepared.events()).extracting(PortfolioEvent::getEventId).containsExactly("P1/cmd-1/0");
         assertThat(fixture.snapshot()).isEqualTo(new StoreSnapshot(Map.of(), Map.of(), Map.of(), List.of()));
         assertThat(fixture.context.forwarded()).isEmpty();
@@ -98,11 +103,19 @@ class ChangeWriterTest {
             sinks.add(forward.childName().orElseThrow());
             assertThat(forward.record().timestamp()).isEqualTo(TIMESTAMP_MS);
         });
-        assertThat(sinks).containsExactly(SinkNames.LEDGER, SinkNames.LEDGER, SinkNames.LEDGER,
-                SinkNames.ACCOUNT_STATE, SinkNames.ACCOUNT_STATE, SinkNames.ACCOUNT_STATE, SinkNames.PORTFOLIO_EVENTS);
+        assertThat(sinks)
+                .containsExactly(
+                        SinkNames.LEDGER,
+                        SinkNames.LEDGER,
+                        SinkNames.LEDGER,
+                        SinkNames.ACCOUNT_STATE,
+                        SinkNames.ACCOUNT_STATE,
+                        SinkNames.ACCOUNT_STATE,
+                        SinkNames.PORTFOLIO_EVENTS);
         assertThat(fixture.portfolios.get("P1")).isNotNull();
         assertThat(fixture.accounts.get("P1:COM").getBalanceCents()).isEqualTo(7_500_000L);
-        assertThat(fixture.ledger.get(StoreNames.ledgerKey("P1:GEN", 1)).getAmountCents()).isEqualTo(10_000_000L);
+        assertThat(fixture.ledger.get(StoreNames.ledgerKey("P1:GEN", 1)).getAmountCents())
+                .isEqualTo(10_000_000L);
     }
 
     @Test
@@ -111,7 +124,8 @@ class ChangeWriterTest {
 
         assertThat(writer.portfolio("P1").orElseThrow().capitalCents()).isEqualTo(25_000_000L);
         assertThat(writer.portfolio("P2")).isEmpty();
-        assertThat(writer.accountLookup().find("P1:GEN").orElseThrow().balanceCents()).isEqualTo(10_000_000L);
+        assertThat(writer.accountLookup().find("P1:GEN").orElseThrow().balanceCents())
+                .isEqualTo(10_000_000L);
         assertThat(writer.accountLookup().find("P1:F1:GEN")).isEmpty();
     }
 
@@ -121,7 +135,8 @@ class ChangeWriterTest {
         var portfolioBefore = fixture.portfolios.get("P1");
         Cause cause = nextCause();
 
-        ChangeWriter.Prepared prepared = writer.prepare("P1", cause, decide(cause, new Command.AdjustCashBuffer("P1:REV", 1_000)));
+        ChangeWriter.Prepared prepared =
+                writer.prepare("P1", cause, decide(cause, new Command.AdjustCashBuffer("P1:REV", 1_000)));
         writer.write(prepared, TIMESTAMP_MS);
 
         assertThat(prepared.portfolio()).isNull();
@@ -137,12 +152,15 @@ class ChangeWriterTest {
         Cause cause = nextCause();
         Changes deposit = decide(cause, new Command.Deposit("P1:GEN", 100L));
         LedgerEntry entry = entry(deposit, "P1:GEN");
-        Changes broken = replace(replace(deposit, entry, withSequence(entry, 4)), withLastSequence(account(deposit, "P1:GEN"), 4));
+        Changes broken = replace(
+                replace(deposit, entry, withSequence(entry, 4)), withLastSequence(account(deposit, "P1:GEN"), 4));
 
         assertThatThrownBy(() -> writer.prepare("P1", cause, broken))
-                .isInstanceOfSatisfying(InvariantViolationException.class,
+                .isInstanceOfSatisfying(
+                        InvariantViolationException.class,
                         e -> assertThat(e.violations()).containsExactly("P1:GEN: sequence 4 where 2 was due"))
-                .hasMessageContaining("cmd-2").hasMessageContaining("portfolio P1");
+                .hasMessageContaining("cmd-2")
+                .hasMessageContaining("portfolio P1");
         assertThat(fixture.snapshot()).isEqualTo(before);
         assertThat(fixture.context.forwarded()).isEmpty();
     }
@@ -151,10 +169,13 @@ class ChangeWriterTest {
     void shouldFailToPrepareAnUnmappableEventWithoutWritingTheRecordsBeforeIt() {
         Cause cause = nextCause();
         Changes opened = decide(cause, open());
-        DomainEvent unmappable = new DomainEvent.PortfolioOpened("owner", null, 1L, null, "P1:GEN", "P1:REV", "P1:COM", 1L, 2L);
-        Changes withUnmappableEvent = new Changes(opened.portfolio(), opened.accounts(), opened.entries(), List.of(unmappable));
+        DomainEvent unmappable =
+                new DomainEvent.PortfolioOpened("owner", null, 1L, null, "P1:GEN", "P1:REV", "P1:COM", 1L, 2L);
+        Changes withUnmappableEvent =
+                new Changes(opened.portfolio(), opened.accounts(), opened.entries(), List.of(unmappable));
 
-        assertThatThrownBy(() -> writer.prepare("P1", cause, withUnmappableEvent)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> writer.prepare("P1", cause, withUnmappableEvent))
+                .isInstanceOf(NullPointerException.class);
         assertThat(fixture.snapshot()).isEqualTo(new StoreSnapshot(Map.of(), Map.of(), Map.of(), List.of()));
         assertThat(fixture.context.forwarded()).isEmpty();
     }

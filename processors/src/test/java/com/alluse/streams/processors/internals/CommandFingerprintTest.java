@@ -17,7 +17,12 @@ class CommandFingerprintTest {
     private final CommandFingerprint fingerprint = new CommandFingerprint();
 
     private static AccountCommand command(String portfolioId, long eventTimeMs, Object payload) {
-        return AccountCommand.newBuilder().setCommandId("c1").setPortfolioId(portfolioId).setEventTimeMs(eventTimeMs).setPayload(payload).build();
+        return AccountCommand.newBuilder()
+                .setCommandId("c1")
+                .setPortfolioId(portfolioId)
+                .setEventTimeMs(eventTimeMs)
+                .setPayload(payload)
+                .build();
     }
 
     @Test
@@ -25,17 +30,23 @@ class CommandFingerprintTest {
         AccountCommand resend = command("P1", 2_000L, new Deposit("P1:GEN", 100L));
         resend.setCommandId("other");
 
-        assertThat(fingerprint.of(command("P1", 1_000L, new Deposit("P1:GEN", 100L)))).isEqualTo(fingerprint.of(resend));
+        assertThat(fingerprint.of(command("P1", 1_000L, new Deposit("P1:GEN", 100L))))
+                .isEqualTo(fingerprint.of(resend));
     }
 
     @Test
     void shouldTellApartAnotherAmountAccountKindOrPortfolio() {
         byte[] deposit = fingerprint.of(command("P1", 0L, new Deposit("P1:GEN", 100L)));
 
-        assertThat(fingerprint.of(command("P1", 0L, new Deposit("P1:GEN", 101L)))).isNotEqualTo(deposit);
-        assertThat(fingerprint.of(command("P1", 0L, new Deposit("P1:REV", 100L)))).isNotEqualTo(deposit);
-        assertThat(fingerprint.of(command("P1", 0L, new Withdrawal("P1:GEN", 100L)))).as("same fields, other kind").isNotEqualTo(deposit);
-        assertThat(fingerprint.of(command("P2", 0L, new Deposit("P1:GEN", 100L)))).isNotEqualTo(deposit);
+        assertThat(fingerprint.of(command("P1", 0L, new Deposit("P1:GEN", 101L))))
+                .isNotEqualTo(deposit);
+        assertThat(fingerprint.of(command("P1", 0L, new Deposit("P1:REV", 100L))))
+                .isNotEqualTo(deposit);
+        assertThat(fingerprint.of(command("P1", 0L, new Withdrawal("P1:GEN", 100L))))
+                .as("same fields, other kind")
+                .isNotEqualTo(deposit);
+        assertThat(fingerprint.of(command("P2", 0L, new Deposit("P1:GEN", 100L))))
+                .isNotEqualTo(deposit);
     }
 
     @Test
@@ -55,9 +66,13 @@ class CommandFingerprintTest {
         expected.writeBytes("P1".getBytes(StandardCharsets.UTF_8));
         expected.write(0);
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(expected, null);
-        new SpecificDatumWriter<>(AccountCommand.getClassSchema().getField("payload").schema()).write(command.getPayload(), encoder);
+        new SpecificDatumWriter<>(
+                        AccountCommand.getClassSchema().getField("payload").schema())
+                .write(command.getPayload(), encoder);
         encoder.flush();
 
-        assertThat(fingerprint.of(command)).hasSize(32).isEqualTo(MessageDigest.getInstance("SHA-256").digest(expected.toByteArray()));
+        assertThat(fingerprint.of(command))
+                .hasSize(32)
+                .isEqualTo(MessageDigest.getInstance("SHA-256").digest(expected.toByteArray()));
     }
 }

@@ -30,31 +30,69 @@ class CommandMapperTest {
 
     static Stream<Arguments> everyPayload() {
         return Stream.of(
-                Arguments.of(OpenPortfolio.newBuilder().setOwnerId("o").setCapitalCents(25_000_000L).setTemplate("AGGRESSIVE")
-                        .setForkThresholdCents(1_000L).setMergeThresholdCents(2_000L).build(),
+                Arguments.of(
+                        OpenPortfolio.newBuilder()
+                                .setOwnerId("o")
+                                .setCapitalCents(25_000_000L)
+                                .setTemplate("AGGRESSIVE")
+                                .setForkThresholdCents(1_000L)
+                                .setMergeThresholdCents(2_000L)
+                                .build(),
                         new Command.OpenPortfolio("o", 25_000_000L, "AGGRESSIVE", 1_000L, 2_000L)),
                 Arguments.of(new Deposit("P1:GEN", 1L), new Command.Deposit("P1:GEN", 1L)),
                 Arguments.of(new Withdrawal("P1:REV", 2L), new Command.Withdrawal("P1:REV", 2L)),
-                Arguments.of(TradePremium.newBuilder().setAccountId("P1:GEN").setAmountCents(3L).setExecutionId("x").setSymbol("SPY").build(),
+                Arguments.of(
+                        TradePremium.newBuilder()
+                                .setAccountId("P1:GEN")
+                                .setAmountCents(3L)
+                                .setExecutionId("x")
+                                .setSymbol("SPY")
+                                .build(),
                         new Command.TradePremium("P1:GEN", 3L)),
-                Arguments.of(TradeLoss.newBuilder().setAccountId("P1:GEN").setAmountCents(4L).setLossKind(LossKind.ASSIGNMENT).build(),
+                Arguments.of(
+                        TradeLoss.newBuilder()
+                                .setAccountId("P1:GEN")
+                                .setAmountCents(4L)
+                                .setLossKind(LossKind.ASSIGNMENT)
+                                .build(),
                         new Command.TradeLoss("P1:GEN", 4L)),
-                Arguments.of(Commission.newBuilder().setAccountId("P1:COM").setAmountCents(5L).build(), new Command.Commission("P1:COM", 5L)),
+                Arguments.of(
+                        Commission.newBuilder()
+                                .setAccountId("P1:COM")
+                                .setAmountCents(5L)
+                                .build(),
+                        new Command.Commission("P1:COM", 5L)),
                 Arguments.of(new CashBufferAdjustment("P1:GEN", 700), new Command.AdjustCashBuffer("P1:GEN", 700)),
-                Arguments.of(SuspendAccount.newBuilder().setAccountId("P1:GEN").setReason("audit").build(), new Command.Suspend("P1:GEN", "audit")),
+                Arguments.of(
+                        SuspendAccount.newBuilder()
+                                .setAccountId("P1:GEN")
+                                .setReason("audit")
+                                .build(),
+                        new Command.Suspend("P1:GEN", "audit")),
                 Arguments.of(new ActivateAccount("P1:GEN"), new Command.Activate("P1:GEN")),
-                Arguments.of(CloseAccount.newBuilder().setAccountId("P1:F1:GEN").setReason("done").build(), new Command.Close("P1:F1:GEN", "done")));
+                Arguments.of(
+                        CloseAccount.newBuilder()
+                                .setAccountId("P1:F1:GEN")
+                                .setReason("done")
+                                .build(),
+                        new Command.Close("P1:F1:GEN", "done")));
     }
 
     private static AccountCommand command(Object payload) {
-        return AccountCommand.newBuilder().setCommandId("c1").setPortfolioId("P1").setEventTimeMs(0L).setPayload(payload).build();
+        return AccountCommand.newBuilder()
+                .setCommandId("c1")
+                .setPortfolioId("P1")
+                .setEventTimeMs(0L)
+                .setPayload(payload)
+                .build();
     }
 
     @ParameterizedTest
     @MethodSource("everyPayload")
     void shouldMapEveryPayloadToTheDomainCommandWithItsFields(Object payload, Command expected) {
         assertThat(CommandMapper.toDomain(command(payload))).isEqualTo(expected);
-        assertThat(CommandMapper.kindName(command(payload))).isEqualTo(expected.kind().name());
+        assertThat(CommandMapper.kindName(command(payload)))
+                .isEqualTo(expected.kind().name());
     }
 
     @Test
@@ -67,7 +105,8 @@ class CommandMapperTest {
 
     @Test
     void shouldLeaveThresholdsThatAreNotGivenToTheDeployment() {
-        Command mapped = CommandMapper.toDomain(command(OpenPortfolio.newBuilder().setCapitalCents(1L).build()));
+        Command mapped = CommandMapper.toDomain(
+                command(OpenPortfolio.newBuilder().setCapitalCents(1L).build()));
 
         assertThat(mapped).isEqualTo(new Command.OpenPortfolio("", 1L, "MODERATE", null, null));
     }
@@ -78,7 +117,8 @@ class CommandMapperTest {
         for (Object payload : List.of("not a payload", new Object())) {
             AccountCommand command = new AccountCommand("c1", "P1", 0L, payload);
 
-            assertThatThrownBy(() -> CommandMapper.toDomain(command)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> CommandMapper.toDomain(command))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(payload.getClass().getName());
             assertThat(CommandMapper.kindName(command)).isEqualTo("UNKNOWN");
         }

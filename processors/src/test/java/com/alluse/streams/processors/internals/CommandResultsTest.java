@@ -19,7 +19,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class CommandResultsTest {
     private static final AccountCommand DEPOSIT = AccountCommand.newBuilder()
-            .setCommandId("dep-1").setPortfolioId("P1").setEventTimeMs(1_700_000_000_000L).setPayload(new Deposit("P1:GEN", 100L)).build();
+            .setCommandId("dep-1")
+            .setPortfolioId("P1")
+            .setEventTimeMs(1_700_000_000_000L)
+            .setPayload(new Deposit("P1:GEN", 100L))
+            .build();
 
     private static RecordMetadata source(int partition, long offset) {
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
@@ -29,7 +33,9 @@ class CommandResultsTest {
 
     @Test
     void shouldListTheAccountsEntriesAndEventsAnAcceptedCommandWrote() {
-        CommandResult result = CommandResults.accepted(DEPOSIT, source(2, 17),
+        CommandResult result = CommandResults.accepted(
+                DEPOSIT,
+                source(2, 17),
                 new ChangeWriter.Written(List.of("P1:GEN"), List.of("P1:GEN#2"), List.of("P1/dep-1/0")));
 
         assertThat(result.getOutcome()).isEqualTo(CommandOutcome.ACCEPTED);
@@ -58,7 +64,8 @@ class CommandResultsTest {
 
     @Test
     void shouldPointADuplicateAtTheFirstResult() {
-        CommandReceipt first = new CommandReceipt("dep-1", ByteBuffer.wrap(new byte[] {1}), CommandOutcome.REJECTED, ReasonCode.ACCOUNT_CLOSED, 1, 5L);
+        CommandReceipt first = new CommandReceipt(
+                "dep-1", ByteBuffer.wrap(new byte[] {1}), CommandOutcome.REJECTED, ReasonCode.ACCOUNT_CLOSED, 1, 5L);
 
         CommandResult result = CommandResults.duplicate(DEPOSIT, source(1, 9), first);
 
@@ -75,6 +82,8 @@ class CommandResultsTest {
     void shouldNameTheKindOfAPayloadOfNoKnownKindUnknown() {
         AccountCommand unknown = new AccountCommand("c1", "P1", 0L, "not a payload");
 
-        assertThat(CommandResults.rejected(unknown, source(0, 0), RejectReason.INVALID_COMMAND, "m").getCommandKind()).isEqualTo("UNKNOWN");
+        assertThat(CommandResults.rejected(unknown, source(0, 0), RejectReason.INVALID_COMMAND, "m")
+                        .getCommandKind())
+                .isEqualTo("UNKNOWN");
     }
 }

@@ -41,7 +41,10 @@ class DeadLettersTest {
         byte[] key = {1, 2};
         byte[] value = {3, 4, 5};
 
-        deadLetters.send(new Record<>(key, value, 1_700_000_000_000L), DeadLetterReason.PROCESSING_FAILED, new IllegalStateException("boom"));
+        deadLetters.send(
+                new Record<>(key, value, 1_700_000_000_000L),
+                DeadLetterReason.PROCESSING_FAILED,
+                new IllegalStateException("boom"));
 
         var forward = context.forwarded().get(0);
         assertThat(forward.record().key()).isEqualTo("alluse.commands-3@42");
@@ -62,14 +65,21 @@ class DeadLettersTest {
 
     @Test
     void shouldTruncateAVeryLongErrorMessage() {
-        deadLetters.send(new Record<>(null, new byte[] {1}, 0L), DeadLetterReason.PROCESSING_FAILED, new IllegalStateException("x".repeat(5_000)));
+        deadLetters.send(
+                new Record<>(null, new byte[] {1}, 0L),
+                DeadLetterReason.PROCESSING_FAILED,
+                new IllegalStateException("x".repeat(5_000)));
 
-        assertThat(onlyLetter().getErrorMessage()).hasSize(2_003).startsWith("xxx").endsWith("...");
+        assertThat(onlyLetter().getErrorMessage())
+                .hasSize(2_003)
+                .startsWith("xxx")
+                .endsWith("...");
     }
 
     @Test
     void shouldKeepAMissingKeyValueAndMessageAsNothing() {
-        deadLetters.send(new Record<>(null, null, 0L), DeadLetterReason.DESERIALIZATION_FAILED, new NullPointerException());
+        deadLetters.send(
+                new Record<>(null, null, 0L), DeadLetterReason.DESERIALIZATION_FAILED, new NullPointerException());
 
         DeadLetter letter = onlyLetter();
         assertThat(letter.getKey()).isNull();

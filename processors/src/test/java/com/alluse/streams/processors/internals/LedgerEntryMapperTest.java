@@ -14,20 +14,52 @@ class LedgerEntryMapperTest {
 
     @Test
     void shouldCarryEveryFieldOfAMergeEntry() {
-        LedgerEntry entry = new LedgerEntry("P1:F1:GEN#4", "P1", "P1:F1:GEN", 4L, EntryType.MERGE_OUT, -30_000_000L, 0L,
-                "cmd-8", "P1:F1", "P1:M1", null, 1_700_000_000_000L);
+        LedgerEntry entry = new LedgerEntry(
+                "P1:F1:GEN#4",
+                "P1",
+                "P1:F1:GEN",
+                4L,
+                EntryType.MERGE_OUT,
+                -30_000_000L,
+                0L,
+                "cmd-8",
+                "P1:F1",
+                "P1:M1",
+                null,
+                1_700_000_000_000L);
 
-        assertThat(LedgerEntryMapper.toAvro(entry)).isEqualTo(com.alluse.streams.avro.LedgerEntry.newBuilder()
-                .setEntryId("P1:F1:GEN#4").setPortfolioId("P1").setAccountId("P1:F1:GEN").setSequence(4L)
-                .setEntryType(LedgerEntryType.MERGE_OUT).setAmountCents(-30_000_000L).setBalanceAfterCents(0L)
-                .setCommandId("cmd-8").setForkId("P1:F1").setMergeId("P1:M1").setReinvestment(null)
-                .setEventTimeMs(1_700_000_000_000L).build());
+        assertThat(LedgerEntryMapper.toAvro(entry))
+                .isEqualTo(com.alluse.streams.avro.LedgerEntry.newBuilder()
+                        .setEntryId("P1:F1:GEN#4")
+                        .setPortfolioId("P1")
+                        .setAccountId("P1:F1:GEN")
+                        .setSequence(4L)
+                        .setEntryType(LedgerEntryType.MERGE_OUT)
+                        .setAmountCents(-30_000_000L)
+                        .setBalanceAfterCents(0L)
+                        .setCommandId("cmd-8")
+                        .setForkId("P1:F1")
+                        .setMergeId("P1:M1")
+                        .setReinvestment(null)
+                        .setEventTimeMs(1_700_000_000_000L)
+                        .build());
     }
 
     @Test
     void shouldCarryTheSplitOfAReinvestmentEntry() {
-        LedgerEntry entry = new LedgerEntry("P1:REV#3", "P1", "P1:REV", 3L, EntryType.REINVESTMENT, 0L, 8_500_000L,
-                "QUARTER_CLOSE/2026-Q1", null, null, new ReinvestmentSplit(750_001L, 250_000L), 1L);
+        LedgerEntry entry = new LedgerEntry(
+                "P1:REV#3",
+                "P1",
+                "P1:REV",
+                3L,
+                EntryType.REINVESTMENT,
+                0L,
+                8_500_000L,
+                "QUARTER_CLOSE/2026-Q1",
+                null,
+                null,
+                new ReinvestmentSplit(750_001L, 250_000L),
+                1L);
 
         var avro = LedgerEntryMapper.toAvro(entry);
 

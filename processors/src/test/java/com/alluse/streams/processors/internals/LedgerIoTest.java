@@ -24,7 +24,8 @@ class LedgerIoTest {
     @BeforeEach
     void start() {
         fixture = new ProcessorFixture(stateDir);
-        io = LedgerIo.init(fixture.context, fixture.deserializer(), AccountCommand.class, ProcessorFixture.RETENTION.toMillis());
+        io = LedgerIo.init(
+                fixture.context, fixture.deserializer(), AccountCommand.class, ProcessorFixture.RETENTION.toMillis());
     }
 
     @AfterEach
@@ -36,14 +37,20 @@ class LedgerIoTest {
     void shouldDeadLetterWhatItsDecoderCannotDecodeOnItsOwnContext() {
         assertThat(io.context()).isSameAs(fixture.context);
 
-        assertThat(io.decoder().decode(fixture.arrive(ProcessorFixture.COMMANDS_TOPIC, null, new byte[] {0, 0, 0, 0, 9}))).isEmpty();
+        assertThat(io.decoder()
+                        .decode(fixture.arrive(ProcessorFixture.COMMANDS_TOPIC, null, new byte[] {0, 0, 0, 0, 9})))
+                .isEmpty();
 
         assertThat(fixture.context.forwarded(SinkNames.DEAD_LETTERS)).hasSize(1);
     }
 
     @Test
     void shouldWorkOnTheStoresOfItsContext() {
-        io.receipts().record("P1/c1", new CommandReceipt("c1", ByteBuffer.wrap(new byte[] {7}), CommandOutcome.ACCEPTED, null, 0, 5L));
+        io.receipts()
+                .record(
+                        "P1/c1",
+                        new CommandReceipt(
+                                "c1", ByteBuffer.wrap(new byte[] {7}), CommandOutcome.ACCEPTED, null, 0, 5L));
 
         assertThat(io.writer().portfolios()).isSameAs(fixture.portfolios);
         assertThat(fixture.snapshot().receipts()).singleElement().asString().startsWith("P1/c1@");

@@ -13,17 +13,38 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PortfolioStateMapperTest {
 
     private static Portfolio portfolio(Template template) {
-        return new Portfolio("P1", "owner-1", template, 25_000_000L, 5_000_000L, 50_000_000L, 111L, 3, 1,
+        return new Portfolio(
+                "P1",
+                "owner-1",
+                template,
+                25_000_000L,
+                5_000_000L,
+                50_000_000L,
+                111L,
+                3,
+                1,
                 new Portfolio.Flows(1L, 2L, 3L, 4L, 5L));
     }
 
     @Test
     void shouldCarryEveryFieldOfAPortfolioToItsState() {
-        assertThat(PortfolioStateMapper.toAvro(portfolio(Template.CONSERVATIVE))).isEqualTo(PortfolioState.newBuilder()
-                .setPortfolioId("P1").setOwnerId("owner-1").setTemplate("CONSERVATIVE").setCapitalCents(25_000_000L)
-                .setForkThresholdCents(5_000_000L).setMergeThresholdCents(50_000_000L).setForkCount(3).setMergeCount(1)
-                .setDepositsCents(1L).setWithdrawalsCents(2L).setPremiumsCents(3L).setLossesCents(4L).setCommissionsCents(5L)
-                .setOpenedAtMs(111L).build());
+        assertThat(PortfolioStateMapper.toAvro(portfolio(Template.CONSERVATIVE)))
+                .isEqualTo(PortfolioState.newBuilder()
+                        .setPortfolioId("P1")
+                        .setOwnerId("owner-1")
+                        .setTemplate("CONSERVATIVE")
+                        .setCapitalCents(25_000_000L)
+                        .setForkThresholdCents(5_000_000L)
+                        .setMergeThresholdCents(50_000_000L)
+                        .setForkCount(3)
+                        .setMergeCount(1)
+                        .setDepositsCents(1L)
+                        .setWithdrawalsCents(2L)
+                        .setPremiumsCents(3L)
+                        .setLossesCents(4L)
+                        .setCommissionsCents(5L)
+                        .setOpenedAtMs(111L)
+                        .build());
     }
 
     @ParameterizedTest

@@ -33,7 +33,13 @@ class ReceiptsTest {
     }
 
     private static CommandReceipt receipt(String commandId, long offset) {
-        return new CommandReceipt(commandId, ByteBuffer.wrap(new byte[] {1, 2, 3}), CommandOutcome.REJECTED, ReasonCode.NONZERO_BALANCE, 0, offset);
+        return new CommandReceipt(
+                commandId,
+                ByteBuffer.wrap(new byte[] {1, 2, 3}),
+                CommandOutcome.REJECTED,
+                ReasonCode.NONZERO_BALANCE,
+                0,
+                offset);
     }
 
     @Test

@@ -29,7 +29,8 @@ class RecordDecoderTest {
     @BeforeEach
     void start() {
         fixture = new ProcessorFixture(stateDir);
-        decoder = new RecordDecoder<>(fixture.context, fixture.deserializer(), AccountCommand.class, new DeadLetters(fixture.context));
+        decoder = new RecordDecoder<>(
+                fixture.context, fixture.deserializer(), AccountCommand.class, new DeadLetters(fixture.context));
     }
 
     @AfterEach
@@ -38,7 +39,9 @@ class RecordDecoderTest {
     }
 
     private List<DeadLetter> deadLetters() {
-        return fixture.context.forwarded(SinkNames.DEAD_LETTERS).stream().map(forward -> (DeadLetter) forward.record().value()).toList();
+        return fixture.context.forwarded(SinkNames.DEAD_LETTERS).stream()
+                .map(forward -> (DeadLetter) forward.record().value())
+                .toList();
     }
 
     @Test
@@ -53,7 +56,8 @@ class RecordDecoderTest {
     void shouldDeadLetterUndecodableBytesWithTheirKeyAndValue() {
         byte[] garbage = "garbage".getBytes(StandardCharsets.UTF_8);
 
-        Record<byte[], byte[]> record = fixture.arrive(ProcessorFixture.COMMANDS_TOPIC, ProcessorFixture.utf8("P1"), garbage);
+        Record<byte[], byte[]> record =
+                fixture.arrive(ProcessorFixture.COMMANDS_TOPIC, ProcessorFixture.utf8("P1"), garbage);
 
         assertThat(decoder.decode(record)).isEmpty();
         assertThat(deadLetters()).singleElement().satisfies(letter -> {
@@ -65,7 +69,8 @@ class RecordDecoderTest {
 
     @Test
     void shouldDeadLetterARecordWithoutAValue() {
-        assertThat(decoder.decode(fixture.arrive(ProcessorFixture.COMMANDS_TOPIC, ProcessorFixture.utf8("P1"), null))).isEmpty();
+        assertThat(decoder.decode(fixture.arrive(ProcessorFixture.COMMANDS_TOPIC, ProcessorFixture.utf8("P1"), null)))
+                .isEmpty();
 
         assertThat(deadLetters()).singleElement().satisfies(letter -> {
             assertThat(letter.getReason()).isEqualTo(DeadLetterReason.DESERIALIZATION_FAILED);
@@ -76,13 +81,16 @@ class RecordDecoderTest {
 
     @Test
     void shouldDeadLetterARecordOfAnotherSchemaAsWrongSchema() {
-        byte[] calendarEvent = fixture.bytes(ProcessorFixture.COMMANDS_TOPIC, fixture.calendarEvent(CalendarKind.QUARTER_CLOSE, "2026-Q1"));
+        byte[] calendarEvent = fixture.bytes(
+                ProcessorFixture.COMMANDS_TOPIC, fixture.calendarEvent(CalendarKind.QUARTER_CLOSE, "2026-Q1"));
 
-        assertThat(decoder.decode(fixture.arrive(ProcessorFixture.COMMANDS_TOPIC, null, calendarEvent))).isEmpty();
+        assertThat(decoder.decode(fixture.arrive(ProcessorFixture.COMMANDS_TOPIC, null, calendarEvent)))
+                .isEmpty();
 
         assertThat(deadLetters()).singleElement().satisfies(letter -> {
             assertThat(letter.getReason()).isEqualTo(DeadLetterReason.WRONG_SCHEMA);
-            assertThat(letter.getErrorMessage()).isEqualTo("expected a AccountCommand, got com.alluse.streams.avro.CalendarEvent");
+            assertThat(letter.getErrorMessage())
+                    .isEqualTo("expected a AccountCommand, got com.alluse.streams.avro.CalendarEvent");
         });
     }
 }

@@ -40,8 +40,12 @@ class BusinessMetricsProcessorTest {
         // One fixed clock for the processor and the results: a latency read off the real clock went
         // negative (and unrecorded) whenever building the results took longer than the margin.
         context.setCurrentSystemTimeMs(EVENT_TIME_MS + LATENCY_MS);
-        store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BusinessMetricsProcessor.AUM_STORE), Serdes.String(), Serdes.String())
-                .withLoggingDisabled().build();
+        store = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(BusinessMetricsProcessor.AUM_STORE),
+                        Serdes.String(),
+                        Serdes.String())
+                .withLoggingDisabled()
+                .build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
     }
@@ -61,22 +65,37 @@ class BusinessMetricsProcessorTest {
         BusinessMetricsProcessor processor = startProcessor();
 
         processor.process(record(result("DEPOSIT", CommandOutcome.ACCEPTED, null, List.of("P1:GEN#2"))));
-        processor.process(record(result("WITHDRAWAL", CommandOutcome.REJECTED, ReasonCode.WITHDRAWAL_FORBIDDEN, List.of())));
-        processor.process(record(result("made-up-kind", CommandOutcome.REJECTED, ReasonCode.INVALID_COMMAND, List.of())));
+        processor.process(
+                record(result("WITHDRAWAL", CommandOutcome.REJECTED, ReasonCode.WITHDRAWAL_FORBIDDEN, List.of())));
+        processor.process(
+                record(result("made-up-kind", CommandOutcome.REJECTED, ReasonCode.INVALID_COMMAND, List.of())));
 
-        assertThat(registry.counter("alluse.commands", "kind", "DEPOSIT", "outcome", "ACCEPTED").count()).isEqualTo(1);
-        assertThat(registry.counter("alluse.rejections", "kind", "WITHDRAWAL", "reason", "WITHDRAWAL_FORBIDDEN").count()).isEqualTo(1);
-        assertThat(registry.counter("alluse.commands", "kind", "UNKNOWN", "outcome", "REJECTED").count()).as("unknown kinds collapse").isEqualTo(1);
+        assertThat(registry.counter("alluse.commands", "kind", "DEPOSIT", "outcome", "ACCEPTED")
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.counter("alluse.rejections", "kind", "WITHDRAWAL", "reason", "WITHDRAWAL_FORBIDDEN")
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.counter("alluse.commands", "kind", "UNKNOWN", "outcome", "REJECTED")
+                        .count())
+                .as("unknown kinds collapse")
+                .isEqualTo(1);
         assertThat(registry.counter("alluse.ledger.entries").count()).isEqualTo(1);
         assertThat(registry.timer("alluse.command.latency").count()).isEqualTo(3);
-        assertThat(registry.timer("alluse.command.latency").totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(3.0 * LATENCY_MS);
+        assertThat(registry.timer("alluse.command.latency").totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isEqualTo(3.0 * LATENCY_MS);
     }
 
     @Test
     void shouldCountForksFromPortfolioEvents() {
         BusinessMetricsProcessor processor = startProcessor();
 
-        processor.process(record(new PortfolioEvent("P1/c/0", "P1", "c", 0L, new ForkCompleted("P1:F1", "P1:GEN", 5_000_000L, "P1:F1:GEN", 2_500_000L, "P1:F1:COM", 2_500_000L))));
+        processor.process(record(new PortfolioEvent(
+                "P1/c/0",
+                "P1",
+                "c",
+                0L,
+                new ForkCompleted("P1:F1", "P1:GEN", 5_000_000L, "P1:F1:GEN", 2_500_000L, "P1:F1:COM", 2_500_000L))));
 
         assertThat(registry.counter("alluse.forks").count()).isEqualTo(1);
     }
@@ -84,26 +103,45 @@ class BusinessMetricsProcessorTest {
     @Test
     void shouldExposeRareEventCountersAtZeroBeforeTheFirstEvent() {
         // increase() in an alert needs a sample before the first event: the series must exist from the start.
-        for (String name : List.of("alluse.forks", "alluse.merges", "alluse.drawdown.breaches", "alluse.drawdown.cleared", "alluse.buffer.breaches")) {
-            assertThat(registry.find(name).counter()).as(name).isNotNull().extracting(c -> c.count()).isEqualTo(0.0);
+        for (String name : List.of(
+                "alluse.forks",
+                "alluse.merges",
+                "alluse.drawdown.breaches",
+                "alluse.drawdown.cleared",
+                "alluse.buffer.breaches")) {
+            assertThat(registry.find(name).counter())
+                    .as(name)
+                    .isNotNull()
+                    .extracting(c -> c.count())
+                    .isEqualTo(0.0);
         }
         assertThat(registry.find("alluse.reinvestments").counters()).hasSize(2);
         for (DeadLetterReason reason : DeadLetterReason.values()) {
-            assertThat(registry.find("alluse.dead.letters").tag("reason", reason.name()).counter()).as(reason.name()).isNotNull();
+            assertThat(registry.find("alluse.dead.letters")
+                            .tag("reason", reason.name())
+                            .counter())
+                    .as(reason.name())
+                    .isNotNull();
         }
     }
 
     @Test
     void shouldCountInvariantViolationsFromTheirDeadLettersAndNoOtherDeadLetter() {
         BusinessMetricsProcessor processor = startProcessor();
-        assertThat(registry.find("alluse.invariant.violations").counter()).as("exists before the first violation").isNotNull();
+        assertThat(registry.find("alluse.invariant.violations").counter())
+                .as("exists before the first violation")
+                .isNotNull();
 
-        processor.process(record(deadLetter(DeadLetterReason.PROCESSING_FAILED, InvariantViolationException.class.getName())));
+        processor.process(
+                record(deadLetter(DeadLetterReason.PROCESSING_FAILED, InvariantViolationException.class.getName())));
         processor.process(record(deadLetter(DeadLetterReason.PROCESSING_FAILED, ArithmeticException.class.getName())));
-        processor.process(record(deadLetter(DeadLetterReason.DESERIALIZATION_FAILED, IllegalArgumentException.class.getName())));
+        processor.process(
+                record(deadLetter(DeadLetterReason.DESERIALIZATION_FAILED, IllegalArgumentException.class.getName())));
 
         assertThat(registry.counter("alluse.invariant.violations").count()).isEqualTo(1);
-        assertThat(registry.counter("alluse.dead.letters", "reason", "PROCESSING_FAILED").count()).isEqualTo(2);
+        assertThat(registry.counter("alluse.dead.letters", "reason", "PROCESSING_FAILED")
+                        .count())
+                .isEqualTo(2);
     }
 
     @Test
@@ -115,10 +153,14 @@ class BusinessMetricsProcessorTest {
         assertThat(metrics.aum().totalCents(AccountType.GENERATION)).isEqualTo(12_500);
 
         processor.close();
-        assertThat(metrics.aum().totalCents(AccountType.GENERATION)).as("partition handed over").isZero();
+        assertThat(metrics.aum().totalCents(AccountType.GENERATION))
+                .as("partition handed over")
+                .isZero();
         startProcessor();
 
-        assertThat(metrics.aum().totalCents(AccountType.GENERATION)).as("rebuilt from the store").isEqualTo(12_500);
+        assertThat(metrics.aum().totalCents(AccountType.GENERATION))
+                .as("rebuilt from the store")
+                .isEqualTo(12_500);
         assertThat(metrics.aum().totalCents(AccountType.COMPOUNDING)).isEqualTo(700);
     }
 
@@ -130,26 +172,63 @@ class BusinessMetricsProcessorTest {
 
         for (Meter meter : registry.getMeters()) {
             for (Tag tag : meter.getId().getTags()) {
-                assertThat(tag.getValue()).as("%s{%s}", meter.getId().getName(), tag.getKey()).doesNotContain("P1");
+                assertThat(tag.getValue())
+                        .as("%s{%s}", meter.getId().getName(), tag.getKey())
+                        .doesNotContain("P1");
             }
         }
     }
 
     private static CommandResult result(String kind, CommandOutcome outcome, ReasonCode reason, List<String> entries) {
-        return CommandResult.newBuilder().setCommandId("c").setPortfolioId("P1").setCommandKind(kind).setOutcome(outcome)
-                .setReasonCode(reason).setLedgerEntryIds(entries).setCommandPartition(0).setCommandOffset(0)
-                .setEventTimeMs(EVENT_TIME_MS).build();
+        return CommandResult.newBuilder()
+                .setCommandId("c")
+                .setPortfolioId("P1")
+                .setCommandKind(kind)
+                .setOutcome(outcome)
+                .setReasonCode(reason)
+                .setLedgerEntryIds(entries)
+                .setCommandPartition(0)
+                .setCommandOffset(0)
+                .setEventTimeMs(EVENT_TIME_MS)
+                .build();
     }
 
     private static DeadLetter deadLetter(DeadLetterReason reason, String errorClass) {
-        return DeadLetter.newBuilder().setSourceTopic("alluse.commands").setSourcePartition(0).setSourceOffset(7).setSourceTimestampMs(0)
-                .setReason(reason).setErrorClass(errorClass).setErrorMessage("m").setApplicationId("app").setFailedAtMs(0).build();
+        return DeadLetter.newBuilder()
+                .setSourceTopic("alluse.commands")
+                .setSourcePartition(0)
+                .setSourceOffset(7)
+                .setSourceTimestampMs(0)
+                .setReason(reason)
+                .setErrorClass(errorClass)
+                .setErrorMessage("m")
+                .setApplicationId("app")
+                .setFailedAtMs(0)
+                .build();
     }
 
     private static AccountState state(String accountId, AccountType type, long balanceCents) {
-        return AccountState.newBuilder().setAccountId(accountId).setPortfolioId("P1").setAccountType(type).setStatus(AccountStatus.ACTIVE)
-                .setMain(true).setInitialCents(0).setPrincipalCents(0).setBalanceCents(balanceCents).setCashBufferBps(500).setCashBufferCents(0)
-                .setAvailableCents(0).setLastSequence(1).setWeekStartBalanceCents(0).setWeekNetEarningsCents(0).setPerformanceIndexNanos(1)
-                .setHighWaterMarkNanos(1).setEarningsSinceReinvestmentCents(0).setOpenedAtMs(0).setUpdatedAtMs(0).setLastCommandId("c").build();
+        return AccountState.newBuilder()
+                .setAccountId(accountId)
+                .setPortfolioId("P1")
+                .setAccountType(type)
+                .setStatus(AccountStatus.ACTIVE)
+                .setMain(true)
+                .setInitialCents(0)
+                .setPrincipalCents(0)
+                .setBalanceCents(balanceCents)
+                .setCashBufferBps(500)
+                .setCashBufferCents(0)
+                .setAvailableCents(0)
+                .setLastSequence(1)
+                .setWeekStartBalanceCents(0)
+                .setWeekNetEarningsCents(0)
+                .setPerformanceIndexNanos(1)
+                .setHighWaterMarkNanos(1)
+                .setEarningsSinceReinvestmentCents(0)
+                .setOpenedAtMs(0)
+                .setUpdatedAtMs(0)
+                .setLastCommandId("c")
+                .build();
     }
 }

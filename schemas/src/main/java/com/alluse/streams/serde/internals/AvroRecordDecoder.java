@@ -42,8 +42,10 @@ public final class AvroRecordDecoder {
             if (e instanceof SerializationException se) {
                 throw se;
             }
-            throw new SerializationException("Cannot decode record on topic '" + topic + "' written with schema "
-                    + schemaId + " (" + writerSchema.getFullName() + ") into " + readerName(writerSchema) + ": " + e, e);
+            throw new SerializationException(
+                    "Cannot decode record on topic '" + topic + "' written with schema " + schemaId + " ("
+                            + writerSchema.getFullName() + ") into " + readerName(writerSchema) + ": " + e,
+                    e);
         }
     }
 
@@ -60,8 +62,8 @@ public final class AvroRecordDecoder {
             readerClass = expectedType; // a renamed record can still resolve through the reader's aliases
         }
         if (readerClass == null || !SpecificRecord.class.isAssignableFrom(readerClass)) {
-            throw new SerializationException("No generated Avro class for " + writerSchema.getFullName()
-                    + " (schema " + schemaId + ", topic '" + topic + "') on the classpath");
+            throw new SerializationException("No generated Avro class for " + writerSchema.getFullName() + " (schema "
+                    + schemaId + ", topic '" + topic + "') on the classpath");
         }
         Schema readerSchema = SpecificData.get().getSchema(readerClass);
         return new SpecificDatumReader<>(writerSchema, readerSchema, SpecificData.getForSchema(readerSchema));

@@ -35,8 +35,8 @@ public final class AvroRecordEncoder {
 
     /** Header for {@code schemaId}, then {@code datum} written with its own {@code schema}. */
     public byte[] encode(int schemaId, Schema schema, Object datum) {
-        DatumWriter<Object> writer = writers.computeIfAbsent(schema,
-                s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s)));
+        DatumWriter<Object> writer =
+                writers.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s)));
         return frame(schemaId, writer, datum);
     }
 
@@ -48,7 +48,8 @@ public final class AvroRecordEncoder {
      */
     public byte[] encodeAs(int targetId, Schema schema, Schema target, Object datum) {
         byte[] body = bodyOf(schema, datum);
-        DatumReader<Object> converter = converters.computeIfAbsent(new SchemaPair(schema, target),
+        DatumReader<Object> converter = converters.computeIfAbsent(
+                new SchemaPair(schema, target),
                 pair -> new GenericDatumReader<>(pair.from(), pair.to(), GenericData.get()));
         Object converted;
         try {
@@ -57,7 +58,8 @@ public final class AvroRecordEncoder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        DatumWriter<Object> writer = genericWriters.computeIfAbsent(target, s -> new GenericDatumWriter<>(s, GenericData.get()));
+        DatumWriter<Object> writer =
+                genericWriters.computeIfAbsent(target, s -> new GenericDatumWriter<>(s, GenericData.get()));
         return frame(targetId, writer, converted);
     }
 

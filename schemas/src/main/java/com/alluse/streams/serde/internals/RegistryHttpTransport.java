@@ -77,7 +77,8 @@ public final class RegistryHttpTransport {
                 int index = (start + i) % endpoints.size();
                 Endpoint endpoint = endpoints.get(index);
                 try {
-                    HttpResponse<String> response = http.send(request(endpoint, method, path, jsonBody),
+                    HttpResponse<String> response = http.send(
+                            request(endpoint, method, path, jsonBody),
                             HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                     preferred = index;
                     if (response.statusCode() < 500) {
@@ -100,16 +101,20 @@ public final class RegistryHttpTransport {
         }
         String message = "Schema registry request " + method + " " + path + " failed after " + attempts
                 + " attempt(s) (max.retries=" + retryPolicy.maxRetries() + "): " + lastFailure;
-        throw lastCause == null ? new SchemaRegistryException(message, 0, 0) : new SchemaRegistryException(message, lastCause);
+        throw lastCause == null
+                ? new SchemaRegistryException(message, 0, 0)
+                : new SchemaRegistryException(message, lastCause);
     }
 
     private HttpRequest request(Endpoint endpoint, String method, String path, String jsonBody) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint.baseUrl() + path))
                 .timeout(requestTimeout)
                 .header("Accept", ACCEPT)
-                .method(method, jsonBody == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
+                .method(
+                        method,
+                        jsonBody == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
         if (jsonBody != null) {
             builder.header("Content-Type", RegistryJson.CONTENT_TYPE);
         }

@@ -1,9 +1,9 @@
 package com.alluse.streams.serde.internals;
 
-import com.alluse.streams.serde.RegistryJson;
 import com.alluse.streams.serde.CompatibilityLevel;
 import com.alluse.streams.serde.IncompatibleSchemaException;
 import com.alluse.streams.serde.RegisteredSchema;
+import com.alluse.streams.serde.RegistryJson;
 import com.alluse.streams.serde.SchemaNotFoundException;
 import com.alluse.streams.serde.SchemaRegistryClient;
 import com.alluse.streams.serde.SchemaRegistryConfig;
@@ -84,8 +84,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         JsonNode body = call("GET", "/subjects/" + encode(subject) + "/versions/latest", null, subject);
         String what = "latest version of subject '" + subject + "'";
         Schema schema = RegistryJson.requiredAvroSchema(body, what);
-        RegisteredSchema latest = new RegisteredSchema(subject,
-                RegistryJson.requiredInt(body, "id", what), RegistryJson.requiredInt(body, "version", what), schema);
+        RegisteredSchema latest = new RegisteredSchema(
+                subject,
+                RegistryJson.requiredInt(body, "id", what),
+                RegistryJson.requiredInt(body, "version", what),
+                schema);
         latestBySubject.put(subject, new CachedLatest(latest, System.nanoTime()));
         schemasById.put(latest.id(), schema);
         return latest;
@@ -128,23 +131,26 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         throw failure(method, path, subject, response);
     }
 
-    private static SchemaRegistryException failure(String method, String path, String subject,
-            RegistryHttpTransport.Response response) {
+    private static SchemaRegistryException failure(
+            String method, String path, String subject, RegistryHttpTransport.Response response) {
         RegistryJson.ErrorBody error = RegistryJson.parseError(response.body());
         int status = response.status();
         if (status == IncompatibleSchemaException.CONFLICT && subject != null) {
             return new IncompatibleSchemaException(subject, error.message());
         }
         if (status == SchemaNotFoundException.NOT_FOUND) {
-            return new SchemaNotFoundException(error.message() + " (" + method + " " + path + ")",
+            return new SchemaNotFoundException(
+                    error.message() + " (" + method + " " + path + ")",
                     error.errorCode() == 0 ? SchemaNotFoundException.NOT_FOUND : error.errorCode());
         }
-        String hint = status == 401 || status == 403
-                ? " (check basic.auth.user.info / basic.auth.credentials.source)"
-                : "";
-        return new SchemaRegistryException("Schema registry answered HTTP " + status
-                + (error.errorCode() == 0 ? "" : " (error_code " + error.errorCode() + ")")
-                + " to " + method + " " + response.url() + hint + ": " + error.message(), status, error.errorCode());
+        String hint =
+                status == 401 || status == 403 ? " (check basic.auth.user.info / basic.auth.credentials.source)" : "";
+        return new SchemaRegistryException(
+                "Schema registry answered HTTP " + status
+                        + (error.errorCode() == 0 ? "" : " (error_code " + error.errorCode() + ")")
+                        + " to " + method + " " + response.url() + hint + ": " + error.message(),
+                status,
+                error.errorCode());
     }
 
     /** Encodes a subject as one path segment ({@link URLEncoder} is for forms: '+' must become %20). */

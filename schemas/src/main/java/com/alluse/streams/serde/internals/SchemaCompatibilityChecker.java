@@ -17,8 +17,9 @@ public final class SchemaCompatibilityChecker {
      */
     public static List<String> readProblems(Schema reader, Schema writer) {
         List<String> problems = new ArrayList<>();
-        for (Incompatibility incompatibility : SchemaCompatibility
-                .checkReaderWriterCompatibility(reader, writer).getResult().getIncompatibilities()) {
+        for (Incompatibility incompatibility : SchemaCompatibility.checkReaderWriterCompatibility(reader, writer)
+                .getResult()
+                .getIncompatibilities()) {
             problems.add(incompatibility.getType() + " at " + incompatibility.getLocation() + ": "
                     + incompatibility.getMessage());
         }

@@ -8,7 +8,8 @@ public final class SubjectNames {
 
     public static String topicNameStrategy(String topic, boolean isKey) {
         if (topic == null || topic.isEmpty()) {
-            throw new SerializationException("A topic name is required to derive the schema subject (TopicNameStrategy)");
+            throw new SerializationException(
+                    "A topic name is required to derive the schema subject (TopicNameStrategy)");
         }
         return topic + (isKey ? "-key" : "-value");
     }

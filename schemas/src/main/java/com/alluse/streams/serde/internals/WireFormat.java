@@ -12,7 +12,10 @@ public final class WireFormat {
 
     /** The 5-byte header announcing {@code schemaId}. */
     public static byte[] header(int schemaId) {
-        return ByteBuffer.allocate(HEADER_BYTES).put(MAGIC_BYTE).putInt(schemaId).array();
+        return ByteBuffer.allocate(HEADER_BYTES)
+                .put(MAGIC_BYTE)
+                .putInt(schemaId)
+                .array();
     }
 
     /** The schema id of a framed record, after checking its length and magic byte. */
@@ -24,7 +27,8 @@ public final class WireFormat {
         if (data[0] != MAGIC_BYTE) {
             throw new SerializationException(String.format(
                     "Record on topic '%s' starts with byte 0x%02x, not the Confluent wire-format magic byte 0x00"
-                            + " (not written by a schema-registry Avro serializer?)", topic, data[0]));
+                            + " (not written by a schema-registry Avro serializer?)",
+                    topic, data[0]));
         }
         return ByteBuffer.wrap(data, 1, Integer.BYTES).getInt();
     }

@@ -1,13 +1,10 @@
 package com.alluse.streams.serde.internals;
 
-import com.alluse.streams.serde.RegistryJson;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.alluse.streams.avro.CalendarEvent;
-import com.alluse.streams.serde.InMemorySchemaRegistry;
-import com.alluse.streams.serde.IncompatibleSchemaException;
+import com.alluse.streams.serde.RegistryJson;
 import com.alluse.streams.serde.SchemaNotFoundException;
 import com.alluse.streams.serde.SchemaRegistryConfig;
 import com.alluse.streams.serde.SchemaRegistryException;
@@ -36,12 +33,17 @@ class RestSchemaRegistryClientTest {
     }
 
     private static Schema record(String name) {
-        return SchemaBuilder.record(name).namespace("test").fields().requiredString("x").endRecord();
+        return SchemaBuilder.record(name)
+                .namespace("test")
+                .fields()
+                .requiredString("x")
+                .endRecord();
     }
 
     @Test
     void shouldStopRetryingAServerErrorAfterMaxRetries() {
-        try (StubHttpServer stub = new StubHttpServer(new Answer(503, "{\"error_code\":50301,\"message\":\"overloaded\"}"));
+        try (StubHttpServer stub =
+                        new StubHttpServer(new Answer(503, "{\"error_code\":50301,\"message\":\"overloaded\"}"));
                 RestSchemaRegistryClient client = client(stub.url(), SchemaRegistryConfig.MAX_RETRIES, 2)) {
             assertThatThrownBy(() -> client.getSchemaById(1))
                     .isInstanceOf(SchemaRegistryException.class)
@@ -54,7 +56,8 @@ class RestSchemaRegistryClientTest {
 
     @Test
     void shouldRetryAServerErrorAndUseTheNextAnswer() {
-        String schema = RegistryJson.write(RegistryJson.object().put("schema", record("A").toString()));
+        String schema = RegistryJson.write(
+                RegistryJson.object().put("schema", record("A").toString()));
         try (StubHttpServer stub = new StubHttpServer(new Answer(500, "boom"), new Answer(200, schema));
                 RestSchemaRegistryClient client = client(stub.url())) {
             assertThat(client.getSchemaById(1)).isEqualTo(record("A"));
@@ -64,10 +67,13 @@ class RestSchemaRegistryClientTest {
 
     @Test
     void shouldNotRetryAClientError() {
-        try (StubHttpServer stub = new StubHttpServer(new Answer(404, "{\"error_code\":40403,\"message\":\"Schema 1 not found\"}"));
+        try (StubHttpServer stub = new StubHttpServer(
+                        new Answer(404, "{\"error_code\":40403,\"message\":\"Schema 1 not found\"}"));
                 RestSchemaRegistryClient client = client(stub.url(), SchemaRegistryConfig.MAX_RETRIES, 5)) {
             assertThatThrownBy(() -> client.getSchemaById(1))
-                    .isInstanceOfSatisfying(SchemaNotFoundException.class, e -> assertThat(e.errorCode()).isEqualTo(40403));
+                    .isInstanceOfSatisfying(
+                            SchemaNotFoundException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(40403));
             assertThat(stub.requests()).hasSize(1);
         }
     }
@@ -87,8 +93,8 @@ class RestSchemaRegistryClientTest {
     @Test
     void shouldSendBasicAuthFromTheUrlWhenThatIsTheSource() {
         try (StubHttpServer stub = new StubHttpServer(new Answer(200, "{\"id\":7}"));
-                RestSchemaRegistryClient client = client(stub.url().replace("//", "//bob:pw@"),
-                        "basic.auth.credentials.source", "URL")) {
+                RestSchemaRegistryClient client =
+                        client(stub.url().replace("//", "//bob:pw@"), "basic.auth.credentials.source", "URL")) {
             client.register(CALENDAR, CalendarEvent.getClassSchema());
 
             assertThat(stub.requests().get(0).headers().getFirst("Authorization"))
@@ -100,7 +106,8 @@ class RestSchemaRegistryClientTest {
     void shouldSendTheConfluentContentTypeAndKeepTheBaseUrlPath() {
         try (StubHttpServer stub = new StubHttpServer(new Answer(200, "{\"id\":7}"));
                 RestSchemaRegistryClient client = client(stub.url() + "/apis/ccompat/v7/")) {
-            assertThat(client.register("a b/c+d", CalendarEvent.getClassSchema())).isEqualTo(7);
+            assertThat(client.register("a b/c+d", CalendarEvent.getClassSchema()))
+                    .isEqualTo(7);
 
             StubHttpServer.Request request = stub.requests().get(0);
             assertThat(request.method()).isEqualTo("POST");
@@ -112,8 +119,8 @@ class RestSchemaRegistryClientTest {
 
     @Test
     void shouldRefuseSchemasThatAreNotAvro() {
-        try (StubHttpServer stub = new StubHttpServer(new Answer(200,
-                        "{\"schema\":\"syntax = \\\"proto3\\\";\",\"schemaType\":\"PROTOBUF\"}"));
+        try (StubHttpServer stub = new StubHttpServer(
+                        new Answer(200, "{\"schema\":\"syntax = \\\"proto3\\\";\",\"schemaType\":\"PROTOBUF\"}"));
                 RestSchemaRegistryClient client = client(stub.url())) {
             assertThatThrownBy(() -> client.getSchemaById(3))
                     .isInstanceOf(SchemaRegistryException.class)
@@ -123,8 +130,8 @@ class RestSchemaRegistryClientTest {
 
     @Test
     void shouldKeepAtMostTheCacheCapacityAndEvictTheLeastRecentlyUsed() {
-        try (StubHttpServer stub = new StubHttpServer(
-                        schemaAnswer("A"), schemaAnswer("B"), schemaAnswer("C"), schemaAnswer("A"));
+        try (StubHttpServer stub =
+                        new StubHttpServer(schemaAnswer("A"), schemaAnswer("B"), schemaAnswer("C"), schemaAnswer("A"));
                 RestSchemaRegistryClient client = client(stub.url(), SchemaRegistryConfig.CACHE_CAPACITY, 2)) {
             client.getSchemaById(1);
             client.getSchemaById(2);
@@ -142,8 +149,11 @@ class RestSchemaRegistryClientTest {
 
     @Test
     void shouldBoundTheSchemaToIdCacheToo() {
-        try (StubHttpServer stub = new StubHttpServer(new Answer(200, "{\"id\":1}"), new Answer(200, "{\"id\":2}"),
-                        new Answer(200, "{\"id\":3}"), new Answer(200, "{\"id\":4}"));
+        try (StubHttpServer stub = new StubHttpServer(
+                        new Answer(200, "{\"id\":1}"),
+                        new Answer(200, "{\"id\":2}"),
+                        new Answer(200, "{\"id\":3}"),
+                        new Answer(200, "{\"id\":4}"));
                 RestSchemaRegistryClient client = client(stub.url(), SchemaRegistryConfig.CACHE_CAPACITY, 2)) {
             for (String name : new String[] {"A", "B", "C", "D"}) {
                 client.register("subject-" + name, record(name));
@@ -153,7 +163,10 @@ class RestSchemaRegistryClientTest {
     }
 
     private static Answer schemaAnswer(String recordName) {
-        return new Answer(200, RegistryJson.write(RegistryJson.object().put("schema", record(recordName).toString())));
+        return new Answer(
+                200,
+                RegistryJson.write(
+                        RegistryJson.object().put("schema", record(recordName).toString())));
     }
 
     /** A URL where nothing listens (the port was free a moment ago). */

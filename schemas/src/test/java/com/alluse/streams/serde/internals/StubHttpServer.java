@@ -30,7 +30,9 @@ final class StubHttpServer implements AutoCloseable {
         }
         server.createContext("/", exchange -> {
             try (exchange) {
-                requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                requests.add(new Request(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getRawPath(),
                         exchange.getRequestHeaders()));
                 exchange.getRequestBody().readAllBytes();
                 Answer answer = next();
