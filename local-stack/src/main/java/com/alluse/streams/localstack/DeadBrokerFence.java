@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -45,11 +44,11 @@ final class DeadBrokerFence {
     private static final long POLL_MS = 100;
     /** After the session timeout, the controller's stale-session check runs within a fraction of it. */
     private static final long NO_REGISTRATION_GRACE_MS = 2_000;
+
     private static final String ACTIVE_BROKERS = "kafka.controller:type=KafkaController,name=ActiveBrokerCount";
     private static final String FENCED_BROKERS = "kafka.controller:type=KafkaController,name=FencedBrokerCount";
 
-    private DeadBrokerFence() {
-    }
+    private DeadBrokerFence() {}
 
     /**
      * True if a broker ran on this data directory and did not shut down cleanly. Read before {@code prepare}
@@ -74,7 +73,8 @@ final class DeadBrokerFence {
             controller.shutdown();
             controller.awaitShutdown();
         }
-        LOG.info("Fenced the broker that was not shut down cleanly in {} ms before starting again",
+        LOG.info(
+                "Fenced the broker that was not shut down cleanly in {} ms before starting again",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
 
@@ -109,15 +109,14 @@ final class DeadBrokerFence {
             }
             deadline.pause(POLL_MS);
         }
-        throw new IllegalStateException("the controller did not fence the broker that was not shut down cleanly "
-                + "within the start timeout");
+        throw new IllegalStateException(
+                "the controller did not fence the broker that was not shut down cleanly " + "within the start timeout");
     }
 
     private static int gauge(MBeanServer server, String name) {
         try {
             ObjectName objectName = new ObjectName(name);
-            return server.isRegistered(objectName)
-                    ? ((Number) server.getAttribute(objectName, "Value")).intValue() : 0;
+            return server.isRegistered(objectName) ? ((Number) server.getAttribute(objectName, "Value")).intValue() : 0;
         } catch (JMException e) {
             throw new IllegalStateException("cannot read " + name, e);
         }
