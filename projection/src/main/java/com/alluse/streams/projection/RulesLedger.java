@@ -44,12 +44,14 @@ final class RulesLedger implements ProjectionLedger {
 
     @Override
     public Booking closeWeek(Cause cause, String periodId) {
-        return book(apply(cause, () -> calendarRules.weekClose(cause, periodId, openPortfolio(), this::find)));
+        Portfolio open = openPortfolio();
+        return book(apply(cause, () -> calendarRules.weekClose(cause, periodId, open, this::find)));
     }
 
     @Override
     public Booking closeQuarter(Cause cause, String periodId) {
-        return book(apply(cause, () -> calendarRules.quarterClose(cause, periodId, openPortfolio(), this::find)));
+        Portfolio open = openPortfolio();
+        return book(apply(cause, () -> calendarRules.quarterClose(cause, periodId, open, this::find)));
     }
 
     /** A failure inside the rules (an overflow, say) stops the run, as the topology dead-letters the input. */
