@@ -1,21 +1,18 @@
 package com.alluse.streams.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import com.alluse.streams.domain.Money;
-import com.alluse.streams.domain.Template;
-import com.alluse.streams.processors.CalendarProcessor;
-import com.alluse.streams.projection.ProjectionCharts;
 import com.alluse.streams.projection.ProjectionInputs;
-import com.alluse.streams.projection.ProjectionReport;
 import com.alluse.streams.projection.ProjectionResult;
 import com.alluse.streams.projection.ProjectionSimulator;
+import com.alluse.streams.projection.ProjectionReport;
+import com.alluse.streams.projection.ProjectionCharts;
+
+import com.alluse.streams.domain.Money;
+import com.alluse.streams.domain.Template;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -23,12 +20,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code alluse project}: a multi-year projection computed by the production topology, as a report with charts. */
+/** {@code alluse project}: a multi-year projection computed by the production domain rules, as a report with charts. */
 @Command(
         name = "project",
         mixinStandardHelpOptions = true,
         description = {
-            "Project a portfolio week by week through the production topology (in-process, no broker): every open account"
+            "Project a portfolio week by week on the production domain rules (in-process, no broker): every open account"
                     + " earns 95%% of its balance x its type's target weekly return, the ledger forks and merges by its own rules.",
             "Writes report.md, weekly.csv, yearly.csv, forks.csv, merges.csv, portfolio-value.png and accounts.png."
         })
@@ -87,7 +84,6 @@ public final class ProjectCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ProjectionInputs inputs = inputs();
         PrintWriter out = spec.commandLine().getOut();
-        quietRoutineLogs();
         long startNanos = System.nanoTime();
         ProjectionResult result;
         try {
@@ -127,46 +123,16 @@ public final class ProjectCommand implements Callable<Integer> {
         return years * ProjectionInputs.WEEKS_PER_YEAR;
     }
 
-    /** The run applies hundreds of synthetic calendar events; an INFO line for each would bury the summary. */
-    private static void quietRoutineLogs() {
-        if (LoggerFactory.getLogger(CalendarProcessor.class) instanceof Logger calendar) {
-            calendar.setLevel(Level.WARN);
-        }
-        // Warns that a state dir under the OS temp dir may be cleaned up: this one is meant to be thrown away.
-        if (LoggerFactory.getLogger("org.apache.kafka.streams.processor.internals.StateDirectory")
-                instanceof Logger stateDirectory) {
-            stateDirectory.setLevel(Level.ERROR);
-        }
-    }
-
     private void printSummary(PrintWriter out, ProjectionResult result, double seconds) {
         ProjectionResult.Week last = result.last();
-        out.printf(
-                Locale.ROOT,
-                "Projected %s %s over %d weeks through the production topology in %.1f s.%n",
-                Money.toDecimalString(result.inputs().capitalCents()),
-                result.inputs().template(),
-                last.week(),
-                seconds);
-        out.printf(
-                Locale.ROOT,
-                "Final value %s (income %s); %d forks, %d merges; %d open accounts, %d open fork groups.%n",
-                Money.toDecimalString(last.totalValueCents()),
-                Money.toDecimalString(result.totalIncomeCents()),
-                last.forksToDate(),
-                last.mergesToDate(),
-                last.openAccounts(),
-                last.openForkGroups());
-        out.printf(
-                Locale.ROOT,
-                "Report: %s (with %s, %s, %s, %s, %s, %s)%n",
-                output.resolve(ProjectionReport.MARKDOWN_FILE),
-                ProjectionReport.WEEKLY_CSV,
-                ProjectionReport.YEARLY_CSV,
-                ProjectionReport.FORKS_CSV,
-                ProjectionReport.MERGES_CSV,
-                ProjectionCharts.PORTFOLIO_VALUE_PNG,
-                ProjectionCharts.ACCOUNTS_PNG);
+        out.printf(Locale.ROOT, "Projected %s %s over %d weeks on the production domain rules in %.1f s.%n",
+                Money.toDecimalString(result.inputs().capitalCents()), result.inputs().template(), last.week(), seconds);
+        out.printf(Locale.ROOT, "Final value %s (income %s); %d forks, %d merges; %d open accounts, %d open fork groups.%n",
+                Money.toDecimalString(last.totalValueCents()), Money.toDecimalString(result.totalIncomeCents()),
+                last.forksToDate(), last.mergesToDate(), last.openAccounts(), last.openForkGroups());
+        out.printf(Locale.ROOT, "Report: %s (with %s, %s, %s, %s, %s, %s)%n", output.resolve(ProjectionReport.MARKDOWN_FILE),
+                ProjectionReport.WEEKLY_CSV, ProjectionReport.YEARLY_CSV, ProjectionReport.FORKS_CSV, ProjectionReport.MERGES_CSV,
+                ProjectionCharts.PORTFOLIO_VALUE_PNG, ProjectionCharts.ACCOUNTS_PNG);
         out.flush();
     }
 }

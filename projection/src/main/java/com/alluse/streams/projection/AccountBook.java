@@ -1,7 +1,6 @@
 package com.alluse.streams.projection;
 
-import com.alluse.streams.avro.AccountState;
-import com.alluse.streams.avro.AccountStatus;
+import com.alluse.streams.domain.Account;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,33 +9,33 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The latest state of every account as the account-state topic published it, in the order the
- * topology opened the accounts (main accounts, then fork children by fork number), which makes
- * the order of each week's premiums deterministic.
+ * The latest state of every account as the ledger booked it, in the order the rules opened the
+ * accounts (main accounts, then fork children by fork number), which makes the order of each
+ * week's premiums deterministic.
  */
 final class AccountBook {
-    private final Map<String, AccountState> states = new LinkedHashMap<>();
+    private final Map<String, Account> accounts = new LinkedHashMap<>();
 
-    void apply(List<AccountState> updates) {
-        for (AccountState update : updates) {
-            states.put(update.getAccountId(), update);
+    void apply(List<Account> updates) {
+        for (Account update : updates) {
+            accounts.put(update.accountId(), update);
         }
     }
 
-    AccountState get(String accountId) {
-        AccountState state = states.get(accountId);
-        if (state == null) {
-            throw new IllegalStateException("the topology published no state for " + accountId);
+    Account get(String accountId) {
+        Account account = accounts.get(accountId);
+        if (account == null) {
+            throw new IllegalStateException("the ledger booked no state for " + accountId);
         }
-        return state;
+        return account;
     }
 
     /** Accounts not CLOSED (a SUSPENDED account still earns premiums), in opening order. */
     List<String> openAccountIds() {
         List<String> open = new ArrayList<>();
-        for (AccountState state : states.values()) {
-            if (isOpen(state)) {
-                open.add(state.getAccountId());
+        for (Account account : accounts.values()) {
+            if (!account.isClosed()) {
+                open.add(account.accountId());
             }
         }
         return open;
@@ -49,17 +48,17 @@ final class AccountBook {
         long compounding = 0;
         int openAccounts = 0;
         Set<String> openForkGroups = new HashSet<>();
-        for (AccountState state : states.values()) {
-            long balance = state.getBalanceCents();
-            switch (state.getAccountType()) {
+        for (Account account : accounts.values()) {
+            long balance = account.balanceCents();
+            switch (account.type()) {
                 case GENERATION -> generation = Math.addExact(generation, balance);
                 case REVENUE -> revenue = Math.addExact(revenue, balance);
                 case COMPOUNDING -> compounding = Math.addExact(compounding, balance);
             }
-            if (isOpen(state)) {
+            if (!account.isClosed()) {
                 openAccounts++;
-                if (state.getForkId() != null) {
-                    openForkGroups.add(state.getForkId());
+                if (account.identity().forkId() != null) {
+                    openForkGroups.add(account.identity().forkId());
                 }
             }
         }
@@ -75,9 +74,5 @@ final class AccountBook {
                 forksToDate,
                 mergesToDate,
                 incomeCents);
-    }
-
-    private static boolean isOpen(AccountState state) {
-        return state.getStatus() != AccountStatus.CLOSED;
     }
 }

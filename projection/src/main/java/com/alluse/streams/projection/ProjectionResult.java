@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything a projection observed on the topology's outputs: one snapshot per week (week 0 is
+ * Everything a projection observed on its ledger: one snapshot per week (week 0 is
  * the opening), every premium as the ledger booked it, and the fork and merge logs.
  */
 public record ProjectionResult(
@@ -27,8 +27,8 @@ public record ProjectionResult(
     }
 
     /**
-     * The portfolio at the end of a week, from the account-state topic. Values are the sums of
-     * balances per account type (main and forked alike); income is the week's premiums.
+     * The portfolio at the end of a week, from the accounts the ledger booked. Values are the sums
+     * of balances per account type (main and forked alike); income is the week's premiums.
      */
     public record Week(
             int week,
@@ -42,7 +42,7 @@ public record ProjectionResult(
             int mergesToDate,
             long incomeCents) {}
 
-    /** A PREMIUM ledger entry: what the topology credited, and the balance it left. */
+    /** A PREMIUM ledger entry: what the ledger credited, and the balance it left. */
     public record Premium(int week, String accountId, long amountCents, long balanceAfterCents) {}
 
     /** A ForkCompleted event: the surplus that left the parent and how it was split. */

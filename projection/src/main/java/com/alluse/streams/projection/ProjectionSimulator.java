@@ -2,35 +2,30 @@ package com.alluse.streams.projection;
 
 import static com.alluse.streams.projection.ProjectionInputs.WEEKS_PER_YEAR;
 
-import com.alluse.streams.avro.AccountState;
-import com.alluse.streams.avro.AccountStatus;
-import com.alluse.streams.avro.CalendarKind;
-import com.alluse.streams.avro.CommandOutcome;
-import com.alluse.streams.avro.CommandResult;
-import com.alluse.streams.avro.ForkCompleted;
-import com.alluse.streams.avro.LedgerEntry;
-import com.alluse.streams.avro.LedgerEntryType;
-import com.alluse.streams.avro.MergeCompleted;
-import com.alluse.streams.avro.PortfolioEvent;
-import com.alluse.streams.client.AccountCommands;
-import com.alluse.streams.domain.AccountType;
+import com.alluse.streams.domain.Account;
+import com.alluse.streams.domain.Cause;
+import com.alluse.streams.domain.Command;
+import com.alluse.streams.domain.DomainEvent;
+import com.alluse.streams.domain.EntryType;
+import com.alluse.streams.domain.LedgerEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a projection through the production topology: opens one portfolio, then each week pays
- * every open account its synthetic premium (from the balance the topology last published), closes
- * the week, and every 13th week the quarter. Forks and merges are whatever the topology's rules do.
+ * Runs a projection on the production rules: opens one portfolio, then each week pays every open
+ * account its synthetic premium (from the balance the ledger last booked), closes the week, and
+ * every 13th week the quarter. Forks and merges are whatever the rules do.
  */
 public final class ProjectionSimulator {
     public static final String PORTFOLIO_ID = "projection";
     public static final int WEEKS_PER_QUARTER = 13;
     /**
      * Open accounts grow exponentially (every fork adds two; 637 after 10 years of the default
-     * run, ~2,000 after 12.5): each premium is one topology step, so beyond this many accounts
-     * every simulated week costs seconds and a long horizon would run for hours.
+     * run, ~2,000 after 12.5): the result keeps every premium, so past this many accounts a long
+     * horizon would soon hold tens of millions of them, and the production topology, which the
+     * projection must stay equal to, would need hours for a run.
      */
     public static final int MAX_OPEN_ACCOUNTS = 5_000;
 
@@ -45,20 +40,22 @@ public final class ProjectionSimulator {
             Duration.ofDays(4).plusHours(21).toMillis();
 
     public ProjectionResult run(ProjectionInputs inputs) {
-        Duration wholeRun = Duration.ofMillis(WEEK_MS).multipliedBy(inputs.weeks() + 1L);
-        try (ProjectionDriver driver = new ProjectionDriver(inputs.rules(), wholeRun)) {
-            Run run = new Run(driver, inputs);
-            run.open();
-            for (int week = 1; week <= inputs.weeks(); week++) {
-                run.play(week);
-            }
-            return run.result();
+        return run(inputs, new RulesLedger(PORTFOLIO_ID, inputs.rules()));
+    }
+
+    /** Runs on the given ledger, which must hold no portfolio yet. */
+    ProjectionResult run(ProjectionInputs inputs, ProjectionLedger ledger) {
+        Run run = new Run(ledger, inputs);
+        run.open();
+        for (int week = 1; week <= inputs.weeks(); week++) {
+            run.play(week);
         }
+        return run.result();
     }
 
     /** The mutable state of one run: the account book and what has been observed so far. */
     private static final class Run {
-        private final ProjectionDriver driver;
+        private final ProjectionLedger ledger;
         private final ProjectionInputs inputs;
         private final AccountBook book = new AccountBook();
         private final List<ProjectionResult.Week> weeks = new ArrayList<>();
@@ -67,14 +64,13 @@ public final class ProjectionSimulator {
         private final List<ProjectionResult.Merge> merges = new ArrayList<>();
         private long weekIncomeCents;
 
-        Run(ProjectionDriver driver, ProjectionInputs inputs) {
-            this.driver = driver;
+        Run(ProjectionLedger ledger, ProjectionInputs inputs) {
+            this.ledger = ledger;
             this.inputs = inputs;
         }
 
         void open() {
-            var open = AccountCommands.openPortfolio(
-                    inputs.capitalCents(), inputs.template().name());
+            var open = new Command.OpenPortfolio("", inputs.capitalCents(), inputs.template().name(), null, null);
             send("open", open, START_MS, 0);
             weeks.add(book.snapshot(0, 0, 0, 0));
         }
@@ -83,11 +79,11 @@ public final class ProjectionSimulator {
             weekIncomeCents = 0;
             payPremiums(week);
             long closeMs = weekStartMs(week) + WEEK_CLOSE_OFFSET_MS;
-            closePeriod(
-                    CalendarKind.WEEK_CLOSE, yearOf(week) + "-W" + ((week - 1) % WEEKS_PER_YEAR + 1), closeMs, week);
+            String weekId = yearOf(week) + "-W" + ((week - 1) % WEEKS_PER_YEAR + 1);
+            absorb(ledger.closeWeek(new Cause("WEEK_CLOSE/" + weekId, closeMs), weekId), week);
             if (week % WEEKS_PER_QUARTER == 0) {
-                int quarter = (week - 1) % WEEKS_PER_YEAR / WEEKS_PER_QUARTER + 1;
-                closePeriod(CalendarKind.QUARTER_CLOSE, yearOf(week) + "-Q" + quarter, closeMs + 1, week);
+                String quarterId = yearOf(week) + "-Q" + ((week - 1) % WEEKS_PER_YEAR / WEEKS_PER_QUARTER + 1);
+                absorb(ledger.closeQuarter(new Cause("QUARTER_CLOSE/" + quarterId, closeMs + 1), quarterId), week);
             }
             weeks.add(book.snapshot(week, forks.size(), merges.size(), weekIncomeCents));
         }
@@ -115,71 +111,42 @@ public final class ProjectionSimulator {
             }
         }
 
-        private void payPremium(AccountState state, int week, long timestampMs) {
-            if (state.getStatus() == AccountStatus.CLOSED) {
+        private void payPremium(Account account, int week, long timestampMs) {
+            if (account.isClosed()) {
                 return;
             }
-            AccountType type = AccountType.valueOf(state.getAccountType().name());
-            long amountCents = ProjectionPremium.weeklyAmountCents(state.getBalanceCents(), type);
+            long amountCents = ProjectionPremium.weeklyAmountCents(account.balanceCents(), account.type());
             if (amountCents > 0) {
-                String accountId = state.getAccountId();
-                send("w" + week + "-" + accountId, AccountCommands.premium(accountId, amountCents), timestampMs, week);
+                String accountId = account.accountId();
+                send("w" + week + "-" + accountId, new Command.TradePremium(accountId, amountCents), timestampMs, week);
             }
         }
 
-        private void send(String commandId, Object payload, long timestampMs, int week) {
-            var command = AccountCommands.command(commandId, PORTFOLIO_ID, timestampMs, payload);
-            ProjectionDriver.Outputs outputs = driver.send(command, timestampMs);
-            requireAccepted(commandId, outputs.results());
-            absorb(outputs, week);
+        private void send(String commandId, Command command, long timestampMs, int week) {
+            absorb(ledger.submit(new Cause(commandId, timestampMs), command), week);
         }
 
-        private void closePeriod(CalendarKind kind, String periodId, long timestampMs, int week) {
-            absorb(driver.send(AccountCommands.calendar(kind, periodId, timestampMs), timestampMs), week);
-        }
-
-        private static void requireAccepted(String commandId, List<CommandResult> results) {
-            if (results.size() != 1 || results.get(0).getOutcome() != CommandOutcome.ACCEPTED) {
-                throw new IllegalStateException(
-                        "the topology did not accept projection command " + commandId + ": " + results);
-            }
-        }
-
-        private void absorb(ProjectionDriver.Outputs outputs, int week) {
-            if (!outputs.deadLetters().isEmpty()) {
-                throw new IllegalStateException(
-                        "the topology dead-lettered projection input: " + outputs.deadLetters());
-            }
-            book.apply(outputs.accountStates());
-            outputs.ledger().forEach(entry -> recordPremium(entry, week));
-            outputs.portfolioEvents().forEach(event -> recordForkOrMerge(event, week));
+        private void absorb(ProjectionLedger.Booking booking, int week) {
+            book.apply(booking.accounts());
+            booking.entries().forEach(entry -> recordPremium(entry, week));
+            booking.forks().forEach(fork -> recordFork(fork, week));
+            booking.merges().forEach(merge -> recordMerge(merge, week));
         }
 
         private void recordPremium(LedgerEntry entry, int week) {
-            if (entry.getEntryType() == LedgerEntryType.PREMIUM) {
-                premiums.add(new ProjectionResult.Premium(
-                        week, entry.getAccountId(), entry.getAmountCents(), entry.getBalanceAfterCents()));
-                weekIncomeCents = Math.addExact(weekIncomeCents, entry.getAmountCents());
+            if (entry.type() == EntryType.PREMIUM) {
+                premiums.add(new ProjectionResult.Premium(week, entry.accountId(), entry.amountCents(), entry.balanceAfterCents()));
+                weekIncomeCents = Math.addExact(weekIncomeCents, entry.amountCents());
             }
         }
 
-        private void recordForkOrMerge(PortfolioEvent event, int week) {
-            if (event.getPayload() instanceof ForkCompleted fork) {
-                forks.add(new ProjectionResult.Fork(
-                        week,
-                        fork.getForkId(),
-                        fork.getParentAccountId(),
-                        fork.getSurplusCents(),
-                        fork.getGenerationCents(),
-                        fork.getCompoundingCents()));
-            } else if (event.getPayload() instanceof MergeCompleted merge) {
-                merges.add(new ProjectionResult.Merge(
-                        week,
-                        merge.getMergeId(),
-                        merge.getForkId(),
-                        merge.getTargetAccountId(),
-                        merge.getAmountCents()));
-            }
+        private void recordFork(DomainEvent.ForkCompleted fork, int week) {
+            forks.add(new ProjectionResult.Fork(week, fork.forkId(), fork.parentAccountId(), fork.surplusCents(),
+                    fork.generationCents(), fork.compoundingCents()));
+        }
+
+        private void recordMerge(DomainEvent.MergeCompleted merge, int week) {
+            merges.add(new ProjectionResult.Merge(week, merge.mergeId(), merge.forkId(), merge.targetAccountId(), merge.amountCents()));
         }
 
         private static long weekStartMs(int week) {

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Runs the production topology; runs are shared between tests, the 10-year one is the expensive one. */
+/** Runs the projection on the domain rules; runs are shared between tests. */
 class ProjectionSimulatorTest {
     private static final long CAPITAL_CENTS = 300_000_00L;
     private static final long DEFAULT_FORK_THRESHOLD_CENTS = 50_000_00L;
