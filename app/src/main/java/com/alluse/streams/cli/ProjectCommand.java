@@ -1,13 +1,12 @@
 package com.alluse.streams.cli;
 
-import com.alluse.streams.projection.ProjectionInputs;
-import com.alluse.streams.projection.ProjectionResult;
-import com.alluse.streams.projection.ProjectionSimulator;
-import com.alluse.streams.projection.ProjectionReport;
-import com.alluse.streams.projection.ProjectionCharts;
-
 import com.alluse.streams.domain.Money;
 import com.alluse.streams.domain.Template;
+import com.alluse.streams.projection.ProjectionCharts;
+import com.alluse.streams.projection.ProjectionInputs;
+import com.alluse.streams.projection.ProjectionReport;
+import com.alluse.streams.projection.ProjectionResult;
+import com.alluse.streams.projection.ProjectionSimulator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -125,14 +124,32 @@ public final class ProjectCommand implements Callable<Integer> {
 
     private void printSummary(PrintWriter out, ProjectionResult result, double seconds) {
         ProjectionResult.Week last = result.last();
-        out.printf(Locale.ROOT, "Projected %s %s over %d weeks on the production domain rules in %.1f s.%n",
-                Money.toDecimalString(result.inputs().capitalCents()), result.inputs().template(), last.week(), seconds);
-        out.printf(Locale.ROOT, "Final value %s (income %s); %d forks, %d merges; %d open accounts, %d open fork groups.%n",
-                Money.toDecimalString(last.totalValueCents()), Money.toDecimalString(result.totalIncomeCents()),
-                last.forksToDate(), last.mergesToDate(), last.openAccounts(), last.openForkGroups());
-        out.printf(Locale.ROOT, "Report: %s (with %s, %s, %s, %s, %s, %s)%n", output.resolve(ProjectionReport.MARKDOWN_FILE),
-                ProjectionReport.WEEKLY_CSV, ProjectionReport.YEARLY_CSV, ProjectionReport.FORKS_CSV, ProjectionReport.MERGES_CSV,
-                ProjectionCharts.PORTFOLIO_VALUE_PNG, ProjectionCharts.ACCOUNTS_PNG);
+        out.printf(
+                Locale.ROOT,
+                "Projected %s %s over %d weeks on the production domain rules in %.1f s.%n",
+                Money.toDecimalString(result.inputs().capitalCents()),
+                result.inputs().template(),
+                last.week(),
+                seconds);
+        out.printf(
+                Locale.ROOT,
+                "Final value %s (income %s); %d forks, %d merges; %d open accounts, %d open fork groups.%n",
+                Money.toDecimalString(last.totalValueCents()),
+                Money.toDecimalString(result.totalIncomeCents()),
+                last.forksToDate(),
+                last.mergesToDate(),
+                last.openAccounts(),
+                last.openForkGroups());
+        out.printf(
+                Locale.ROOT,
+                "Report: %s (with %s, %s, %s, %s, %s, %s)%n",
+                output.resolve(ProjectionReport.MARKDOWN_FILE),
+                ProjectionReport.WEEKLY_CSV,
+                ProjectionReport.YEARLY_CSV,
+                ProjectionReport.FORKS_CSV,
+                ProjectionReport.MERGES_CSV,
+                ProjectionCharts.PORTFOLIO_VALUE_PNG,
+                ProjectionCharts.ACCOUNTS_PNG);
         out.flush();
     }
 }

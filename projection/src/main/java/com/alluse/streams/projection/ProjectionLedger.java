@@ -37,8 +37,11 @@ interface ProjectionLedger {
 
         static Booking of(Changes changes) {
             List<DomainEvent> events = changes.events();
-            return new Booking(changes.accounts(), changes.entries(),
-                    ofType(events, DomainEvent.ForkCompleted.class), ofType(events, DomainEvent.MergeCompleted.class));
+            return new Booking(
+                    changes.accounts(),
+                    changes.entries(),
+                    ofType(events, DomainEvent.ForkCompleted.class),
+                    ofType(events, DomainEvent.MergeCompleted.class));
         }
 
         private static <T> List<T> ofType(List<DomainEvent> events, Class<T> type) {

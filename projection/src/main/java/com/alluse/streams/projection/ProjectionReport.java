@@ -133,9 +133,15 @@ public final class ProjectionReport {
     public static String markdown(ProjectionResult result) {
         StringBuilder md = new StringBuilder();
         ProjectionInputs inputs = result.inputs();
-        md.append("# ALL-USE projection: ").append(toDecimalString(inputs.capitalCents())).append(' ')
-                .append(inputs.template()).append(" over ").append(horizon(inputs)).append("\n\n")
-                .append("Computed by the production domain rules (the ledger's own rules for premiums, forks, merges, week and quarter\n")
+        md.append("# ALL-USE projection: ")
+                .append(toDecimalString(inputs.capitalCents()))
+                .append(' ')
+                .append(inputs.template())
+                .append(" over ")
+                .append(horizon(inputs))
+                .append("\n\n")
+                .append(
+                        "Computed by the production domain rules (the ledger's own rules for premiums, forks, merges, week and quarter\n")
                 .append("closes) on synthetic weekly premiums. Amounts are exact, in the portfolio's currency.\n\n");
         appendInputs(md, result);
         appendSummary(md, result);

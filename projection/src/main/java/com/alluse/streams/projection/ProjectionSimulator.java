@@ -70,7 +70,8 @@ public final class ProjectionSimulator {
         }
 
         void open() {
-            var open = new Command.OpenPortfolio("", inputs.capitalCents(), inputs.template().name(), null, null);
+            var open = new Command.OpenPortfolio(
+                    "", inputs.capitalCents(), inputs.template().name(), null, null);
             send("open", open, START_MS, 0);
             weeks.add(book.snapshot(0, 0, 0, 0));
         }
@@ -135,18 +136,25 @@ public final class ProjectionSimulator {
 
         private void recordPremium(LedgerEntry entry, int week) {
             if (entry.type() == EntryType.PREMIUM) {
-                premiums.add(new ProjectionResult.Premium(week, entry.accountId(), entry.amountCents(), entry.balanceAfterCents()));
+                premiums.add(new ProjectionResult.Premium(
+                        week, entry.accountId(), entry.amountCents(), entry.balanceAfterCents()));
                 weekIncomeCents = Math.addExact(weekIncomeCents, entry.amountCents());
             }
         }
 
         private void recordFork(DomainEvent.ForkCompleted fork, int week) {
-            forks.add(new ProjectionResult.Fork(week, fork.forkId(), fork.parentAccountId(), fork.surplusCents(),
-                    fork.generationCents(), fork.compoundingCents()));
+            forks.add(new ProjectionResult.Fork(
+                    week,
+                    fork.forkId(),
+                    fork.parentAccountId(),
+                    fork.surplusCents(),
+                    fork.generationCents(),
+                    fork.compoundingCents()));
         }
 
         private void recordMerge(DomainEvent.MergeCompleted merge, int week) {
-            merges.add(new ProjectionResult.Merge(week, merge.mergeId(), merge.forkId(), merge.targetAccountId(), merge.amountCents()));
+            merges.add(new ProjectionResult.Merge(
+                    week, merge.mergeId(), merge.forkId(), merge.targetAccountId(), merge.amountCents()));
         }
 
         private static long weekStartMs(int week) {

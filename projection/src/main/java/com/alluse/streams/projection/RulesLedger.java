@@ -59,7 +59,8 @@ final class RulesLedger implements ProjectionLedger {
         try {
             return rules.get();
         } catch (RuntimeException failed) {
-            throw new IllegalStateException("the rules failed on projection input " + cause.id() + ": " + failed, failed);
+            throw new IllegalStateException(
+                    "the rules failed on projection input " + cause.id() + ": " + failed, failed);
         }
     }
 

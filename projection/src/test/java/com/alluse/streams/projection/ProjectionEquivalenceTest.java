@@ -35,29 +35,39 @@ class ProjectionEquivalenceTest {
     @BeforeAll
     static void runOnTheRulesAndThroughTheTopology() {
         tenYears = Runs.of(ProjectionInputs.withDefaultThresholds(CAPITAL_CENTS, Template.MODERATE, TEN_YEARS));
-        fourYearsLowMergeThreshold = Runs.of(new ProjectionInputs(CAPITAL_CENTS, Template.MODERATE, FOUR_YEARS,
-                RulesConfig.DEFAULTS.forkThresholdCents(), LOW_MERGE_THRESHOLD_CENTS));
+        fourYearsLowMergeThreshold = Runs.of(new ProjectionInputs(
+                CAPITAL_CENTS,
+                Template.MODERATE,
+                FOUR_YEARS,
+                RulesConfig.DEFAULTS.forkThresholdCents(),
+                LOW_MERGE_THRESHOLD_CENTS));
     }
 
     @Test
     void everyAccountHasTheSameBalanceOnTheRulesAsOnTheTopologyAfterEveryWeekAndQuarterClose() {
-        assertThat(tenYears.onRules.closes()).hasSize(TEN_YEARS + TEN_YEARS / ProjectionSimulator.WEEKS_PER_QUARTER)
+        assertThat(tenYears.onRules.closes())
+                .hasSize(TEN_YEARS + TEN_YEARS / ProjectionSimulator.WEEKS_PER_QUARTER)
                 .isEqualTo(tenYears.onTopology.closes());
         assertSameInOrder("balance", tenYears.onRules.balances(), tenYears.onTopology.balances());
-        assertSameInOrder("balance", fourYearsLowMergeThreshold.onRules.balances(), fourYearsLowMergeThreshold.onTopology.balances());
+        assertSameInOrder(
+                "balance",
+                fourYearsLowMergeThreshold.onRules.balances(),
+                fourYearsLowMergeThreshold.onTopology.balances());
     }
 
     @Test
     void theRulesForkTheSameAccountsInTheSameWeeksWithTheSameSurplusesAsTheTopology() {
         assertThat(tenYears.viaRules.forks()).hasSize(317);
         assertSameInOrder("fork", tenYears.viaRules.forks(), tenYears.viaTopology.forks());
-        assertSameInOrder("fork", fourYearsLowMergeThreshold.viaRules.forks(), fourYearsLowMergeThreshold.viaTopology.forks());
+        assertSameInOrder(
+                "fork", fourYearsLowMergeThreshold.viaRules.forks(), fourYearsLowMergeThreshold.viaTopology.forks());
     }
 
     @Test
     void theRulesMergeTheSameGroupsInTheSameWeeksWithTheSameAmountsAsTheTopology() {
         assertThat(fourYearsLowMergeThreshold.viaRules.merges()).hasSizeGreaterThan(1);
-        assertSameInOrder("merge", fourYearsLowMergeThreshold.viaRules.merges(), fourYearsLowMergeThreshold.viaTopology.merges());
+        assertSameInOrder(
+                "merge", fourYearsLowMergeThreshold.viaRules.merges(), fourYearsLowMergeThreshold.viaTopology.merges());
         assertThat(tenYears.viaRules.merges()).isEmpty();
         assertThat(tenYears.viaTopology.merges()).isEmpty();
     }
@@ -75,24 +85,37 @@ class ProjectionEquivalenceTest {
     void everyAccountStateTheRulesBookEqualsTheStateTheTopologyPublishesAfterEveryClose() {
         // Status, principal, buffer, sequence, performance index, drawdown, reinvestment totals, times and causes.
         assertSameInOrder("account state", tenYears.onRules.states(), tenYears.onTopology.states());
-        assertSameInOrder("account state", fourYearsLowMergeThreshold.onRules.states(), fourYearsLowMergeThreshold.onTopology.states());
+        assertSameInOrder(
+                "account state",
+                fourYearsLowMergeThreshold.onRules.states(),
+                fourYearsLowMergeThreshold.onTopology.states());
     }
 
     /** Reports the first difference only: whole ten-year lists would make a message of hundreds of megabytes. */
     private static <T> void assertSameInOrder(String what, List<T> onRules, List<T> onTopology) {
         for (int index = 0; index < Math.min(onRules.size(), onTopology.size()); index++) {
-            assertThat(onRules.get(index)).as("%s %d on the rules vs through the topology", what, index).isEqualTo(onTopology.get(index));
+            assertThat(onRules.get(index))
+                    .as("%s %d on the rules vs through the topology", what, index)
+                    .isEqualTo(onTopology.get(index));
         }
-        assertThat(onRules.size()).as("%s count on the rules vs through the topology", what).isEqualTo(onTopology.size());
+        assertThat(onRules.size())
+                .as("%s count on the rules vs through the topology", what)
+                .isEqualTo(onTopology.size());
     }
 
     /** One projection run twice: on the rules, as `alluse project` runs it, and through the topology. */
-    private record Runs(ProjectionResult viaRules, StatesAtEachClose onRules, ProjectionResult viaTopology, StatesAtEachClose onTopology) {
+    private record Runs(
+            ProjectionResult viaRules,
+            StatesAtEachClose onRules,
+            ProjectionResult viaTopology,
+            StatesAtEachClose onTopology) {
         static Runs of(ProjectionInputs inputs) {
-            StatesAtEachClose onRules = new StatesAtEachClose(new RulesLedger(ProjectionSimulator.PORTFOLIO_ID, inputs.rules()));
+            StatesAtEachClose onRules =
+                    new StatesAtEachClose(new RulesLedger(ProjectionSimulator.PORTFOLIO_ID, inputs.rules()));
             ProjectionResult viaRules = new ProjectionSimulator().run(inputs, onRules);
             Duration wholeRun = Duration.ofDays(7).multipliedBy(inputs.weeks() + 1L);
-            try (TopologyLedger topology = new TopologyLedger(ProjectionSimulator.PORTFOLIO_ID, inputs.rules(), wholeRun)) {
+            try (TopologyLedger topology =
+                    new TopologyLedger(ProjectionSimulator.PORTFOLIO_ID, inputs.rules(), wholeRun)) {
                 StatesAtEachClose onTopology = new StatesAtEachClose(topology);
                 return new Runs(viaRules, onRules, new ProjectionSimulator().run(inputs, onTopology), onTopology);
             }
@@ -159,7 +182,8 @@ class ProjectionEquivalenceTest {
 
         List<Balance> balances() {
             return states.stream()
-                    .map(at -> new Balance(at.periodId(), at.state().getAccountId(), at.state().getBalanceCents()))
+                    .map(at -> new Balance(
+                            at.periodId(), at.state().getAccountId(), at.state().getBalanceCents()))
                     .toList();
         }
     }

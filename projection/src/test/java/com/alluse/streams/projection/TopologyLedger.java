@@ -113,7 +113,8 @@ final class TopologyLedger implements ProjectionLedger, AutoCloseable {
         commands.pipeInput(portfolioId, record, cause.eventTimeMs());
         List<CommandResult> commandResults = read(results, CommandResult.class);
         if (commandResults.size() != 1 || commandResults.get(0).getOutcome() != CommandOutcome.ACCEPTED) {
-            throw new IllegalStateException("the topology did not accept projection command " + cause.id() + ": " + commandResults);
+            throw new IllegalStateException(
+                    "the topology did not accept projection command " + cause.id() + ": " + commandResults);
         }
         return drain();
     }
@@ -121,8 +122,12 @@ final class TopologyLedger implements ProjectionLedger, AutoCloseable {
     /** The Avro payload of the commands a projection sends. */
     private static Object payload(Command command) {
         if (command instanceof Command.OpenPortfolio open) {
-            return AccountCommands.openPortfolio(open.ownerId(), open.capitalCents(), open.template(),
-                    open.forkThresholdCents(), open.mergeThresholdCents());
+            return AccountCommands.openPortfolio(
+                    open.ownerId(),
+                    open.capitalCents(),
+                    open.template(),
+                    open.forkThresholdCents(),
+                    open.mergeThresholdCents());
         } else if (command instanceof Command.TradePremium premium) {
             return AccountCommands.premium(premium.accountId(), premium.amountCents());
         }
@@ -142,7 +147,8 @@ final class TopologyLedger implements ProjectionLedger, AutoCloseable {
     private Booking close(CalendarKind kind, Cause cause, String periodId) {
         CalendarEvent event = AccountCommands.calendar(kind, periodId, cause.eventTimeMs());
         if (!event.getEventId().equals(cause.id())) {
-            throw new IllegalArgumentException("calendar event id " + event.getEventId() + " is not the cause " + cause.id());
+            throw new IllegalArgumentException(
+                    "calendar event id " + event.getEventId() + " is not the cause " + cause.id());
         }
         calendar.pipeInput(event.getEventId(), event, cause.eventTimeMs());
         return drain();
@@ -154,31 +160,66 @@ final class TopologyLedger implements ProjectionLedger, AutoCloseable {
         if (!dead.isEmpty()) {
             throw new IllegalStateException("the topology dead-lettered projection input: " + dead);
         }
-        List<Object> events = read(portfolioEvents, PortfolioEvent.class).stream().map(PortfolioEvent::getPayload).toList();
+        List<Object> events = read(portfolioEvents, PortfolioEvent.class).stream()
+                .map(PortfolioEvent::getPayload)
+                .toList();
         return new Booking(
-                read(accountStates, AccountState.class).stream().map(AccountStateMapper::toDomain).toList(),
-                read(ledger, com.alluse.streams.avro.LedgerEntry.class).stream().map(TopologyLedger::toDomain).toList(),
-                events.stream().filter(ForkCompleted.class::isInstance).map(ForkCompleted.class::cast).map(TopologyLedger::toDomain).toList(),
-                events.stream().filter(MergeCompleted.class::isInstance).map(MergeCompleted.class::cast).map(TopologyLedger::toDomain).toList());
+                read(accountStates, AccountState.class).stream()
+                        .map(AccountStateMapper::toDomain)
+                        .toList(),
+                read(ledger, com.alluse.streams.avro.LedgerEntry.class).stream()
+                        .map(TopologyLedger::toDomain)
+                        .toList(),
+                events.stream()
+                        .filter(ForkCompleted.class::isInstance)
+                        .map(ForkCompleted.class::cast)
+                        .map(TopologyLedger::toDomain)
+                        .toList(),
+                events.stream()
+                        .filter(MergeCompleted.class::isInstance)
+                        .map(MergeCompleted.class::cast)
+                        .map(TopologyLedger::toDomain)
+                        .toList());
     }
 
     private static LedgerEntry toDomain(com.alluse.streams.avro.LedgerEntry entry) {
         var split = entry.getReinvestment();
-        return new LedgerEntry(entry.getEntryId(), entry.getPortfolioId(), entry.getAccountId(), entry.getSequence(),
-                EntryType.valueOf(entry.getEntryType().name()), entry.getAmountCents(), entry.getBalanceAfterCents(),
-                entry.getCommandId(), entry.getForkId(), entry.getMergeId(),
-                split == null ? null : new ReinvestmentSplit(split.getContractsCents(), split.getLeapsCents()), entry.getEventTimeMs());
+        return new LedgerEntry(
+                entry.getEntryId(),
+                entry.getPortfolioId(),
+                entry.getAccountId(),
+                entry.getSequence(),
+                EntryType.valueOf(entry.getEntryType().name()),
+                entry.getAmountCents(),
+                entry.getBalanceAfterCents(),
+                entry.getCommandId(),
+                entry.getForkId(),
+                entry.getMergeId(),
+                split == null ? null : new ReinvestmentSplit(split.getContractsCents(), split.getLeapsCents()),
+                entry.getEventTimeMs());
     }
 
     private static DomainEvent.ForkCompleted toDomain(ForkCompleted fork) {
-        return new DomainEvent.ForkCompleted(fork.getForkId(), fork.getParentAccountId(), fork.getSurplusCents(),
-                fork.getGenerationAccountId(), fork.getGenerationCents(), fork.getCompoundingAccountId(), fork.getCompoundingCents());
+        return new DomainEvent.ForkCompleted(
+                fork.getForkId(),
+                fork.getParentAccountId(),
+                fork.getSurplusCents(),
+                fork.getGenerationAccountId(),
+                fork.getGenerationCents(),
+                fork.getCompoundingAccountId(),
+                fork.getCompoundingCents());
     }
 
     private static DomainEvent.MergeCompleted toDomain(MergeCompleted merge) {
-        return new DomainEvent.MergeCompleted(merge.getMergeId(), merge.getForkId(), merge.getGenerationAccountId(),
-                merge.getGenerationCents(), merge.getCompoundingAccountId(), merge.getCompoundingCents(),
-                merge.getTargetAccountId(), merge.getAmountCents());
+        return new DomainEvent.MergeCompleted(
+                merge.getMergeId(),
+                merge.getForkId(),
+                merge.getGenerationAccountId(),
+                merge.getGenerationCents(),
+                merge.getCompoundingAccountId(),
+                merge.getCompoundingCents(),
+                merge.getTargetAccountId(),
+                merge.getAmountCents());
     }
 
     private static <T> List<T> read(TestOutputTopic<String, SpecificRecord> topic, Class<T> type) {
