@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The compose stack, without a Docker engine: the YAML parses, every service's ports, volumes,
  * build and dependencies refer to things that exist, and the pieces point at each other (the
- * app at Kafka and the registry, Prometheus at the app and its rules, Grafana at Prometheus and
- * the dashboards).
+ * app at Kafka and the registry, Prometheus at the app, its rules and the Alertmanager, Grafana at
+ * Prometheus and the dashboards).
  */
 class ComposeFileTest {
     private static final Pattern PORT = Pattern.compile("(?:[\\d.]+:)?(\\d+):(\\d+)(?:/(?:tcp|udp))?");
@@ -168,6 +168,28 @@ class ComposeFileTest {
                 .isNotNull();
         assertThat(job.path("metrics_path").asText("/metrics")).isEqualTo("/metrics");
         assertThat(job.path("static_configs").toString()).as("scrape target").contains("\"" + appTarget + "\"");
+    }
+
+    @Test
+    void shouldSendPrometheusAlertsToTheAlertmanagerWithItsRoutes() {
+        JsonNode alertmanager = services.path("alertmanager");
+        String configFile = "/etc/alertmanager/alertmanager.yml";
+        assertThat(alertmanager.path("command").toString()).contains("--config.file=" + configFile);
+        assertThat(bindMounts(alertmanager).get(configFile))
+                .isEqualTo(DeployFiles.deploy("alertmanager/alertmanager.yml"));
+
+        Path prometheusConfig = bindMounts(services.path("prometheus")).get("/etc/prometheus/prometheus.yml");
+        Set<String> targets = new HashSet<>();
+        for (JsonNode manager :
+                DeployFiles.yaml(prometheusConfig).path("alerting").path("alertmanagers")) {
+            manager.path("static_configs").forEach(config -> targets.addAll(values(config.path("targets"))));
+        }
+        assertThat(containerPorts(alertmanager))
+                .as("Alertmanager's published port")
+                .contains("9093");
+        assertThat(targets).as("Prometheus's Alertmanagers").containsExactly("alertmanager:9093");
+        JsonNode dependsOn = services.path("prometheus").path("depends_on");
+        assertThat(values(dependsOn)).contains("alertmanager");
     }
 
     @Test

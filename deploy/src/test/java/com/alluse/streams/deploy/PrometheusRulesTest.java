@@ -3,10 +3,6 @@ package com.alluse.streams.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +12,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -98,8 +93,8 @@ class PrometheusRulesTest {
     }
 
     @Test
-    void shouldPassPromtool() throws Exception {
-        Optional<Path> promtool = onPath("promtool");
+    void shouldPassPromtool() {
+        Optional<ExternalTool> promtool = ExternalTool.onPath("promtool");
         Assumptions.assumeTrue(
                 promtool.isPresent(), "promtool is not on the PATH (apt-get install prometheus); .ci/run runs it");
         promtool(promtool.get(), "check", "rules", "alerts.yml");
@@ -107,35 +102,11 @@ class PrometheusRulesTest {
         promtool(promtool.get(), "check", "config", "prometheus.yml");
     }
 
-    private void promtool(Path promtool, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(promtool.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command)
-                .directory(rulesDir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        if (!process.waitFor(PROMTOOL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("promtool " + String.join(" ", args) + " did not finish in " + PROMTOOL_TIMEOUT);
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue())
-                .as("promtool %s:%n%s", String.join(" ", args), output)
+    private void promtool(ExternalTool promtool, String... args) {
+        ExternalTool.Result result = promtool.run(rulesDir, PROMTOOL_TIMEOUT, List.of(args));
+        assertThat(result.exitCode())
+                .as("promtool %s:%n%s", String.join(" ", args), result.output())
                 .isZero();
-    }
-
-    private static Optional<Path> onPath(String program) {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isBlank()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, program);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 
     /** GitHub-style anchors of the markdown headings: lower case, punctuation dropped, spaces to dashes. */
