@@ -25,7 +25,7 @@ class DeliveryQueueTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger concurrent = new AtomicInteger();
         AtomicInteger maxConcurrent = new AtomicInteger();
-        try (WebhookReceiver receiver = WebhookReceiver.start(n -> {
+        try (WebhookReceiver receiver = WebhookReceiver.start((n, request) -> {
                     maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
                     try {
                         release.await(10, TimeUnit.SECONDS);
@@ -60,7 +60,7 @@ class DeliveryQueueTest {
 
     @Test
     void shouldKeepPermanentFailuresForTheTaskWhenADeliveryFailsForGood() throws Exception {
-        try (WebhookReceiver receiver = WebhookReceiver.start(n -> new Answer(404, 0));
+        try (WebhookReceiver receiver = WebhookReceiver.start((n, request) -> new Answer(404, 0));
                 DeliveryQueue queue = new DeliveryQueue(client(receiver), 1, "test-delivery")) {
             queue.submit(TestEvents.fork("a", 7), event("a"));
             queue.awaitIdle();
@@ -76,7 +76,7 @@ class DeliveryQueueTest {
     @Test
     void shouldMarkItselfAbandonedWhenClosedDuringADelivery() throws Exception {
         CountDownLatch arrived = new CountDownLatch(1);
-        try (WebhookReceiver receiver = WebhookReceiver.start(n -> {
+        try (WebhookReceiver receiver = WebhookReceiver.start((n, request) -> {
             arrived.countDown();
             return new Answer(200, 10_000);
         })) {

@@ -23,7 +23,7 @@ class WebhookClientTest {
 
     @Test
     void shouldSendTheIdempotencyKeyTypeAndSignatureWhenDelivering() throws Exception {
-        try (WebhookReceiver receiver = WebhookReceiver.start(n -> Answer.ok())) {
+        try (WebhookReceiver receiver = WebhookReceiver.start((n, request) -> Answer.ok())) {
             client(receiver, 0).deliver(EVENT);
 
             WebhookReceiver.Request request = receiver.requests().get(0);
@@ -37,7 +37,7 @@ class WebhookClientTest {
     @Test
     void shouldRetryWhenTheReceiverFailsTransiently() throws Exception {
         int[] statuses = {500, 503, 429, 408, 200};
-        try (WebhookReceiver receiver = WebhookReceiver.start(n -> new Answer(statuses[n - 1], 0))) {
+        try (WebhookReceiver receiver = WebhookReceiver.start((n, request) -> new Answer(statuses[n - 1], 0))) {
             client(receiver, 4).deliver(EVENT);
 
             assertThat(receiver.requests()).hasSize(5);
@@ -47,7 +47,8 @@ class WebhookClientTest {
 
     @Test
     void shouldRetryWhenTheReceiverAnswersAfterTheRequestTimeout() throws Exception {
-        try (WebhookReceiver receiver = WebhookReceiver.start(n -> n == 1 ? new Answer(200, 2_000) : Answer.ok())) {
+        try (WebhookReceiver receiver =
+                WebhookReceiver.start((n, request) -> n == 1 ? new Answer(200, 2_000) : Answer.ok())) {
             client(receiver, 1).deliver(EVENT);
 
             assertThat(receiver.requests()).hasSize(2);
@@ -56,7 +57,7 @@ class WebhookClientTest {
 
     @Test
     void shouldFailForGoodWithoutRetryingWhenTheReceiverRefusesTheEvent() throws Exception {
-        try (WebhookReceiver receiver = WebhookReceiver.start(n -> new Answer(422, 0))) {
+        try (WebhookReceiver receiver = WebhookReceiver.start((n, request) -> new Answer(422, 0))) {
             assertThatThrownBy(() -> client(receiver, 5).deliver(EVENT))
                     .isInstanceOf(PermanentDeliveryException.class)
                     .hasMessageContaining("HTTP 422");
@@ -66,7 +67,7 @@ class WebhookClientTest {
 
     @Test
     void shouldFailForGoodWhenTheRetriesAreExhausted() throws Exception {
-        try (WebhookReceiver receiver = WebhookReceiver.start(n -> new Answer(503, 0))) {
+        try (WebhookReceiver receiver = WebhookReceiver.start((n, request) -> new Answer(503, 0))) {
             assertThatThrownBy(() -> client(receiver, 2).deliver(EVENT))
                     .isInstanceOf(PermanentDeliveryException.class)
                     .hasMessageContaining("after 3 attempts");

@@ -12,11 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
 
 /**
- * A webhook receiver on loopback (JDK HTTP server) that answers request n (from 1) as its script
- * says, records every request, and keeps the events it accepted deduplicated by Idempotency-Key.
+ * A webhook receiver on loopback (JDK HTTP server) that answers each request as its script says, records every request, and keeps the events it accepted deduplicated by Idempotency-Key.
  */
 public final class WebhookReceiver implements AutoCloseable {
     /** How to answer one request: wait {@code delayMs}, then answer {@code status}. */
@@ -24,6 +22,12 @@ public final class WebhookReceiver implements AutoCloseable {
         public static Answer ok() {
             return new Answer(200, 0);
         }
+    }
+
+    /** Decides the answer to request {@code n} (from 1). */
+    @FunctionalInterface
+    public interface Script {
+        Answer answer(int n, Request request);
     }
 
     /** One request as received. */
@@ -34,9 +38,9 @@ public final class WebhookReceiver implements AutoCloseable {
     private final AtomicInteger requestCount = new AtomicInteger();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Request> accepted = new ConcurrentHashMap<>();
-    private volatile IntFunction<Answer> script;
+    private final Script script;
 
-    private WebhookReceiver(IntFunction<Answer> script) throws IOException {
+    private WebhookReceiver(Script script) throws IOException {
         this.script = script;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/hooks", this::handle);
@@ -44,16 +48,12 @@ public final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    public static WebhookReceiver start(IntFunction<Answer> script) throws IOException {
+    public static WebhookReceiver start(Script script) throws IOException {
         return new WebhookReceiver(script);
     }
 
     public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hooks");
-    }
-
-    public void script(IntFunction<Answer> script) {
-        this.script = script;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -65,7 +65,7 @@ public final class WebhookReceiver implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst(WebhookSigner.HEADER),
                     body);
             requests.add(request);
-            Answer answer = script.apply(requestCount.incrementAndGet());
+            Answer answer = script.answer(requestCount.incrementAndGet(), request);
             if (answer.delayMs() > 0) {
                 Thread.sleep(answer.delayMs()); // the slow receiver under test, not synchronisation
             }

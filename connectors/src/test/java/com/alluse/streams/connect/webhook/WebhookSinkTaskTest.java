@@ -28,7 +28,7 @@ class WebhookSinkTaskTest {
 
     @Test
     void shouldDeliverOnlySelectedEventsBeforeCommittingTheirOffsets() throws Exception {
-        try (WebhookReceiver receiver = WebhookReceiver.start(n -> new Answer(200, 50))) {
+        try (WebhookReceiver receiver = WebhookReceiver.start((n, request) -> new Answer(200, 50))) {
             WebhookSinkTask task = start(receiver, new RecordingTaskContext(true));
 
             task.put(List.of(
@@ -46,7 +46,7 @@ class WebhookSinkTaskTest {
 
     @Test
     void shouldReportPermanentFailuresAndInvalidRecordsToTheDeadLetterQueueWhenOneIsConfigured() throws Exception {
-        try (WebhookReceiver receiver = WebhookReceiver.start(n -> new Answer(400, 0))) {
+        try (WebhookReceiver receiver = WebhookReceiver.start((n, request) -> new Answer(400, 0))) {
             RecordingTaskContext context = new RecordingTaskContext(true);
             WebhookSinkTask task = start(receiver, context);
 
@@ -61,7 +61,7 @@ class WebhookSinkTaskTest {
 
     @Test
     void shouldFailTheTaskAndCommitNothingWhenAPermanentFailureHasNoDeadLetterQueue() throws Exception {
-        try (WebhookReceiver receiver = WebhookReceiver.start(n -> new Answer(503, 0))) {
+        try (WebhookReceiver receiver = WebhookReceiver.start((n, request) -> new Answer(503, 0))) {
             WebhookSinkTask task = start(receiver, new RecordingTaskContext(false));
 
             task.put(List.of(TestEvents.fork("c1/0", 0)));
