@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
             ProduceCommand.class,
             ConsumeCommand.class,
             CalendarCommand.class,
-            ProjectCommand.class
+            ProjectCommand.class,
+            ConnectCommand.class
         })
 public final class AllUseCli implements Runnable {
     @CommandLine.Spec
