@@ -143,8 +143,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         KafkaRaftServer server = null;
         try {
+            boolean previousBrokerDied = DeadBrokerFence.isNeeded(config.dataDir());
             Properties props = BrokerProperties.build(config, ports.broker(), ports.controller());
             String clusterId = KafkaStorage.prepare(config.dataDir(), props);
+            if (previousBrokerDied) {
+                // Else the restarted transaction coordinator can drop pending commit markers: see DeadBrokerFence.
+                props.put(BrokerProperties.STARTUP_BUDGET_MS, String.valueOf(startupBudgetMs(deadline)));
+                DeadBrokerFence.fence(props, deadline);
+            }
             props.put(BrokerProperties.STARTUP_BUDGET_MS, String.valueOf(startupBudgetMs(deadline)));
             server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();

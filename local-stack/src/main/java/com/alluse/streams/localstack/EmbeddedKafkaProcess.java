@@ -88,8 +88,8 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
 
     /**
      * SIGKILL: no clean shutdown, like a crashed broker process. Expect the next start on the same data
-     * directory to wait about {@code broker.session.timeout.ms} (9 s by default) until the controller lets
-     * the broker register again.
+     * directory to take about {@code broker.session.timeout.ms} (9 s by default) longer: it first lets the
+     * controller fence the killed broker (see {@link DeadBrokerFence} for why).
      *
      * @return the exit code, 137
      * @throws IllegalStateException if the child does not exit within the timeout
