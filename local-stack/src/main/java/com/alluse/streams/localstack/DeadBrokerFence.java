@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -42,13 +43,13 @@ final class DeadBrokerFence {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadBrokerFence.class);
     private static final long POLL_MS = 100;
-    /** After the session timeout, the controller's stale-session check runs within a fraction of it. */
-    private static final long NO_REGISTRATION_GRACE_MS = 2_000;
-
+    /** Controller start and activation, then its stale-session check (every eighth of the session timeout). */
+    private static final long FENCE_MARGIN_MS = 10_000;
     private static final String ACTIVE_BROKERS = "kafka.controller:type=KafkaController,name=ActiveBrokerCount";
     private static final String FENCED_BROKERS = "kafka.controller:type=KafkaController,name=FencedBrokerCount";
 
-    private DeadBrokerFence() {}
+    private DeadBrokerFence() {
+    }
 
     /**
      * True if a broker ran on this data directory and did not shut down cleanly. Read before {@code prepare}
@@ -73,8 +74,7 @@ final class DeadBrokerFence {
             controller.shutdown();
             controller.awaitShutdown();
         }
-        LOG.info(
-                "Fenced the broker that was not shut down cleanly in {} ms before starting again",
+        LOG.info("Fenced the broker that was not shut down cleanly in {} ms before starting again",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
 
@@ -94,29 +94,33 @@ final class DeadBrokerFence {
     }
 
     /**
-     * The controller's own gauges (this JVM's platform MBean server; the controller runs here). The dead broker is
-     * fenced once its session, started when this controller became active, times out. A directory whose broker
-     * never registered has nothing to fence: then both counts stay 0.
+     * The controller's own gauges, read from this JVM's platform MBean server (the controller runs here). The dead
+     * broker is fenced once its session, started when this controller became active, times out: then no broker is
+     * active and one is fenced. Both gauges read 0 until the controller has published the metadata, and stay 0 if
+     * the previous broker never registered; if the fence is not seen within the session timeout plus
+     * {@link #FENCE_MARGIN_MS}, the start goes on as it would have without this step (with a warning). The gauges
+     * are JVM-wide: with another Kafka controller running in this JVM they may be that one's, and the wait ends at
+     * that bound.
      */
     private static void awaitNoLiveBroker(long sessionTimeoutMs, Deadline deadline) {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        Deadline noRegistration = Deadline.afterMs(sessionTimeoutMs + NO_REGISTRATION_GRACE_MS);
-        while (!deadline.isExpired()) {
-            int active = gauge(server, ACTIVE_BROKERS);
-            int fenced = gauge(server, FENCED_BROKERS);
-            if (active == 0 && (fenced > 0 || noRegistration.isExpired())) {
+        long boundMs = Math.min(sessionTimeoutMs + FENCE_MARGIN_MS, deadline.remainingMs());
+        Deadline fenceDeadline = Deadline.afterMs(boundMs);
+        while (!fenceDeadline.isExpired()) {
+            if (gauge(server, ACTIVE_BROKERS) == 0 && gauge(server, FENCED_BROKERS) > 0) {
                 return;
             }
-            deadline.pause(POLL_MS);
+            fenceDeadline.pause(POLL_MS);
         }
-        throw new IllegalStateException(
-                "the controller did not fence the broker that was not shut down cleanly " + "within the start timeout");
+        LOG.warn("The controller did not report the broker that was not shut down cleanly as fenced within {} ms; "
+                + "starting anyway (pending transaction markers may be lost)", boundMs);
     }
 
     private static int gauge(MBeanServer server, String name) {
         try {
             ObjectName objectName = new ObjectName(name);
-            return server.isRegistered(objectName) ? ((Number) server.getAttribute(objectName, "Value")).intValue() : 0;
+            return server.isRegistered(objectName)
+                    ? ((Number) server.getAttribute(objectName, "Value")).intValue() : 0;
         } catch (JMException e) {
             throw new IllegalStateException("cannot read " + name, e);
         }
