@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -45,11 +44,11 @@ final class DeadBrokerFence {
     private static final long POLL_MS = 100;
     /** Controller start and activation, then its stale-session check (every eighth of the session timeout). */
     private static final long FENCE_MARGIN_MS = 10_000;
+
     private static final String ACTIVE_BROKERS = "kafka.controller:type=KafkaController,name=ActiveBrokerCount";
     private static final String FENCED_BROKERS = "kafka.controller:type=KafkaController,name=FencedBrokerCount";
 
-    private DeadBrokerFence() {
-    }
+    private DeadBrokerFence() {}
 
     /**
      * True if a broker ran on this data directory and did not shut down cleanly. Read before {@code prepare}
@@ -74,7 +73,8 @@ final class DeadBrokerFence {
             controller.shutdown();
             controller.awaitShutdown();
         }
-        LOG.info("Fenced the broker that was not shut down cleanly in {} ms before starting again",
+        LOG.info(
+                "Fenced the broker that was not shut down cleanly in {} ms before starting again",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
     }
 
@@ -112,15 +112,16 @@ final class DeadBrokerFence {
             }
             fenceDeadline.pause(POLL_MS);
         }
-        LOG.warn("The controller did not report the broker that was not shut down cleanly as fenced within {} ms; "
-                + "starting anyway (pending transaction markers may be lost)", boundMs);
+        LOG.warn(
+                "The controller did not report the broker that was not shut down cleanly as fenced within {} ms; "
+                        + "starting anyway (pending transaction markers may be lost)",
+                boundMs);
     }
 
     private static int gauge(MBeanServer server, String name) {
         try {
             ObjectName objectName = new ObjectName(name);
-            return server.isRegistered(objectName)
-                    ? ((Number) server.getAttribute(objectName, "Value")).intValue() : 0;
+            return server.isRegistered(objectName) ? ((Number) server.getAttribute(objectName, "Value")).intValue() : 0;
         } catch (JMException e) {
             throw new IllegalStateException("cannot read " + name, e);
         }

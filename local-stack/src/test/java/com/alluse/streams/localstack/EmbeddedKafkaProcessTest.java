@@ -72,9 +72,11 @@ class EmbeddedKafkaProcessTest {
     @Test
     void shouldCompleteACommitWhoseMarkersWereNotWrittenWhenTheBrokerProcessWasKilled() {
         Path markersHeld = dataDir.resolve("txn-markers-held");
-        killAfterCommitAndStartAgain(List.of(
-                "-Dlogback.configurationFile=" + HoldTxnMarkersAppender.CONFIG_RESOURCE,
-                "-D" + HoldTxnMarkersAppender.FLAG_PROPERTY + "=" + markersHeld), markersHeld);
+        killAfterCommitAndStartAgain(
+                List.of(
+                        "-Dlogback.configurationFile=" + HoldTxnMarkersAppender.CONFIG_RESOURCE,
+                        "-D" + HoldTxnMarkersAppender.FLAG_PROPERTY + "=" + markersHeld),
+                markersHeld);
     }
 
     /** Commits 300 records on a child broker, SIGKILLs it (after {@code awaitFile} exists, if given), restarts. */
@@ -86,7 +88,8 @@ class EmbeddedKafkaProcessTest {
                 "broker.heartbeat.interval.ms", "1000");
         List<String> jvmArgs = new ArrayList<>(EmbeddedKafkaProcess.DEFAULT_JVM_ARGS);
         jvmArgs.addAll(extraJvmArgs);
-        EmbeddedKafkaProcess.Builder child = EmbeddedKafkaProcess.builder(dataDir).startTimeout(START_TIMEOUT)
+        EmbeddedKafkaProcess.Builder child = EmbeddedKafkaProcess.builder(dataDir)
+                .startTimeout(START_TIMEOUT)
                 .jvmArgs(jvmArgs);
         fastSessionExpiry.forEach(child::brokerProperty);
         String bootstrapServers;
