@@ -38,7 +38,8 @@ final class SchemasCommand implements Runnable {
             description = {
                 "Register this release's schema of every pipeline topic (already registered ones keep their id). "
                         + "A subject it creates gets compatibility FULL; an existing one keeps its level.",
-                "One line per subject: <subject> -> id <id>, version <version> (<record>)."
+                "One line per subject: <subject> -> id <id>, version <version> (<record>; whether the latest "
+                        + "version is this release's schema)."
             },
             footer = {
                 "%nExamples:",
@@ -99,7 +100,7 @@ final class SchemasCommand implements Runnable {
         });
     }
 
-    static String line(SubjectStatus status) {
+    private static String line(SubjectStatus status) {
         String subject = status.type().subject();
         if (status.latest().isEmpty()) {
             return subject + " -> not registered (run: alluse schemas register)";

@@ -67,8 +67,8 @@ public final class AccountStreamsApp implements AutoCloseable {
     }
 
     /**
-     * Provisions topics, registers the public schemas (so producers without auto-registration can
-     * write at once) and starts processing; returns without waiting for RUNNING.
+     * Registers the public schemas (so producers without auto-registration can write at once),
+     * provisions topics and starts processing; returns without waiting for RUNNING.
      *
      * @throws com.alluse.streams.serde.IncompatibleSchemaException if the registry refuses a schema
      *     of this release, naming the subject; nothing is started
