@@ -3,7 +3,7 @@ package com.alluse.streams.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code alluse} command line: run the pipeline, produce and consume its topics. */
+/** The {@code alluse} command line: run the pipeline, produce and consume its topics, register its schemas. */
 @Command(
         name = "alluse",
         mixinStandardHelpOptions = true,
@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ProduceCommand.class,
             ConsumeCommand.class,
             CalendarCommand.class,
+            SchemasCommand.class,
             ProjectCommand.class,
             ConnectCommand.class
         })

@@ -25,7 +25,7 @@ class CliUsageTest {
     void shouldListTheDataCommandsInTheTopLevelHelp() {
         assertThat(run("--help")).isZero();
 
-        assertThat(out.toString()).contains("run", "produce", "consume", "calendar");
+        assertThat(out.toString()).contains("run", "produce", "consume", "calendar", "schemas");
     }
 
     @Test

@@ -8,7 +8,12 @@ import com.alluse.streams.avro.DeadLetter;
 import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.avro.PortfolioEvent;
 import com.alluse.streams.serde.AvroSerdes;
+import com.alluse.streams.serde.SubjectNames;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -32,6 +37,42 @@ public record PipelineTopics(
                 topic(names.accountState(), AccountState.class, serdeConfig),
                 topic(names.portfolioEvents(), PortfolioEvent.class, serdeConfig),
                 topic(names.deadLetters(), DeadLetter.class, serdeConfig));
+    }
+
+    /**
+     * A topic of the public contract and the generated class of its values: what other teams
+     * produce or consume, and what the application registers (subject by TopicNameStrategy).
+     */
+    public record ValueType(String topic, Class<? extends SpecificRecord> valueClass) {
+        public ValueType {
+            Objects.requireNonNull(topic, "topic");
+            Objects.requireNonNull(valueClass, "valueClass");
+        }
+
+        /** {@code <topic>-value}, as the serializers name it. */
+        public String subject() {
+            return SubjectNames.valueSubject(topic);
+        }
+
+        /** The schema the generated class writes ({@code SCHEMA$}). */
+        public Schema schema() {
+            return SpecificData.get().getSchema(valueClass);
+        }
+    }
+
+    /**
+     * Every pipeline topic with its value class, inputs first, in the order of
+     * {@link TopicNames#all()}: the same pairs as {@link #of}. Keys are plain strings (no subject).
+     */
+    public static List<ValueType> valueTypes(TopicNames names) {
+        return List.of(
+                new ValueType(names.commands(), AccountCommand.class),
+                new ValueType(names.calendar(), CalendarEvent.class),
+                new ValueType(names.commandResults(), CommandResult.class),
+                new ValueType(names.ledger(), LedgerEntry.class),
+                new ValueType(names.accountState(), AccountState.class),
+                new ValueType(names.portfolioEvents(), PortfolioEvent.class),
+                new ValueType(names.deadLetters(), DeadLetter.class));
     }
 
     private static <V extends SpecificRecord> Topic<String, V> topic(

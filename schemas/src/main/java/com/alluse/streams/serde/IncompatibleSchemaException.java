@@ -8,6 +8,7 @@ public class IncompatibleSchemaException extends SchemaRegistryException {
     public static final int CONFLICT = 409;
 
     private final String subject;
+    private final String registryMessage;
 
     public IncompatibleSchemaException(String subject, String registryMessage) {
         super(
@@ -16,10 +17,16 @@ public class IncompatibleSchemaException extends SchemaRegistryException {
                 CONFLICT,
                 CONFLICT);
         this.subject = subject;
+        this.registryMessage = registryMessage;
     }
 
     /** The subject whose compatibility rule refused the schema. */
     public String subject() {
         return subject;
+    }
+
+    /** Why the registry refused the schema, in its own words. */
+    public String registryMessage() {
+        return registryMessage;
     }
 }

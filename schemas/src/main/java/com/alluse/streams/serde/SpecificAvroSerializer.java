@@ -1,7 +1,6 @@
 package com.alluse.streams.serde;
 
 import com.alluse.streams.serde.internals.AvroRecordEncoder;
-import com.alluse.streams.serde.internals.SubjectNames;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;

@@ -1,5 +1,6 @@
 package com.alluse.streams.avro;
 
+import com.alluse.streams.serde.CompatibilityLevel;
 import com.alluse.streams.serde.internals.SchemaCompatibilityChecker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +9,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaFormatter;
@@ -24,7 +31,7 @@ import org.apache.avro.specific.SpecificData;
  *     -Dexec.mainClass=com.alluse.streams.avro.ReleasedSchemas
  * </pre>
  * It writes each generated class's {@code SCHEMA$} (all named types inlined) and refuses a schema
- * that cannot read data of the previous release.
+ * that is not FULL compatible with the previous release (either cannot read the other's data).
  */
 public final class ReleasedSchemas {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -108,14 +115,68 @@ public final class ReleasedSchemas {
         return SchemaCompatibilityChecker.readProblems(current, released);
     }
 
+    /** Why {@code released} cannot read data written with {@code current}; empty when it can (FORWARD). */
+    public static List<String> forwardProblems(Schema current, Schema released) {
+        return SchemaCompatibilityChecker.readProblems(released, current);
+    }
+
+    /** Both directions (FULL): what the registry checks for a subject the application creates. */
+    public static List<String> fullProblems(Schema current, Schema released) {
+        return SchemaCompatibilityChecker.problems(CompatibilityLevel.FULL, current, List.of(released));
+    }
+
+    /**
+     * Enum symbols of {@code released} that {@code current} no longer has, as {@code Enum.SYMBOL}.
+     * Avro accepts a removed symbol when the reader's enum has a default, but data already written
+     * with it would then be read as the default: a silent change of meaning, so the guard refuses it.
+     */
+    public static List<String> removedEnumSymbols(Schema current, Schema released) {
+        Map<String, Schema> currentEnums = new HashMap<>();
+        enums(current).forEach(e -> currentEnums.put(e.getFullName(), e));
+        List<String> removed = new ArrayList<>();
+        for (Schema old : enums(released)) {
+            Schema now = currentEnums.get(old.getFullName());
+            for (String symbol : old.getEnumSymbols()) {
+                if (now != null && !now.hasEnumSymbol(symbol)) {
+                    removed.add(old.getFullName() + "." + symbol);
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Every enum the schema holds, in nested records, unions, arrays and maps included. */
+    public static Set<Schema> enums(Schema schema) {
+        Set<Schema> found = new LinkedHashSet<>();
+        collectEnums(schema, found, new HashSet<>());
+        return found;
+    }
+
+    private static void collectEnums(Schema schema, Set<Schema> found, Set<String> visitedRecords) {
+        switch (schema.getType()) {
+            case ENUM -> found.add(schema);
+            case RECORD -> {
+                if (visitedRecords.add(schema.getFullName())) {
+                    schema.getFields().forEach(f -> collectEnums(f.schema(), found, visitedRecords));
+                }
+            }
+            case UNION -> schema.getTypes().forEach(t -> collectEnums(t, found, visitedRecords));
+            case ARRAY -> collectEnums(schema.getElementType(), found, visitedRecords);
+            case MAP -> collectEnums(schema.getValueType(), found, visitedRecords);
+            default -> {}
+        }
+    }
+
     /** Writes the current schema of {@code fullName} as its released version; true if the file changed. */
     public boolean release(String fullName) throws IOException {
         Schema current = currentSchema(fullName);
         Path file = releasedFile(fullName);
         if (Files.exists(file)) {
-            List<String> problems = backwardProblems(current, released(fullName));
+            List<String> problems = new ArrayList<>(fullProblems(current, released(fullName)));
+            removedEnumSymbols(current, released(fullName)).forEach(r -> problems.add("removed enum symbol " + r));
             if (!problems.isEmpty()) {
-                throw new IllegalStateException(fullName + " cannot read data of its released version: " + problems);
+                throw new IllegalStateException(
+                        fullName + " is not FULL compatible with its released version: " + problems);
             }
         }
         String text = SchemaFormatter.format("json/pretty", current) + "\n";

@@ -132,10 +132,10 @@ public abstract class SchemaRegistryContract {
 
     @Test
     public void shouldRefuseToSerializeASchemaTheSubjectDoesNotAccept() {
-        client.register(subject, TestSchemas.calendarEventWithExtraKind());
+        client.register(subject, TestSchemas.calendarEventWithoutPeriodId());
 
         try (SpecificAvroSerde<CalendarEvent> serde = AvroSerdes.specific(CalendarEvent.class, config(), false)) {
-            // The generated class cannot read MONTH_CLOSE events already on the topic: BACKWARD refuses it.
+            // The generated class cannot read events without a periodId already on the topic: BACKWARD refuses it.
             assertThatThrownBy(() -> serde.serializer().serialize(topic, Samples.calendarEvent()))
                     .isInstanceOf(SerializationException.class)
                     .hasMessageContaining(subject)

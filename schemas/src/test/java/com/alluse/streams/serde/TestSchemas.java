@@ -31,7 +31,7 @@ public final class TestSchemas {
                 new Schema.Field("timezone", Schema.create(Schema.Type.STRING), "added without default"));
     }
 
-    /** CalendarEvent whose kind has a symbol the generated class lacks: the class cannot read its data. */
+    /** CalendarEvent whose kind has a symbol the generated class lacks (the class reads it as the default). */
     public static Schema calendarEventWithExtraKind() {
         String json = CalendarEvent.getClassSchema().toString();
         String symbols = "\"symbols\":[\"WEEK_CLOSE\",\"QUARTER_CLOSE\"]";
@@ -40,6 +40,28 @@ public final class TestSchemas {
         }
         return new Schema.Parser()
                 .parse(json.replace(symbols, "\"symbols\":[\"WEEK_CLOSE\",\"QUARTER_CLOSE\",\"MONTH_CLOSE\"]"));
+    }
+
+    /** CalendarEvent whose kind has no default: a reader of it cannot read a symbol it does not know. */
+    public static Schema calendarEventWithoutKindDefault() {
+        String json = CalendarEvent.getClassSchema().toString();
+        String withDefault = ",\"default\":\"WEEK_CLOSE\"}";
+        if (!json.contains(withDefault)) {
+            throw new AssertionError("CalendarKind default changed: " + json);
+        }
+        return new Schema.Parser().parse(json.replace(withDefault, "}"));
+    }
+
+    /** CalendarEvent without its periodId: the generated class cannot read its data (no default). */
+    public static Schema calendarEventWithoutPeriodId() {
+        Schema current = CalendarEvent.getClassSchema();
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field field : current.getFields()) {
+            if (!field.name().equals("periodId")) {
+                fields.add(new Schema.Field(field, field.schema()));
+            }
+        }
+        return Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
     }
 
     /** AccountState as it was before reinvestedContractsCents and reinvestedLeapsCents existed. */

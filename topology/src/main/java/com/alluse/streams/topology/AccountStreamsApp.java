@@ -66,10 +66,20 @@ public final class AccountStreamsApp implements AutoCloseable {
         this.registry = registry;
     }
 
-    /** Provisions topics and starts processing; returns without waiting for RUNNING. */
+    /**
+     * Registers the public schemas (so producers without auto-registration can write at once),
+     * provisions topics and starts processing; returns without waiting for RUNNING.
+     *
+     * @throws com.alluse.streams.serde.IncompatibleSchemaException if the registry refuses a schema
+     *     of this release, naming the subject; nothing is started
+     */
     public synchronized KafkaStreams start(Duration provisioningTimeout) {
         if (streams != null) {
             throw new IllegalStateException("already started");
+        }
+        // Schemas first: a release the registry refuses changes nothing on the cluster.
+        try (SchemaRegistration schemas = SchemaRegistration.open(pipeline.serdeConfig(), pipeline.topics())) {
+            schemas.registerAll();
         }
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,

@@ -1,8 +1,12 @@
-package com.alluse.streams.serde.internals;
+package com.alluse.streams.serde;
 
 import org.apache.kafka.common.errors.SerializationException;
 
-/** Confluent's TopicNameStrategy: the subject of a topic's keys or values. */
+/**
+ * Confluent's TopicNameStrategy: the subject of a topic's keys ({@code <topic>-key}) or values
+ * ({@code <topic>-value}). Public so that whoever registers or lists schemas names the subjects
+ * exactly as the serializers do.
+ */
 public final class SubjectNames {
     private SubjectNames() {}
 
@@ -12,5 +16,10 @@ public final class SubjectNames {
                     "A topic name is required to derive the schema subject (TopicNameStrategy)");
         }
         return topic + (isKey ? "-key" : "-value");
+    }
+
+    /** The subject of the values of {@code topic}. */
+    public static String valueSubject(String topic) {
+        return topicNameStrategy(topic, false);
     }
 }

@@ -1,0 +1,55 @@
+package com.alluse.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.alluse.streams.client.TopicNames;
+import com.alluse.streams.domain.RulesConfig;
+import com.alluse.streams.serde.InMemorySchemaRegistry;
+import com.alluse.streams.serde.IncompatibleSchemaException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.avro.SchemaBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AccountStreamsAppTest {
+    private static final String SCOPE = "account-streams-app-test";
+
+    @TempDir
+    Path stateDir;
+
+    @AfterEach
+    void dropRegistry() {
+        InMemorySchemaRegistry.dropScope(SCOPE);
+    }
+
+    @Test
+    void shouldNotStartWhenTheRegistryRefusesASchemaOfThisRelease() {
+        InMemorySchemaRegistry.forScope(SCOPE)
+                .register(
+                        "alluse.ledger-value",
+                        SchemaBuilder.record("LedgerEntry")
+                                .namespace("com.alluse.streams.avro")
+                                .fields()
+                                .requiredInt("legacy")
+                                .endRecord());
+        PipelineConfig pipeline = new PipelineConfig(
+                TopicNames.DEFAULT,
+                3,
+                (short) 1,
+                Duration.ofDays(7),
+                RulesConfig.DEFAULTS,
+                Map.of("schema.registry.url", "mock://" + SCOPE));
+        // No broker at this address: the refusal must come before the cluster is touched.
+        AccountStreamsApp app = new AccountStreamsApp(
+                pipeline, StreamsSettings.local("127.0.0.1:1", stateDir).toProperties(), Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> app.start(Duration.ofSeconds(5)))
+                .isInstanceOf(IncompatibleSchemaException.class)
+                .hasMessageContaining("subject 'alluse.ledger-value'");
+        assertThat(app.streams()).isNull();
+    }
+}
