@@ -215,7 +215,7 @@ public final class ApiServer implements AutoCloseable {
         Backend current = backend();
         String portfolioId = ctx.pathParam("portfolioId");
         String commandId = ctx.header("Idempotency-Key");
-        Optional<CommandResult> result = current.submitter().submit(portfolioId, commandId, ctx.body());
+        Optional<CommandResult> result = current.submitter().submit(portfolioId, commandId, ctx.bodyAsBytes());
         if (result.isEmpty()) {
             String location = "/portfolios/" + portfolioId + "/commands/" + commandId;
             ctx.status(202)

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -406,6 +407,34 @@ class ApiServerIT {
                 {"type":"TELEPORT","accountId":"%s"}""".formatted(REV)), 400);
         problem(submit(P, key(), """
                 {"type":"DEPOSIT","accountId":"%s","amount":"1.00","amout":"2.00"}""".formatted(REV)), 400);
+    }
+
+    /** Found by ApiServerFuzzIT: an unknown charset was a 500, malformed UTF-8 became U+FFFD in the command. */
+    @Test
+    void shouldAnswerBadRequestWhenTheBodyIsNotUtf8AndIgnoreTheDeclaredCharset() throws Exception {
+        // 0xFF is never valid UTF-8; decoded leniently it became U+FFFD in the owner id.
+        byte[] invalidUtf8 = ("{\"type\":\"OPEN_PORTFOLIO\",\"capital\":\"100.00\",\"ownerId\":\"caf\u00ff\"}")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        problem(sendBytes(key(), "application/json", invalidUtf8), 400);
+
+        HttpResponse<String> unknownCharset = sendBytes(
+                key(),
+                "application/json; charset=nonsense",
+                deposit(REV, "1.00").getBytes(StandardCharsets.UTF_8));
+        assertThat(ok(unknownCharset).path("outcome").asText()).isEqualTo("ACCEPTED");
+    }
+
+    private static HttpResponse<String> sendBytes(String idempotencyKey, String contentType, byte[] body)
+            throws IOException, InterruptedException {
+        return client.send(
+                HttpRequest.newBuilder(URI.create(base + "/portfolios/" + P + "/commands"))
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .header("Content-Type", contentType)
+                        .header("Authorization", "Bearer " + OPERATOR)
+                        .header("Idempotency-Key", idempotencyKey)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
