@@ -14,6 +14,8 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +40,10 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     static final String PROBLEM_JSON = "application/problem+json";
     private static final String PROBLEM_WRITTEN = "alluse.problem";
+    /** Exported as alluse_result_follower_restarts_total and alluse_result_follower_up. */
+    static final String FOLLOWER_RESTARTS = "alluse.result.follower.restarts";
+
+    static final String FOLLOWER_UP = "alluse.result.follower.up";
 
     private final HttpSettings settings;
     private final Javalin javalin;
@@ -86,6 +92,7 @@ public final class ApiServer implements AutoCloseable {
                 settings.maxWaitingCommands(),
                 null,
                 "alluse-result-follower");
+        bindFollowerMetrics(waiter);
         KafkaProducer<String, org.apache.avro.specific.SpecificRecord> producer =
                 Clients.producer(bootstrapServers, serdeConfig);
         Views views = new Views();
@@ -104,6 +111,16 @@ public final class ApiServer implements AutoCloseable {
                 new CommandJson(Clock.systemUTC()),
                 settings.commandResultTimeout());
         backend = new Backend(streams, queries, submitter, waiter, producer, views, topics);
+    }
+
+    /** The follower heals itself; these say how often it had to and whether it reads now. */
+    private void bindFollowerMetrics(ResultFollower follower) {
+        FunctionCounter.builder(FOLLOWER_RESTARTS, follower, ResultFollower::restarts)
+                .description("Times the command-result follower's consumer failed and was replaced")
+                .register(registry);
+        Gauge.builder(FOLLOWER_UP, follower, f -> f.isRunning() ? 1 : 0)
+                .description("1 while the command-result follower reads results, 0 while it waits to restart")
+                .register(registry);
     }
 
     private void configure(JavalinConfig config) {
@@ -198,7 +215,7 @@ public final class ApiServer implements AutoCloseable {
         Backend current = backend();
         String portfolioId = ctx.pathParam("portfolioId");
         String commandId = ctx.header("Idempotency-Key");
-        Optional<CommandResult> result = current.submitter().submit(portfolioId, commandId, ctx.body());
+        Optional<CommandResult> result = current.submitter().submit(portfolioId, commandId, ctx.bodyAsBytes());
         if (result.isEmpty()) {
             String location = "/portfolios/" + portfolioId + "/commands/" + commandId;
             ctx.status(202)

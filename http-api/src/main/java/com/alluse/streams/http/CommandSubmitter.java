@@ -10,6 +10,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -47,8 +51,8 @@ final class CommandSubmitter {
     }
 
     /** The result, or empty when it did not arrive within the timeout (the command is on its way). */
-    Optional<CommandResult> submit(String portfolioId, String idempotencyKey, String body) {
-        AccountCommand command = parse(portfolioId, idempotencyKey, body);
+    Optional<CommandResult> submit(String portfolioId, String idempotencyKey, byte[] body) {
+        AccountCommand command = parse(portfolioId, idempotencyKey, utf8(body));
         CompletableFuture<CommandResult> result;
         try {
             result = results.expect(portfolioId, command.getCommandId());
@@ -88,9 +92,26 @@ final class CommandSubmitter {
         }
     }
 
+    /**
+     * JSON bodies are UTF-8 (RFC 8259) whatever charset the Content-Type names: an unknown charset
+     * must not fail the request, and malformed bytes must not become U+FFFD in a command.
+     */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw ApiProblem.badRequest("the body is not valid UTF-8");
+        }
+    }
+
     private static ObjectNode objectBody(String body) {
         try {
-            JsonNode parsed = MAPPER.readTree(body == null ? "" : body);
+            JsonNode parsed = MAPPER.readTree(body);
             if (parsed instanceof ObjectNode object) {
                 return object;
             }

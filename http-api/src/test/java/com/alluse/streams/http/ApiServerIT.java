@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,6 +81,7 @@ class ApiServerIT {
     private static EmbeddedKafkaBroker broker;
     private static InMemorySchemaRegistryServer registry;
     private static ApiServer api;
+    private static final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private static AccountStreamsApp app;
     private static HttpClient client;
     private static String base;
@@ -105,7 +112,7 @@ class ApiServerIT {
                         MAX_PAGE,
                         1_000,
                         Duration.ofDays(7)),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                meters);
         Properties props = StreamsSettings.local(broker.bootstrapServers(), dir.resolve("state"))
                 .toProperties();
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, api.applicationServer());
@@ -402,6 +409,34 @@ class ApiServerIT {
                 {"type":"DEPOSIT","accountId":"%s","amount":"1.00","amout":"2.00"}""".formatted(REV)), 400);
     }
 
+    /** Found by ApiServerFuzzIT: an unknown charset was a 500, malformed UTF-8 became U+FFFD in the command. */
+    @Test
+    void shouldAnswerBadRequestWhenTheBodyIsNotUtf8AndIgnoreTheDeclaredCharset() throws Exception {
+        // 0xFF is never valid UTF-8; decoded leniently it became U+FFFD in the owner id.
+        byte[] invalidUtf8 = ("{\"type\":\"OPEN_PORTFOLIO\",\"capital\":\"100.00\",\"ownerId\":\"caf\u00ff\"}")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        problem(sendBytes(key(), "application/json", invalidUtf8), 400);
+
+        HttpResponse<String> unknownCharset = sendBytes(
+                key(),
+                "application/json; charset=nonsense",
+                deposit(REV, "1.00").getBytes(StandardCharsets.UTF_8));
+        assertThat(ok(unknownCharset).path("outcome").asText()).isEqualTo("ACCEPTED");
+    }
+
+    private static HttpResponse<String> sendBytes(String idempotencyKey, String contentType, byte[] body)
+            throws IOException, InterruptedException {
+        return client.send(
+                HttpRequest.newBuilder(URI.create(base + "/portfolios/" + P + "/commands"))
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .header("Content-Type", contentType)
+                        .header("Authorization", "Bearer " + OPERATOR)
+                        .header("Idempotency-Key", idempotencyKey)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void bodyNamingAnotherPortfolioOrCommandIdIsABadRequest() throws Exception {
         problem(submit(P, key(), """
@@ -605,6 +640,41 @@ class ApiServerIT {
         }
         problem(get("/accounts/" + GEN + "?consistencyToken=nonsense", VIEWER), 400);
         problem(get("/accounts/" + GEN + "/ledger?consistencyToken=nonsense", VIEWER), 400);
+    }
+
+    // ---------------------------------------------------------------- self-healing
+
+    @Test
+    void shouldAnswerSubmissionsAgainWhenAnUndecodableResultKilledTheFollowersConsumer() throws Exception {
+        String portfolio = "P-heal";
+        double restartsBefore = followerRestarts();
+        // Same key as the command, so the poison sits before its result in the same partition: the
+        // follower must fail on it, restart and skip it before it can see the result.
+        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(TopicNames.DEFAULT.commandResults(), portfolio, new byte[] {
+                        7, 'n', 'o', 't', 'a', 'v', 'r', 'o'
+                    }))
+                    .get(30, TimeUnit.SECONDS);
+        }
+
+        accepted(submit(portfolio, "open-heal", OPEN_BODY));
+
+        assertThat(followerRestarts()).isGreaterThanOrEqualTo(restartsBefore + 1);
+        String scrape = ok200Text(get("/metrics", null));
+        assertThat(scrape).containsPattern("(?m)^alluse_result_follower_restarts_total(\\{[^}]*})? [1-9]");
+        assertThat(scrape).containsPattern("(?m)^alluse_result_follower_up(\\{[^}]*})? 1\\.0$");
+    }
+
+    private static double followerRestarts() {
+        return meters.get(ApiServer.FOLLOWER_RESTARTS).functionCounter().count();
+    }
+
+    private static String ok200Text(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
     }
 
     // ---------------------------------------------------------------- helpers

@@ -80,12 +80,17 @@ public final class AccountTopology {
         topology.addSource(
                 MONITORING_SOURCE,
                 new StringDeserializer(),
-                AccountTopology.<SpecificRecord>valueSerde(config).deserializer(),
+                new ByteArrayDeserializer(),
                 topics.commandResults(),
                 topics.portfolioEvents(),
                 topics.deadLetters(),
                 topics.accountState());
-        topology.addProcessor(MONITORING_PROCESSOR, () -> new BusinessMetricsProcessor(metrics), MONITORING_SOURCE);
+        topology.addProcessor(
+                MONITORING_PROCESSOR,
+                () -> new BusinessMetricsProcessor(
+                        metrics,
+                        AccountTopology.<SpecificRecord>valueSerde(config).deserializer()),
+                MONITORING_SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                                 Stores.persistentKeyValueStore(BusinessMetricsProcessor.AUM_STORE),

@@ -70,12 +70,23 @@ public final class BrokerFixture implements AutoCloseable {
     }
 
     public void produceRaw(String topic, byte[] key, byte[] value) {
+        produceRaw(topic, List.of(new org.apache.kafka.streams.KeyValue<>(key, value)));
+    }
+
+    /** Writes the records as they are (null keys and values too), in order, and waits until all are acknowledged. */
+    public void produceRaw(String topic, List<org.apache.kafka.streams.KeyValue<byte[], byte[]>> records) {
         Map<String, Object> props = Map.of("bootstrap.servers", bootstrapServers(), "acks", "all");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 props,
                 new org.apache.kafka.common.serialization.ByteArraySerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
+            for (org.apache.kafka.streams.KeyValue<byte[], byte[]> record : records) {
+                sends.add(producer.send(new ProducerRecord<>(topic, record.key, record.value)));
+            }
+            for (Future<RecordMetadata> send : sends) {
+                send.get();
+            }
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {

@@ -46,6 +46,7 @@ public final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, SpecificRecord> commands;
     private final TestInputTopic<String, SpecificRecord> calendar;
     private final TestInputTopic<byte[], byte[]> rawCommands;
+    private final TestInputTopic<byte[], byte[]> rawCalendar;
     private final List<TestOutputTopic<String, SpecificRecord>> outputs = new ArrayList<>();
     private long clockMs = 1_700_000_000_000L;
     private int commandCount;
@@ -64,6 +65,7 @@ public final class TopologyHarness implements AutoCloseable {
         commands = driver.createInputTopic(topics.commands(), new StringSerializer(), serializer);
         calendar = driver.createInputTopic(topics.calendar(), new StringSerializer(), serializer);
         rawCommands = driver.createInputTopic(topics.commands(), new ByteArraySerializer(), new ByteArraySerializer());
+        rawCalendar = driver.createInputTopic(topics.calendar(), new ByteArraySerializer(), new ByteArraySerializer());
         Deserializer<SpecificRecord> deserializer =
                 AvroSerdes.<SpecificRecord>specific(serdeConfig, false).deserializer();
         for (String topic : List.of(
@@ -101,6 +103,11 @@ public final class TopologyHarness implements AutoCloseable {
 
     public void sendRaw(byte[] key, byte[] value) {
         rawCommands.pipeInput(key, value, tick());
+        drain();
+    }
+
+    public void sendRawCalendar(byte[] key, byte[] value) {
+        rawCalendar.pipeInput(key, value, tick());
         drain();
     }
 

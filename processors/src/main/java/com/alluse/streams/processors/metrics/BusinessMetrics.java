@@ -153,4 +153,13 @@ public final class BusinessMetrics {
             registry.counter(INVARIANT_VIOLATIONS).increment();
         }
     }
+
+    /** A record on an output topic that the monitoring could not decode: written by someone else. */
+    void undecodableOutput(String topic) {
+        Counter.builder("alluse.undecodable.outputs")
+                .tag("topic", topic)
+                .description("Records on the pipeline's output topics that the monitoring could not decode")
+                .register(registry)
+                .increment();
+    }
 }

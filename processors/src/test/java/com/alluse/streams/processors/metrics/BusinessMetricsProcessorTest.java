@@ -13,11 +13,15 @@ import com.alluse.streams.avro.ForkCompleted;
 import com.alluse.streams.avro.PortfolioEvent;
 import com.alluse.streams.avro.ReasonCode;
 import com.alluse.streams.processors.internals.InvariantViolationException;
+import com.alluse.streams.serde.AvroSerdes;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -29,6 +33,9 @@ import org.junit.jupiter.api.Test;
 class BusinessMetricsProcessorTest {
     private static final long EVENT_TIME_MS = 1_764_000_000_000L;
     private static final long LATENCY_MS = 20;
+    private static final String RESULTS = "alluse.command-results";
+    private final Serde<SpecificRecord> serde =
+            AvroSerdes.specific(Map.of("schema.registry.url", "mock://business-metrics-" + UUID.randomUUID()), false);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final BusinessMetrics metrics = new BusinessMetrics(registry);
     private MockProcessorContext<Void, Void> context;
@@ -51,13 +58,32 @@ class BusinessMetricsProcessorTest {
     }
 
     private BusinessMetricsProcessor startProcessor() {
-        BusinessMetricsProcessor processor = new BusinessMetricsProcessor(metrics);
+        BusinessMetricsProcessor processor = new BusinessMetricsProcessor(metrics, serde.deserializer());
         processor.init(context);
         return processor;
     }
 
-    private static Record<String, SpecificRecord> record(SpecificRecord value) {
-        return new Record<>("key", value, 0L);
+    private Record<String, byte[]> record(SpecificRecord value) {
+        // One subject per record type, as on the real topics; the decoder goes by schema id.
+        String topic = value.getSchema().getName();
+        return new Record<>("key", serde.serializer().serialize(topic, value), 0L);
+    }
+
+    @Test
+    void shouldCountAndSkipAnUndecodableRecordAndKeepCounting() {
+        BusinessMetricsProcessor processor = startProcessor();
+        context.setRecordMetadata(RESULTS, 1, 12);
+
+        processor.process(new Record<>("P1", new byte[] {7, 'n', 'o', 't'}, 0L));
+        processor.process(new Record<>("P1", null, 0L));
+        processor.process(record(result("DEPOSIT", CommandOutcome.ACCEPTED, null, List.of("P1:GEN#2"))));
+
+        assertThat(registry.counter("alluse.undecodable.outputs", "topic", RESULTS)
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.counter("alluse.commands", "kind", "DEPOSIT", "outcome", "ACCEPTED")
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
