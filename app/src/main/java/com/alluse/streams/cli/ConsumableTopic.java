@@ -16,6 +16,7 @@ enum ConsumableTopic {
     ACCOUNT_STATE("account-state", TopicNames::accountState),
     PORTFOLIO_EVENTS("portfolio-events", TopicNames::portfolioEvents),
     DLQ("dlq", TopicNames::deadLetters),
+    STRATEGY_EVENTS("strategy-events", TopicNames::strategyEvents),
     COMMANDS("commands", TopicNames::commands),
     CALENDAR("calendar", TopicNames::calendar);
 

@@ -36,6 +36,8 @@ class CliOptionsTest {
         assertThat(ConsumableTopic.fromCliName("portfolio-events").topicIn(topics))
                 .isEqualTo("test.portfolio-events");
         assertThat(ConsumableTopic.fromCliName("DLQ").topicIn(topics)).isEqualTo("test.dlq");
+        assertThat(ConsumableTopic.fromCliName("strategy-events").topicIn(topics))
+                .isEqualTo("test.strategy-events");
         assertThat(ConsumableTopic.fromCliName("commands").topicIn(topics)).isEqualTo("test.commands");
         assertThat(ConsumableTopic.fromCliName("calendar").topicIn(topics)).isEqualTo("test.calendar");
     }

@@ -37,13 +37,13 @@ class SchemasCommandTest {
                 .isEqualTo(ExitCodes.OK);
 
         assertThat(out.toString().lines())
-                .hasSize(7)
+                .hasSize(8)
                 .contains(
                         "alluse.commands-value -> id 1, version 1 (com.alluse.streams.avro.AccountCommand;"
                                 + " this release's schema)",
                         "alluse.calendar-value -> id 2, version 1 (com.alluse.streams.avro.CalendarEvent;"
                                 + " this release's schema)");
-        assertThat(InMemorySchemaRegistry.forScope(SCOPE).subjects()).hasSize(7);
+        assertThat(InMemorySchemaRegistry.forScope(SCOPE).subjects()).hasSize(8);
     }
 
     @Test
@@ -52,7 +52,7 @@ class SchemasCommandTest {
                 .isEqualTo(ExitCodes.OK);
 
         assertThat(out.toString().lines())
-                .hasSize(7)
+                .hasSize(8)
                 .first()
                 .isEqualTo("t.commands-value -> not registered (run: alluse schemas register)");
         assertThat(InMemorySchemaRegistry.forScope(SCOPE).subjects()).isEmpty();
@@ -90,7 +90,7 @@ class SchemasCommandTest {
                     .isEqualTo(ExitCodes.OK);
 
             assertThat(out.toString()).isEqualTo(registered);
-            assertThat(server.registry().subjects()).hasSize(7);
+            assertThat(server.registry().subjects()).hasSize(8);
         }
     }
 }

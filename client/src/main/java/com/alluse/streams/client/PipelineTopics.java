@@ -7,6 +7,7 @@ import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.DeadLetter;
 import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.avro.PortfolioEvent;
+import com.alluse.streams.avro.StrategyEvent;
 import com.alluse.streams.serde.AvroSerdes;
 import com.alluse.streams.serde.SubjectNames;
 import java.util.List;
@@ -25,7 +26,8 @@ public record PipelineTopics(
         Topic<String, LedgerEntry> ledger,
         Topic<String, AccountState> accountState,
         Topic<String, PortfolioEvent> portfolioEvents,
-        Topic<String, DeadLetter> deadLetters) {
+        Topic<String, DeadLetter> deadLetters,
+        Topic<String, StrategyEvent> strategyEvents) {
 
     /** The topics of these names, with value serdes configured from {@code serdeConfig} (registry url, auth...). */
     public static PipelineTopics of(TopicNames names, Map<String, ?> serdeConfig) {
@@ -36,7 +38,8 @@ public record PipelineTopics(
                 topic(names.ledger(), LedgerEntry.class, serdeConfig),
                 topic(names.accountState(), AccountState.class, serdeConfig),
                 topic(names.portfolioEvents(), PortfolioEvent.class, serdeConfig),
-                topic(names.deadLetters(), DeadLetter.class, serdeConfig));
+                topic(names.deadLetters(), DeadLetter.class, serdeConfig),
+                topic(names.strategyEvents(), StrategyEvent.class, serdeConfig));
     }
 
     /**
@@ -72,7 +75,8 @@ public record PipelineTopics(
                 new ValueType(names.ledger(), LedgerEntry.class),
                 new ValueType(names.accountState(), AccountState.class),
                 new ValueType(names.portfolioEvents(), PortfolioEvent.class),
-                new ValueType(names.deadLetters(), DeadLetter.class));
+                new ValueType(names.deadLetters(), DeadLetter.class),
+                new ValueType(names.strategyEvents(), StrategyEvent.class));
     }
 
     private static <V extends SpecificRecord> Topic<String, V> topic(

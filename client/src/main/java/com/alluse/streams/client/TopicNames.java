@@ -10,7 +10,8 @@ public record TopicNames(
         String ledger,
         String accountState,
         String portfolioEvents,
-        String deadLetters) {
+        String deadLetters,
+        String strategyEvents) {
 
     public static TopicNames withPrefix(String prefix) {
         return new TopicNames(
@@ -20,12 +21,14 @@ public record TopicNames(
                 prefix + "ledger",
                 prefix + "account-state",
                 prefix + "portfolio-events",
-                prefix + "dlq");
+                prefix + "dlq",
+                prefix + "strategy-events");
     }
 
     public static final TopicNames DEFAULT = withPrefix("alluse.");
 
     public List<String> all() {
-        return List.of(commands, calendar, commandResults, ledger, accountState, portfolioEvents, deadLetters);
+        return List.of(
+                commands, calendar, commandResults, ledger, accountState, portfolioEvents, deadLetters, strategyEvents);
     }
 }

@@ -35,6 +35,7 @@ class PipelineTopicsTest {
                         "LedgerEntry",
                         "AccountState",
                         "PortfolioEvent",
-                        "DeadLetter");
+                        "DeadLetter",
+                        "StrategyEvent");
     }
 }

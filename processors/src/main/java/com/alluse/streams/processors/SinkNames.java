@@ -7,6 +7,8 @@ public final class SinkNames {
     public static final String ACCOUNT_STATE = "account-state-sink";
     public static final String PORTFOLIO_EVENTS = "portfolio-events-sink";
     public static final String DEAD_LETTERS = "dlq-sink";
+    /** Fed by {@link StrategyEventsProcessor}, not by the ledger processors. */
+    public static final String STRATEGY_EVENTS = "strategy-events-sink";
 
     private SinkNames() {}
 }

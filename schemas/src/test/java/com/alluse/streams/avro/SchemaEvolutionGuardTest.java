@@ -52,6 +52,7 @@ class SchemaEvolutionGuardTest {
                         "com.alluse.streams.avro.PortfolioEvent",
                         "com.alluse.streams.avro.CalendarEvent",
                         "com.alluse.streams.avro.DeadLetter",
+                        "com.alluse.streams.avro.StrategyEvent",
                         "com.alluse.streams.avro.internal.PortfolioState",
                         "com.alluse.streams.avro.internal.CommandReceipt");
     }

@@ -9,6 +9,7 @@ import com.alluse.streams.processors.CalendarProcessor;
 import com.alluse.streams.processors.CommandProcessor;
 import com.alluse.streams.processors.SinkNames;
 import com.alluse.streams.processors.StoreNames;
+import com.alluse.streams.processors.StrategyEventsProcessor;
 import com.alluse.streams.processors.metrics.BusinessMetrics;
 import com.alluse.streams.processors.metrics.BusinessMetricsProcessor;
 import com.alluse.streams.serde.AvroSerdes;
@@ -70,8 +71,26 @@ public final class AccountTopology {
                 CALENDAR_SOURCE);
         addStores(topology, config);
         addSinks(topology, config);
+        addStrategyEvents(topology, config);
         addMonitoring(topology, config, new BusinessMetrics(registry));
         return topology;
+    }
+
+    /**
+     * The strategy-engine node: a child of both ledger processors, fed the account states they
+     * write, in their task and transaction (docs/architecture.md, "Strategy events").
+     */
+    private static void addStrategyEvents(Topology topology, PipelineConfig config) {
+        topology.addProcessor(StrategyEventsProcessor.NAME, StrategyEventsProcessor::new, PROCESSORS);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(StrategyEventsProcessor.VIEW_STORE),
+                                Serdes.String(),
+                                Serdes.String())
+                        .withCachingEnabled(),
+                StrategyEventsProcessor.NAME);
+        PipelineTopics topics = PipelineTopics.of(config.topics(), config.serdeConfig());
+        addSink(topology, SinkNames.STRATEGY_EVENTS, topics.strategyEvents(), StrategyEventsProcessor.NAME);
     }
 
     /** A separate sub-topology reading the ledger's outputs, so metrics never slow or fail the ledger. */

@@ -52,7 +52,9 @@ public final class TopicProvisioner {
                         topics.accountState(),
                         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                 topic(topics.portfolioEvents(), Map.of(TopicConfig.RETENTION_MS_CONFIG, KEEP_FOREVER)),
-                topic(topics.deadLetters(), Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS)));
+                topic(topics.deadLetters(), Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS)),
+                // Kept (not compacted): the engine rebuilds its view by replay, breaches and closes included.
+                topic(topics.strategyEvents(), Map.of(TopicConfig.RETENTION_MS_CONFIG, KEEP_FOREVER)));
     }
 
     private NewTopic topic(String name, Map<String, String> configs) {

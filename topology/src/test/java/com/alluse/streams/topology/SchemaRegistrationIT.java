@@ -81,7 +81,8 @@ class SchemaRegistrationIT {
                             "alluse.ledger-value",
                             "alluse.account-state-value",
                             "alluse.portfolio-events-value",
-                            "alluse.dlq-value");
+                            "alluse.dlq-value",
+                            "alluse.strategy-events-value");
             assertThat(results)
                     .extracting(CommandResult::getCommandId, CommandResult::getOutcome)
                     .containsExactlyInAnyOrder(

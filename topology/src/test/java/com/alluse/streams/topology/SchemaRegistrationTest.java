@@ -28,7 +28,8 @@ class SchemaRegistrationTest {
             "alluse.commands-value",
             "alluse.dlq-value",
             "alluse.ledger-value",
-            "alluse.portfolio-events-value");
+            "alluse.portfolio-events-value",
+            "alluse.strategy-events-value");
 
     private final InMemorySchemaRegistry registry = InMemorySchemaRegistry.forScope(SCOPE);
 

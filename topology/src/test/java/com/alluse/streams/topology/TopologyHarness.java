@@ -7,6 +7,7 @@ import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.DeadLetter;
 import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.avro.PortfolioEvent;
+import com.alluse.streams.avro.StrategyEvent;
 import com.alluse.streams.client.AccountCommands;
 import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.RulesConfig;
@@ -39,6 +40,7 @@ public final class TopologyHarness implements AutoCloseable {
     public final Map<String, AccountState> states = new LinkedHashMap<>();
     public final List<PortfolioEvent> events = new ArrayList<>();
     public final List<DeadLetter> deadLetters = new ArrayList<>();
+    public final List<StrategyEvent> strategyEvents = new ArrayList<>();
 
     private final String registryScope = "topology-test-" + UUID.randomUUID();
     private final Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://" + registryScope);
@@ -73,7 +75,8 @@ public final class TopologyHarness implements AutoCloseable {
                 topics.ledger(),
                 topics.accountState(),
                 topics.portfolioEvents(),
-                topics.deadLetters())) {
+                topics.deadLetters(),
+                topics.strategyEvents())) {
             outputs.add(driver.createOutputTopic(topic, new StringDeserializer(), deserializer));
         }
     }
@@ -137,6 +140,8 @@ public final class TopologyHarness implements AutoCloseable {
                     events.add(event);
                 } else if (value instanceof DeadLetter letter) {
                     deadLetters.add(letter);
+                } else if (value instanceof StrategyEvent event) {
+                    strategyEvents.add(event);
                 }
             }
         }

@@ -12,6 +12,7 @@ import com.alluse.streams.domain.LedgerEntry;
 import com.alluse.streams.domain.Portfolio;
 import com.alluse.streams.processors.SinkNames;
 import com.alluse.streams.processors.StoreNames;
+import com.alluse.streams.processors.StrategyEventsProcessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -86,7 +87,7 @@ public final class ChangeWriter {
 
     /**
      * Writes prepared changes: stores first, then ledger entries, account states and events
-     * downstream. A failure here is an infrastructure fault and propagates (the transaction
+     * downstream (states to the strategy-events processor too). A failure here is an infrastructure fault and propagates (the transaction
      * aborts); returns the ids a command result references.
      */
     public Written write(Prepared prepared, long timestampMs) {
@@ -106,6 +107,10 @@ public final class ChangeWriter {
         }
         for (AccountState state : prepared.states()) {
             context.forward(new Record<>(state.getAccountId(), state, timestampMs), SinkNames.ACCOUNT_STATE);
+        }
+        // In the same task and transaction: a strategy event exists only for a committed change.
+        for (AccountState state : prepared.states()) {
+            context.forward(new Record<>(state.getAccountId(), state, timestampMs), StrategyEventsProcessor.NAME);
         }
         List<String> eventIds = new ArrayList<>(prepared.events().size());
         for (PortfolioEvent event : prepared.events()) {
