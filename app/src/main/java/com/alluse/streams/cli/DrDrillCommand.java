@@ -142,6 +142,7 @@ final class DrDrillCommand implements Callable<Integer> {
             out.println("dr-drill: replaying "
                     + inputEnds.values().stream().mapToLong(Long::longValue).sum() + " offsets of " + inputs + " into "
                     + replayId + " (outputs " + replay.commandResults() + ", ...)");
+            cluster.requireCommits(liveApplicationId, "--live-application-id");
             cluster.awaitCommitted(liveApplicationId, inputEnds, deadlineNanos, () -> true);
             Path state = stateDir != null ? stateDir : createTempStateDir();
             List<DrillDiff> diffs;

@@ -84,6 +84,15 @@ final class DrillCluster implements AutoCloseable {
         }
     }
 
+    /** Fails at once when the group has committed nothing: a wrong id would otherwise wait for the whole --timeout. */
+    void requireCommits(String groupId, String option) {
+        if (get(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata())
+                .isEmpty()) {
+            throw new CliFailure(
+                    ExitCodes.USAGE, "group " + groupId + " has committed no offsets: is " + option + " right?", null);
+        }
+    }
+
     /** Every committed record of the topic up to its current end, at most {@code maxRecords}. */
     List<ConsumerRecord<String, SpecificRecord>> readAll(String topic, int maxRecords, long deadlineNanos) {
         List<ConsumerRecord<String, SpecificRecord>> records = new ArrayList<>();

@@ -113,6 +113,24 @@ class DrDrillCommandIT {
         assertThat(out.toString()).contains("DIFFERENT: ").contains("ledger entries: ");
     }
 
+    @Test
+    void shouldStopAtOnceWhenTheLiveApplicationIdHasNoCommits() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = AllUseCli.commandLine().setErr(new PrintWriter(err, true));
+
+        int exit = cli.execute(
+                "dr-drill",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--schema-registry-url",
+                kafka.registry.url(),
+                "--live-application-id",
+                "no-such-app");
+
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("group no-such-app has committed no offsets");
+    }
+
     private int drill(StringWriter out, String replayId, String forkThreshold) {
         CommandLine cli = AllUseCli.commandLine().setOut(new PrintWriter(out, true));
         int exit = cli.execute(
