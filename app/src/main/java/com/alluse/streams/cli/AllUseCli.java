@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             CalendarCommand.class,
             SchemasCommand.class,
             ProjectCommand.class,
-            ConnectCommand.class
+            ConnectCommand.class,
+            DrDrillCommand.class
         })
 public final class AllUseCli implements Runnable {
     @CommandLine.Spec

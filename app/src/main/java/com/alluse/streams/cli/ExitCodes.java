@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 
-/** Exit codes of the data commands (produce, consume, calendar); docs/cli.md lists them. */
+/** Exit codes of the data commands (produce, consume, calendar, dr-drill); docs/cli.md lists them. */
 final class ExitCodes {
     static final int OK = 0;
     /** produce: some lines were invalid and skipped; every valid line was sent. */
@@ -13,6 +13,10 @@ final class ExitCodes {
     static final int USAGE = 2;
     /** Kafka or the schema registry failed: unreachable, topic missing, a send not confirmed. */
     static final int KAFKA_FAILURE = 3;
+    /** dr-drill: the replay's outputs differ from the live pipeline's. */
+    static final int DIFFERENT = 4;
+    /** dr-drill: the live inputs grew during the drill, so its comparison proves nothing either way. */
+    static final int INCONCLUSIVE = 5;
 
     private ExitCodes() {}
 

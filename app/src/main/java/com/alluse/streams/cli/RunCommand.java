@@ -1,8 +1,6 @@
 package com.alluse.streams.cli;
 
 import com.alluse.streams.client.TopicNames;
-import com.alluse.streams.domain.Money;
-import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.http.ApiServer;
 import com.alluse.streams.topology.AccountStreamsApp;
 import com.alluse.streams.topology.AppMetrics;
@@ -126,17 +124,8 @@ final class RunCommand implements Callable<Integer> {
             description = "How long command ids are remembered, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration idempotencyRetention;
 
-    @Option(
-            names = "--fork-threshold",
-            defaultValue = "50000.00",
-            description = "Deployment fork threshold (default: ${DEFAULT-VALUE}).")
-    String forkThreshold;
-
-    @Option(
-            names = "--merge-threshold",
-            defaultValue = "500000.00",
-            description = "Deployment merge threshold (default: ${DEFAULT-VALUE}).")
-    String mergeThreshold;
+    @CommandLine.Mixin
+    RulesOptions rules = new RulesOptions();
 
     @CommandLine.Mixin
     HttpOptions http = new HttpOptions();
@@ -213,15 +202,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private PipelineConfig pipeline(TopicNames topics, Map<String, Object> serdeConfig) {
-        RulesConfig defaults = RulesConfig.DEFAULTS;
-        RulesConfig rules = new RulesConfig(
-                Money.parseDecimal(forkThreshold),
-                Money.parseDecimal(mergeThreshold),
-                defaults.defaultCashBufferBps(),
-                defaults.maxCashBufferBps(),
-                defaults.reinvestMinimumCents(),
-                defaults.reinvestContractsBps());
-        return new PipelineConfig(topics, partitions, replicationFactor, idempotencyRetention, rules, serdeConfig);
+        return new PipelineConfig(
+                topics, partitions, replicationFactor, idempotencyRetention, rules.rules(), serdeConfig);
     }
 
     private StreamsSettings settings(String applicationServer) {

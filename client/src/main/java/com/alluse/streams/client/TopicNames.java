@@ -27,6 +27,26 @@ public record TopicNames(
 
     public static final TopicNames DEFAULT = withPrefix("alluse.");
 
+    /**
+     * These inputs with the outputs of {@code outputs}: a second pipeline (a disaster-recovery
+     * replay) that reads the live commands and calendar but writes beside the live outputs.
+     */
+    public TopicNames withOutputsOf(TopicNames outputs) {
+        return new TopicNames(
+                commands,
+                calendar,
+                outputs.commandResults,
+                outputs.ledger,
+                outputs.accountState,
+                outputs.portfolioEvents,
+                outputs.deadLetters);
+    }
+
+    /** The topics the pipeline writes. */
+    public List<String> outputs() {
+        return List.of(commandResults, ledger, accountState, portfolioEvents, deadLetters);
+    }
+
     public List<String> all() {
         return List.of(
                 commands, calendar, commandResults, ledger, accountState, portfolioEvents, deadLetters, strategyEvents);

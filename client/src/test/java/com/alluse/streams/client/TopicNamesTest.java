@@ -1,0 +1,22 @@
+package com.alluse.streams.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TopicNamesTest {
+    @Test
+    void shouldKeepTheInputsAndTakeTheOutputsWhenCombined() {
+        TopicNames replay = TopicNames.DEFAULT.withOutputsOf(TopicNames.withPrefix("drill."));
+
+        assertThat(replay.commands()).isEqualTo("alluse.commands");
+        assertThat(replay.calendar()).isEqualTo("alluse.calendar");
+        assertThat(replay.outputs())
+                .containsExactly(
+                        "drill.command-results",
+                        "drill.ledger",
+                        "drill.account-state",
+                        "drill.portfolio-events",
+                        "drill.dlq");
+    }
+}
