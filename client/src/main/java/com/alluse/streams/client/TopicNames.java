@@ -39,12 +39,13 @@ public record TopicNames(
                 outputs.ledger,
                 outputs.accountState,
                 outputs.portfolioEvents,
-                outputs.deadLetters);
+                outputs.deadLetters,
+                outputs.strategyEvents);
     }
 
     /** The topics the pipeline writes. */
     public List<String> outputs() {
-        return List.of(commandResults, ledger, accountState, portfolioEvents, deadLetters);
+        return List.of(commandResults, ledger, accountState, portfolioEvents, deadLetters, strategyEvents);
     }
 
     public List<String> all() {

@@ -17,6 +17,7 @@ class TopicNamesTest {
                         "drill.ledger",
                         "drill.account-state",
                         "drill.portfolio-events",
-                        "drill.dlq");
+                        "drill.dlq",
+                        "drill.strategy-events");
     }
 }
