@@ -14,8 +14,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +76,7 @@ public final class TopicProvisioner {
                 LOG.info(
                         "Creating topics {}",
                         missing.stream().map(NewTopic::name).toList());
-                admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                createToleratingRaces(missing);
             }
             // KAFKA-15591: records produced right after topic creation can be lost; wait until writable.
             // This also waits out metadata propagation, which describeTopics would otherwise race.
@@ -86,6 +88,25 @@ public final class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while provisioning topics", e);
+        }
+    }
+
+    /**
+     * Instances that start together all see the topics missing and all create them: a topic that
+     * another instance created first is fine here, and its settings are checked like any existing one.
+     */
+    private void createToleratingRaces(List<NewTopic> missing)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        for (Map.Entry<String, KafkaFuture<Void>> created :
+                admin.createTopics(missing).values().entrySet()) {
+            try {
+                created.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+                LOG.info("Topic {} was created by another instance meanwhile", created.getKey());
+            }
         }
     }
 
