@@ -2,6 +2,10 @@ package com.alluse.streams.app;
 
 import com.alluse.streams.cli.AllUseCli;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 /** The application as its own JVM (`alluse run` against a given cluster), which a test can SIGKILL. */
 final class AppProcess implements AutoCloseable {
     private static final String RUNNING_LINE = "Pipeline RUNNING";
+    private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    private static final HttpClient HEALTH_CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
     private final Path log;
@@ -47,6 +54,32 @@ final class AppProcess implements AutoCloseable {
                         "application did not reach RUNNING (alive=" + process.isAlive() + "):\n" + tail());
             }
             Thread.sleep(100);
+        }
+    }
+
+    /** Polls GET /health/ready on the instance's HTTP port until it answers 200: its stream threads are RUNNING. */
+    void awaitReady(int httpPort, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health/ready"))
+                .timeout(HEALTH_REQUEST_TIMEOUT)
+                .build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (status(ready) != 200) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        "instance on port " + httpPort + " not ready (alive=" + process.isAlive() + "):\n" + tail());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The answer's status, or 0 while the port does not answer (the JVM is still starting). */
+    private static int status(HttpRequest request) throws InterruptedException {
+        try {
+            return HEALTH_CLIENT
+                    .send(request, HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return 0;
         }
     }
 

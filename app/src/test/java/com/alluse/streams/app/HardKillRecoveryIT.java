@@ -6,17 +6,14 @@ import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.LedgerEntry;
-import com.alluse.streams.avro.LedgerEntryType;
-import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.topology.BrokerFixture;
 import com.alluse.streams.topology.CommandMix;
 import com.alluse.streams.topology.PipelineChecks;
-import com.alluse.streams.topology.TopologyHarness;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(420)
 class HardKillRecoveryIT {
     private static final Duration WAIT = Duration.ofSeconds(150);
-    // Low thresholds make forks and merges frequent.
-    private static final RulesConfig FAST_GROWTH = new RulesConfig(100_000, 1_000_000, 500, 2_000, 1_000_000, 7_500);
     private static final int KILLS = 3;
     private static final int COMMANDS_PER_ROUND = 4_000;
 
@@ -53,18 +48,22 @@ class HardKillRecoveryIT {
     }
 
     private AppProcess startApp(int generation) throws Exception {
-        AppProcess app = AppProcess.start(
-                dir.resolve("app-" + generation + ".log"),
-                List.of(
-                        "--bootstrap-servers", kafka.bootstrapServers(),
-                        "--schema-registry-url", kafka.registry.url(),
-                        "--data-dir", dir.resolve("app").toString(),
-                        "--partitions", "3",
-                        "--fork-threshold", "1000.00",
-                        "--merge-threshold", "10000.00",
-                        // A killed member must leave the group quickly for its restart to get the partitions back.
-                        "--config", "session.timeout.ms=6000",
-                        "--config", "heartbeat.interval.ms=1000"));
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--schema-registry-url",
+                kafka.registry.url(),
+                "--data-dir",
+                dir.resolve("app").toString(),
+                "--partitions",
+                "3",
+                // A killed member must leave the group quickly for its restart to get the partitions back.
+                "--config",
+                "session.timeout.ms=6000",
+                "--config",
+                "heartbeat.interval.ms=1000"));
+        args.addAll(RecoveryChecks.FAST_GROWTH_ARGS);
+        AppProcess app = AppProcess.start(dir.resolve("app-" + generation + ".log"), args);
         app.awaitRunning(WAIT);
         return app;
     }
@@ -96,50 +95,12 @@ class HardKillRecoveryIT {
 
             PipelineChecks.assertExactlyOneResultPerCommand(commands, results);
             PipelineChecks.assertLedgersMatchStates(ledger, states);
-            assertForksAndMergesWhole(ledger);
-            assertThat(states).as("final state equals a clean replay").isEqualTo(cleanReplay(commands));
+            RecoveryChecks.assertForksAndMergesWhole(ledger);
+            assertThat(states)
+                    .as("final state equals a clean replay")
+                    .isEqualTo(RecoveryChecks.cleanReplay(dir.resolve("replay"), commands));
         } finally {
             app.close();
-        }
-    }
-
-    /** Every fork has its FORK_OUT and both FORK_INs; every merge its MERGE_OUTs and one MERGE_IN. */
-    private static void assertForksAndMergesWhole(List<LedgerEntry> ledger) {
-        Map<String, List<LedgerEntryType>> forks = ledger.stream()
-                .filter(e ->
-                        e.getEntryType() == LedgerEntryType.FORK_OUT || e.getEntryType() == LedgerEntryType.FORK_IN)
-                .collect(Collectors.groupingBy(
-                        LedgerEntry::getForkId, Collectors.mapping(LedgerEntry::getEntryType, Collectors.toList())));
-        assertThat(forks).as("forks happened").hasSizeGreaterThan(20);
-        forks.forEach((forkId, types) -> assertThat(types)
-                .as("fork %s", forkId)
-                .containsExactlyInAnyOrder(LedgerEntryType.FORK_OUT, LedgerEntryType.FORK_IN, LedgerEntryType.FORK_IN));
-        Map<String, List<LedgerEntry>> merges = ledger.stream()
-                .filter(e -> e.getMergeId() != null)
-                .collect(Collectors.groupingBy(LedgerEntry::getMergeId));
-        assertThat(merges).as("merges happened").isNotEmpty();
-        merges.forEach((mergeId, entries) -> {
-            long in = entries.stream()
-                    .filter(e -> e.getEntryType() == LedgerEntryType.MERGE_IN)
-                    .mapToLong(LedgerEntry::getAmountCents)
-                    .sum();
-            long out = entries.stream()
-                    .filter(e -> e.getEntryType() == LedgerEntryType.MERGE_OUT)
-                    .mapToLong(LedgerEntry::getAmountCents)
-                    .sum();
-            assertThat(entries.stream().filter(e -> e.getEntryType() == LedgerEntryType.MERGE_IN))
-                    .as("merge %s", mergeId)
-                    .hasSize(1);
-            assertThat(in + out)
-                    .as("merge %s moves money, never creates it", mergeId)
-                    .isZero();
-        });
-    }
-
-    private Map<String, AccountState> cleanReplay(List<AccountCommand> commands) {
-        try (TopologyHarness replay = new TopologyHarness(dir.resolve("replay"), FAST_GROWTH)) {
-            commands.forEach(command -> replay.send(command.getPortfolioId(), command));
-            return Map.copyOf(replay.states);
         }
     }
 }
