@@ -40,6 +40,7 @@ class KillStormIT {
     private static final int PORTFOLIOS = 60;
     /** Five in the CI build (about a third of its app-module time here); the 20-kill run is in docs/reliability.md. */
     private static final int KILLS = Integer.getInteger("killstorm.kills", 5);
+
     private static final long SEED = Long.getLong("killstorm.seed", System.currentTimeMillis());
     private static final int COMMANDS_PER_SECOND = Integer.getInteger("killstorm.rate", 100);
     private static final int MAX_KILL_DELAY_MS = 3_000;
