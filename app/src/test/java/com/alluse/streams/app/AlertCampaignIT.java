@@ -108,6 +108,11 @@ class AlertCampaignIT {
         forDurations = forDurations(rules);
         Path prometheusDir = Files.createDirectories(dir.resolve("prometheus"));
         prometheus = PrometheusServer.start(binary.get(), prometheusDir, rules, List.of("127.0.0.1:" + httpPort));
+        // Before the first scrape absent(up == 1) holds and AllUseNoInstanceUp goes pending: the first
+        // healthy period once saw it fire. The campaign starts when the alerts describe a scraped instance.
+        assertThat(prometheus.awaitTargetsUpAndEvaluated("alluse", WAIT))
+                .as("the instance scraped up and the rules evaluated after it (log %s)", prometheus.log())
+                .isTrue();
         kafka.produce(
                 List.of(command("open", PORTFOLIO, System.currentTimeMillis(), openPortfolio(10_000_000L, null))));
         commandsSent = 1;

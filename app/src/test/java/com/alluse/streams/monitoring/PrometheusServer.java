@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,6 +142,41 @@ public final class PrometheusServer implements AutoCloseable {
         return result.isEmpty()
                 ? Optional.empty()
                 : Optional.of(result.get(0).path("value").get(1).asDouble());
+    }
+
+    /**
+     * Waits until every target of {@code job} was scraped up and every rule group was evaluated
+     * after that: only then do the alerts describe the targets rather than the moments before the
+     * first scrape (when {@code absent(up == 1)} is true and an outage alert goes pending).
+     *
+     * @return whether that happened within the timeout
+     */
+    public boolean awaitTargetsUpAndEvaluated(String job, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (scalar("min(up{job=\"" + job + "\"})").orElse(0.0) < 1.0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(POLL_MS);
+        }
+        Instant upSeen = Instant.now();
+        while (!everyGroupEvaluatedAfter(upSeen)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(POLL_MS);
+        }
+        return true;
+    }
+
+    private boolean everyGroupEvaluatedAfter(Instant moment) throws IOException, InterruptedException {
+        JsonNode groups = data("/api/v1/rules").path("groups");
+        for (JsonNode group : groups) {
+            if (!Instant.parse(group.path("lastEvaluation").asText()).isAfter(moment)) {
+                return false;
+            }
+        }
+        return !groups.isEmpty();
     }
 
     public Path log() {
