@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.alluse.streams.avro.CommandOutcome;
 import com.alluse.streams.topology.AccountStreamsApp;
 import com.alluse.streams.topology.BrokerFixture;
-import com.alluse.streams.topology.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -28,13 +27,7 @@ class DemoLoadIT {
     @BeforeEach
     void start() throws InterruptedException {
         kafka = new BrokerFixture(dir);
-        app = new AccountStreamsApp(
-                kafka.pipeline(3),
-                StreamsSettings.local(kafka.bootstrapServers(), dir.resolve("state"))
-                        .toProperties(),
-                Duration.ofSeconds(30));
-        app.start(WAIT);
-        app.awaitRunning(WAIT);
+        app = kafka.startPipeline(3, dir.resolve("state"), WAIT);
     }
 
     @AfterEach

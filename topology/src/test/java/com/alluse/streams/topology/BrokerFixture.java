@@ -42,6 +42,18 @@ public final class BrokerFixture implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
+    /** A pipeline on this broker with local settings and its state in {@code stateDir}, started and RUNNING. */
+    public AccountStreamsApp startPipeline(int partitions, Path stateDir, Duration timeout)
+            throws InterruptedException {
+        AccountStreamsApp app = new AccountStreamsApp(
+                pipeline(partitions),
+                StreamsSettings.local(bootstrapServers(), stateDir).toProperties(),
+                Duration.ofSeconds(30));
+        app.start(timeout);
+        app.awaitRunning(timeout);
+        return app;
+    }
+
     public PipelineConfig pipeline(int partitions) {
         return new PipelineConfig(
                 topics,

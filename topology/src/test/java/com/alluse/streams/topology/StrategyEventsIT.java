@@ -41,13 +41,7 @@ class StrategyEventsIT {
     @BeforeEach
     void start() throws InterruptedException {
         kafka = new BrokerFixture(dir);
-        app = new AccountStreamsApp(
-                kafka.pipeline(3),
-                StreamsSettings.local(kafka.bootstrapServers(), dir.resolve("state"))
-                        .toProperties(),
-                Duration.ofSeconds(30));
-        app.start(WAIT);
-        app.awaitRunning(WAIT);
+        app = kafka.startPipeline(3, dir.resolve("state"), WAIT);
     }
 
     @AfterEach
