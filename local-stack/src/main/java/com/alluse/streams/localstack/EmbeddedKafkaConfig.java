@@ -11,9 +11,13 @@ import java.util.Set;
  *
  * @param dataDir           directory owned by the broker; reusing it after a stop restarts with the same data
  * @param port              PLAINTEXT port on 127.0.0.1; 0 picks a free one, preferring the port of the previous
- *                          start on this data directory
- * @param controllerPort    KRaft CONTROLLER port on 127.0.0.1; 0 picks a free one like {@code port}
+ *                          start on this data directory; unused by a controller-only node
+ * @param controllerPort    KRaft CONTROLLER port on 127.0.0.1; 0 picks a free one like {@code port}; unused by a
+ *                          broker-only node
  * @param defaultPartitions {@code num.partitions} for topics created without an explicit count
+ * @param node              the KRaft role and node id; {@link KRaftNode#SINGLE} (combined, node 1) by default
+ * @param clusterId         the id to format a new data directory with (all nodes of a cluster share one), or null
+ *                          for a random one; a formatted directory keeps its own and must match a non-null one
  * @param brokerProperties  extra broker properties; they override the single-node defaults, but not the
  *                          settings that keep the broker on loopback (see {@link #MANAGED_PROPERTIES})
  * @param startTimeoutMs    bound on {@link EmbeddedKafkaBroker#start} (format, startup and readiness), at least
@@ -25,6 +29,8 @@ public record EmbeddedKafkaConfig(
         int port,
         int controllerPort,
         int defaultPartitions,
+        KRaftNode node,
+        String clusterId,
         Map<String, String> brokerProperties,
         long startTimeoutMs,
         long closeTimeoutMs) {
@@ -56,7 +62,8 @@ public record EmbeddedKafkaConfig(
         Objects.requireNonNull(dataDir, "dataDir is required");
         requirePort("port", port);
         requirePort("controllerPort", controllerPort);
-        if (port != 0 && port == controllerPort) {
+        Objects.requireNonNull(node, "node");
+        if (node.role() == KRaftNode.Role.COMBINED && port != 0 && port == controllerPort) {
             throw new IllegalArgumentException("port and controllerPort must differ: " + port);
         }
         requirePositive("defaultPartitions", defaultPartitions);
@@ -101,6 +108,8 @@ public record EmbeddedKafkaConfig(
         private int port;
         private int controllerPort;
         private int defaultPartitions = DEFAULT_PARTITIONS;
+        private KRaftNode node = KRaftNode.SINGLE;
+        private String clusterId;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private long startTimeoutMs = DEFAULT_START_TIMEOUT_MS;
         private long closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS;
@@ -121,6 +130,16 @@ public record EmbeddedKafkaConfig(
 
         public Builder defaultPartitions(int defaultPartitions) {
             this.defaultPartitions = defaultPartitions;
+            return this;
+        }
+
+        public Builder node(KRaftNode node) {
+            this.node = node;
+            return this;
+        }
+
+        public Builder clusterId(String clusterId) {
+            this.clusterId = clusterId;
             return this;
         }
 
@@ -146,7 +165,15 @@ public record EmbeddedKafkaConfig(
 
         public EmbeddedKafkaConfig build() {
             return new EmbeddedKafkaConfig(
-                    dataDir, port, controllerPort, defaultPartitions, brokerProperties, startTimeoutMs, closeTimeoutMs);
+                    dataDir,
+                    port,
+                    controllerPort,
+                    defaultPartitions,
+                    node,
+                    clusterId,
+                    brokerProperties,
+                    startTimeoutMs,
+                    closeTimeoutMs);
         }
     }
 }

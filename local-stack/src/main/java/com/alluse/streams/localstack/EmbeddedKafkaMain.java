@@ -3,6 +3,7 @@ package com.alluse.streams.localstack;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,6 +17,9 @@ import java.util.Set;
  * </pre>
  * Options: {@code --data-dir <dir>} (required), {@code --port <n>} (0 = free port, default 0),
  * {@code --partitions <n>}, {@code --start-timeout-ms <ms>}, {@code --broker-property key=value} (repeatable),
+ * {@code --role combined|controller|broker} (default combined), {@code --node-id <n>} (default 1),
+ * {@code --controller-port <n>}, {@code --controller-quorum-voters id@host:port} (a broker's controller),
+ * {@code --cluster-id <id>} (to format a new data directory with; all nodes of a cluster share one),
  * {@code --exit-with-parent} (stop when the launching process ends, so a crashed test run leaves no broker).
  * Exit codes: 1 start failed, 2 usage error, 143 stopped by SIGTERM.
  */
@@ -27,10 +31,22 @@ public final class EmbeddedKafkaMain {
     static final int EXIT_START_FAILED = 1;
     static final int EXIT_USAGE = 2;
     static final String EXIT_WITH_PARENT = "--exit-with-parent";
-    private static final Set<String> VALUED_OPTIONS =
-            Set.of("--data-dir", "--port", "--partitions", "--start-timeout-ms", "--broker-property");
-    private static final String USAGE = "usage: --data-dir <dir> [--port <n>] [--partitions <n>]"
-            + " [--start-timeout-ms <ms>] [--broker-property key=value]... [" + EXIT_WITH_PARENT + "]";
+    private static final Set<String> VALUED_OPTIONS = Set.of(
+            "--data-dir",
+            "--port",
+            "--controller-port",
+            "--partitions",
+            "--start-timeout-ms",
+            "--broker-property",
+            "--role",
+            "--node-id",
+            "--controller-quorum-voters",
+            "--cluster-id");
+    private static final String USAGE =
+            "usage: --data-dir <dir> [--port <n>] [--controller-port <n>] [--partitions <n>]"
+                    + " [--start-timeout-ms <ms>] [--broker-property key=value]... [--role combined|controller|broker]"
+                    + " [--node-id <n>] [--controller-quorum-voters id@host:port] [--cluster-id <id>] ["
+                    + EXIT_WITH_PARENT + "]";
 
     private EmbeddedKafkaMain() {}
 
@@ -115,11 +131,28 @@ public final class EmbeddedKafkaMain {
         }
         return EmbeddedKafkaConfig.builder(Path.of(dataDir))
                 .port(number(options, "--port", 0))
+                .controllerPort(number(options, "--controller-port", 0))
+                .node(node(options))
+                .clusterId(options.get("--cluster-id"))
                 .defaultPartitions(number(options, "--partitions", EmbeddedKafkaConfig.DEFAULT_PARTITIONS))
                 .startTimeoutMs(
                         number(options, "--start-timeout-ms", (int) EmbeddedKafkaConfig.DEFAULT_START_TIMEOUT_MS))
                 .brokerProperties(brokerProperties)
                 .build();
+    }
+
+    private static KRaftNode node(Map<String, String> options) {
+        String role = options.getOrDefault("--role", KRaftNode.Role.COMBINED.name());
+        KRaftNode.Role parsed;
+        try {
+            parsed = KRaftNode.Role.valueOf(role.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--role must be combined, controller or broker: " + role, e);
+        }
+        return new KRaftNode(
+                parsed,
+                number(options, "--node-id", KRaftNode.SINGLE.nodeId()),
+                options.get("--controller-quorum-voters"));
     }
 
     private static int number(Map<String, String> options, String name, int defaultValue) {

@@ -36,18 +36,26 @@ final class KafkaTestClients {
     }
 
     static void createTopic(String bootstrapServers, String topic, int partitions) {
+        createTopic(bootstrapServers, new NewTopic(topic, partitions, (short) 1));
+    }
+
+    static void createTopic(String bootstrapServers, NewTopic topic) {
         try (Admin admin = admin(bootstrapServers)) {
-            TopicReadiness.createAndAwaitWritable(admin, List.of(new NewTopic(topic, partitions, (short) 1)), TIMEOUT);
+            TopicReadiness.createAndAwaitWritable(admin, List.of(topic), TIMEOUT);
         }
     }
 
     static KafkaProducer<String, String> transactionalProducer(String bootstrapServers) {
+        return transactionalProducer(bootstrapServers, "test-" + UUID.randomUUID());
+    }
+
+    static KafkaProducer<String, String> transactionalProducer(String bootstrapServers, String transactionalId) {
         return new KafkaProducer<>(
                 Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         bootstrapServers,
                         ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                        "test-" + UUID.randomUUID(),
+                        transactionalId,
                         ProducerConfig.MAX_BLOCK_MS_CONFIG,
                         (int) TIMEOUT.toMillis()),
                 new StringSerializer(),
