@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.alluse.streams.avro.AccountCommand;
-import com.alluse.streams.avro.AccountState;
-import com.alluse.streams.avro.CommandResult;
-import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.topology.BrokerFixture;
 import com.alluse.streams.topology.CommandMix;
-import com.alluse.streams.topology.PipelineChecks;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -56,8 +49,7 @@ class KillStormIT {
     Path dir;
 
     private BrokerFixture kafka;
-    private final AppProcess[] instances = new AppProcess[INSTANCES];
-    private final int[] httpPorts = new int[INSTANCES];
+    private PipelineInstances instances;
     private final List<Thread> threads = new ArrayList<>();
     private OpenLoopLoad load;
     private ResultFlow flow;
@@ -80,10 +72,8 @@ class KillStormIT {
         for (Thread thread : threads) {
             thread.join(WAIT.toMillis());
         }
-        for (AppProcess instance : instances) {
-            if (instance != null) {
-                instance.close();
-            }
+        if (instances != null) {
+            instances.close();
         }
         kafka.close();
     }
@@ -98,11 +88,12 @@ class KillStormIT {
 
     private void storm() throws Exception {
         Random random = new Random(SEED);
-        for (int i = 0; i < INSTANCES; i++) {
-            httpPorts[i] = freePort();
-            instances[i] = startInstance(i, 0);
-        }
-        awaitAllReady();
+        instances = new PipelineInstances(
+                dir,
+                INSTANCES,
+                PipelineInstances.runArgs(kafka.bootstrapServers(), kafka.registry.url(), PARTITIONS, 1));
+        instances.startAll();
+        instances.awaitAllReady(READY_WAIT);
         List<AccountCommand> commands = new CommandMix(SEED, PORTFOLIOS, 300_000).generate(COMMANDS);
         load = new OpenLoopLoad(
                 kafka.bootstrapServers(),
@@ -130,17 +121,16 @@ class KillStormIT {
     }
 
     private KillFigure killAndRestart(int kill, Random random) throws Exception {
-        awaitAllReady();
+        instances.awaitAllReady(READY_WAIT);
         int victim = random.nextInt(INSTANCES);
         long delayMs = random.nextInt(MAX_KILL_DELAY_MS);
         // Not synchronisation: the random moment of the kill, after the group has settled.
         Thread.sleep(delayMs);
         long killNanos = System.nanoTime();
-        instances[victim].kill();
+        instances.kill(victim);
         // Only commands acknowledged after the death can show that a live owner processes their partition.
         var flowing = flow.flowingAgain(load.nextOffsets(), killNanos);
-        instances[victim] = startInstance(victim, kill);
-        instances[victim].awaitReady(httpPorts[victim], READY_WAIT);
+        instances.restart(victim, kill, READY_WAIT);
         Duration readyAfter = Duration.ofNanos(System.nanoTime() - killNanos);
         Duration flowingAfter = flowing.get(RECOVERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         KillFigure figure = new KillFigure(victim, delayMs, load.sent(), readyAfter, flowingAfter);
@@ -151,50 +141,19 @@ class KillStormIT {
     }
 
     private void assertOutputs(List<KillFigure> figures) {
-        List<AccountCommand> produced = kafka.readToEnd(kafka.topics.commands(), AccountCommand.class, WAIT);
-        assertThat(produced).as("commands on the topic").hasSize(load.sent());
-        kafka.readUntil(kafka.topics.commandResults(), CommandResult.class, r -> r.size() >= produced.size(), WAIT);
-        List<CommandResult> results = kafka.readToEnd(kafka.topics.commandResults(), CommandResult.class, WAIT);
-        List<LedgerEntry> ledger = kafka.readToEnd(kafka.topics.ledger(), LedgerEntry.class, WAIT);
-        Map<String, AccountState> states =
-                PipelineChecks.latestStates(kafka.readToEnd(kafka.topics.accountState(), AccountState.class, WAIT));
-        printSummary(figures, produced, results, ledger);
-
-        PipelineChecks.assertExactlyOneResultPerCommand(produced, results);
-        PipelineChecks.assertLedgersMatchStates(ledger, states);
-        RecoveryChecks.assertForksAndMergesWhole(ledger);
-        assertThat(states)
-                .as("final state equals a clean replay")
-                .isEqualTo(RecoveryChecks.cleanReplay(dir.resolve("replay"), produced));
+        PipelineOutcome outcome = PipelineOutcome.read(kafka.reads(), kafka.topics, WAIT);
+        printSummary(figures, outcome);
+        outcome.assertExactlyOnce(load.sent(), dir.resolve("replay"));
     }
 
-    private static void printSummary(
-            List<KillFigure> figures,
-            List<AccountCommand> produced,
-            List<CommandResult> results,
-            List<LedgerEntry> ledger) {
-        long decidedPositions = results.stream()
-                .map(r -> r.getCommandPartition() + ":" + r.getCommandOffset())
-                .distinct()
-                .count();
-        long distinctEntries =
-                ledger.stream().map(LedgerEntry::getEntryId).distinct().count();
+    private static void printSummary(List<KillFigure> figures, PipelineOutcome outcome) {
         long[] flowingMs =
                 figures.stream().mapToLong(f -> f.flowing().toMillis()).sorted().toArray();
         long[] readyMs = figures.stream()
                 .mapToLong(f -> f.readyAfter().toMillis())
                 .sorted()
                 .toArray();
-        System.out.printf(
-                "kill storm seed %d: %d kills, %d commands, %d results, %d lost, %d duplicated; %d ledger entries, %d duplicated%n",
-                SEED,
-                figures.size(),
-                produced.size(),
-                results.size(),
-                produced.size() - decidedPositions,
-                results.size() - decidedPositions,
-                ledger.size(),
-                ledger.size() - distinctEntries);
+        System.out.printf("kill storm seed %d: %d kills, %s%n", SEED, figures.size(), outcome.figures());
         System.out.printf(
                 "kill storm recovery (kill to results flowing on every partition) ms: min %d, median %d, max %d; restarted instance ready ms: min %d, median %d, max %d%n",
                 flowingMs[0],
@@ -205,47 +164,10 @@ class KillStormIT {
                 readyMs[readyMs.length - 1]);
     }
 
-    private AppProcess startInstance(int number, int generation) throws IOException {
-        List<String> args = new ArrayList<>(List.of(
-                "--bootstrap-servers",
-                kafka.bootstrapServers(),
-                "--schema-registry-url",
-                kafka.registry.url(),
-                "--data-dir",
-                dir.resolve("instance-" + number).toString(),
-                "--partitions",
-                Integer.toString(PARTITIONS),
-                "--standby-replicas",
-                "1",
-                "--http-port",
-                Integer.toString(httpPorts[number]),
-                // A killed member must leave the group quickly (6 s is the broker's minimum).
-                "--config",
-                "session.timeout.ms=6000",
-                "--config",
-                "heartbeat.interval.ms=1000"));
-        args.addAll(RecoveryChecks.FAST_GROWTH_ARGS);
-        return AppProcess.start(dir.resolve("instance-" + number + "-" + generation + ".log"), args);
-    }
-
-    private void awaitAllReady() throws IOException, InterruptedException {
-        for (int i = 0; i < INSTANCES; i++) {
-            instances[i].awaitReady(httpPorts[i], READY_WAIT);
-        }
-    }
-
     private void start(Runnable task, String name) {
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         threads.add(thread);
         thread.start();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

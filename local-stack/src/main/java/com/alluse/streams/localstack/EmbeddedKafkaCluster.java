@@ -28,6 +28,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.InterruptException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A KRaft cluster on loopback: one controller and several brokers, each in its own child JVM
@@ -57,6 +59,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     public static final int MAX_BROKERS = 9;
 
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaCluster.class);
     private static final long POLL_MS = 200;
     private static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final int ADMIN_REQUEST_TIMEOUT_MS = 5_000;
@@ -105,6 +108,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     }
 
     private static EmbeddedKafkaCluster start(Builder options) {
+        long startNanos = System.nanoTime();
         EmbeddedKafkaProcess controller = options.process(options.dataDir.resolve("controller"))
                 .node(KRaftNode.controller(CONTROLLER_ID))
                 .start();
@@ -129,7 +133,13 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             controller.close();
             throw failure;
         }
-        return new EmbeddedKafkaCluster(options, controller, started);
+        EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(options, controller, started);
+        LOG.info(
+                "Kafka cluster ready in {} ms: controller {}, brokers {}",
+                elapsedMs(startNanos),
+                controller.bootstrapServers(),
+                cluster.bootstrapServers());
+        return cluster;
     }
 
     private static EmbeddedKafkaProcess startBroker(Builder options, int brokerId, int controllerPort, int port) {
@@ -230,7 +240,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         if (isRunning(brokerId)) {
             throw new IllegalStateException("broker " + brokerId + " is running");
         }
+        long startNanos = System.nanoTime();
         brokers.put(brokerId, startBroker(options, brokerId, port(controller.bootstrapServers()), port));
+        LOG.info("Kafka broker {} restarted in {} ms", brokerId, elapsedMs(startNanos));
     }
 
     /**
@@ -335,6 +347,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new IllegalStateException("no answer within " + ADMIN_REQUEST_TIMEOUT_MS + " ms", e);
         }
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
     private static int port(String endpoint) {
