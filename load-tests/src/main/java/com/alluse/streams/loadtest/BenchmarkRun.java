@@ -2,6 +2,7 @@ package com.alluse.streams.loadtest;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,9 +34,25 @@ final class BenchmarkRun {
         return new BenchmarkRun(options).execute();
     }
 
+    /**
+     * A work directory left by an earlier run (a killed one keeps it) holds broker logs whose records
+     * name schema ids of that run's registry; the new, empty registry does not know them, so the
+     * pipeline would fail on its own changelogs ("Schema N not found") instead of measuring.
+     */
+    static void requireEmptyWorkDir(Path workDir) throws IOException {
+        Files.createDirectories(workDir);
+        try (var entries = Files.list(workDir)) {
+            if (entries.findAny().isPresent()) {
+                throw new IllegalStateException("The work directory " + workDir
+                        + " is not empty (left by an earlier run with this run id?): delete it, or choose another"
+                        + " --run-id or --work-dir");
+            }
+        }
+    }
+
     private RunReport execute() throws IOException, InterruptedException {
         Files.createDirectories(options.resultsDir());
-        Files.createDirectories(options.workDir());
+        requireEmptyWorkDir(options.workDir());
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         QueryResult query = null;
