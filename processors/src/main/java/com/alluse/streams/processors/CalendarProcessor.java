@@ -13,8 +13,8 @@ import com.alluse.streams.domain.Portfolio;
 import com.alluse.streams.processors.internals.ChangeWriter;
 import com.alluse.streams.processors.internals.InvariantViolationException;
 import com.alluse.streams.processors.internals.LedgerIo;
-import com.alluse.streams.processors.internals.PortfolioStateMapper;
 import com.alluse.streams.processors.internals.Receipts;
+import com.alluse.streams.processors.internals.StepReads;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -109,12 +109,10 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
                 KeyValue<String, PortfolioState> next = all.next();
                 ChangeWriter.Prepared prepared;
                 try {
-                    Changes changes = rules.close(
-                            event,
-                            cause,
-                            PortfolioStateMapper.toDomain(next.value),
-                            io.writer().accountLookup());
-                    prepared = io.writer().prepare(next.key, cause, changes);
+                    StepReads reads = io.writer().read(next.key, next.value);
+                    Changes changes =
+                            rules.close(event, cause, reads.portfolio().orElseThrow(), reads.accounts());
+                    prepared = io.writer().prepare(reads, cause, changes);
                 } catch (RuntimeException e) {
                     // An invariant violation names the portfolio and event already, and the monitoring counts it by its
                     // class.

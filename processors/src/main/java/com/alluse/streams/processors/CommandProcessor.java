@@ -18,6 +18,7 @@ import com.alluse.streams.processors.internals.CommandMapper;
 import com.alluse.streams.processors.internals.CommandResults;
 import com.alluse.streams.processors.internals.LedgerIo;
 import com.alluse.streams.processors.internals.Receipts;
+import com.alluse.streams.processors.internals.StepReads;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -130,14 +131,15 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
         Decision decision;
         ChangeWriter.Prepared prepared = null;
         try {
+            StepReads reads = io.writer().read(portfolioId);
             decision = rules.decide(
                     cause,
                     portfolioId,
                     CommandMapper.toDomain(command),
-                    io.writer().portfolio(portfolioId).orElse(null),
-                    io.writer().accountLookup());
+                    reads.portfolio().orElse(null),
+                    reads.accounts());
             if (decision instanceof Decision.Accepted accepted) {
-                prepared = io.writer().prepare(portfolioId, cause, accepted.changes());
+                prepared = io.writer().prepare(reads, cause, accepted.changes());
             } else if (!(decision instanceof Decision.Rejected)) {
                 throw new IllegalStateException("the rules returned no decision");
             }
