@@ -9,7 +9,7 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Kafka Streams settings of one instance, with the pipeline's defaults: exactly-once v2, bounded
- * RocksDB memory, bounded record cache, changelog replication like the pipeline topics.
+ * RocksDB memory, no record cache, changelog replication like the pipeline topics.
  *
  * @param applicationServer host:port other instances reach this one's HTTP API at, or null
  * @param overrides any StreamsConfig/client setting, applied last
@@ -22,7 +22,6 @@ public record StreamsSettings(
         int standbyReplicas,
         String processingGuarantee,
         long commitIntervalMs,
-        long cacheMaxBytes,
         long rocksDbMemoryBytes,
         short replicationFactor,
         String applicationServer,
@@ -53,7 +52,6 @@ public record StreamsSettings(
                 0,
                 StreamsConfig.EXACTLY_ONCE_V2,
                 100,
-                16L * 1024 * 1024,
                 BoundedMemoryRocksDBConfig.DEFAULT_TOTAL_MEMORY_BYTES,
                 (short) 1,
                 null,
@@ -69,7 +67,8 @@ public record StreamsSettings(
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, standbyReplicas);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheMaxBytes);
+        // No store uses the record cache (AccountTopology.addStores says why): reserve none for it.
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class);
         props.put(BoundedMemoryRocksDBConfig.TOTAL_MEMORY_BYTES, Long.toString(rocksDbMemoryBytes));
