@@ -10,6 +10,8 @@ public final class StoreNames {
     public static final String LEDGER = "ledger";
     /** "<portfolio id>/<command id>" (or "calendar/<event id>") -> CommandReceipt, windowed for bounded retention. */
     public static final String RECEIPTS = "command-receipts";
+    /** "close" -> PendingCalendarClose: the calendar close the task is applying in slices, if any. */
+    public static final String CALENDAR_PENDING = "calendar-pending";
 
     /** Digits of {@link Long#MAX_VALUE}: every sequence fits. */
     private static final int SEQUENCE_DIGITS = 19;

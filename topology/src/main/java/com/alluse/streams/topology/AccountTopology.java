@@ -59,6 +59,7 @@ public final class AccountTopology {
                 COMMAND_PROCESSOR,
                 () -> new CommandProcessor(
                         new CommandRules(config.rules()),
+                        new CalendarRules(config.rules()),
                         valueSerde(config).deserializer(),
                         config.idempotencyRetention().toMillis()),
                 COMMANDS_SOURCE);
@@ -147,6 +148,13 @@ public final class AccountTopology {
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                                 Stores.persistentKeyValueStore(StoreNames.LEDGER), Serdes.String(), valueSerde(config))
+                        .withCachingDisabled(),
+                PROCESSORS);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(StoreNames.CALENDAR_PENDING),
+                                Serdes.String(),
+                                valueSerde(config))
                         .withCachingDisabled(),
                 PROCESSORS);
         topology.addStateStore(
