@@ -43,7 +43,13 @@ class BrokerLossIT {
     private static final int PARTITIONS = 6;
     private static final int PORTFOLIOS = 60;
     private static final int ROUNDS = Integer.getInteger("brokerloss.rounds", 1);
-    private static final int COMMANDS_PER_SECOND = Integer.getInteger("brokerloss.rate", 50);
+    /**
+     * Below what two instances on three replicated brokers sustain on the 2-core machine when other builds share
+     * it: at 50/s (load average about 30) a backlog grew, and the waits for results after each fault measured
+     * the backlog, not the fault (167 s after the kill, then more than the 120 s bound after a clean restart).
+     */
+    private static final int COMMANDS_PER_SECOND = Integer.getInteger("brokerloss.rate", 20);
+
     private static final long SEED = Long.getLong("brokerloss.seed", System.currentTimeMillis());
 
     /** The rate before a fault is measured over this window; also the calm kept between faults. */
@@ -74,9 +80,7 @@ class BrokerLossIT {
     private EmbeddedKafkaCluster cluster;
     private InMemorySchemaRegistryServer registry;
     private PipelineInstances instances;
-    private final List<Thread> threads = new ArrayList<>();
-    private OpenLoopLoad load;
-    private ResultFlow flow;
+    private FaultLoad traffic;
     private final TopicNames topics = TopicNames.DEFAULT;
 
     /** One fault: what was done to which broker, when, and the offsets the first command after it has at least. */
@@ -92,14 +96,8 @@ class BrokerLossIT {
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        if (load != null) {
-            load.stop();
-        }
-        if (flow != null) {
-            flow.stop();
-        }
-        for (Thread thread : threads) {
-            thread.join(WAIT.toMillis());
+        if (traffic != null) {
+            traffic.close();
         }
         if (instances != null) {
             instances.close();
@@ -126,12 +124,11 @@ class BrokerLossIT {
         instances.startAll();
         instances.awaitAllReady(READY_WAIT);
         List<AccountCommand> commands = new CommandMix(SEED, PORTFOLIOS, 300_000).generate(COMMANDS);
-        load = new OpenLoopLoad(
-                cluster.bootstrapServers(), serdeConfig, topics.commands(), PARTITIONS, commands, COMMANDS_PER_SECOND);
-        flow = new ResultFlow(cluster.bootstrapServers(), serdeConfig, topics.commandResults(), PARTITIONS);
-        start(load, "command-load");
-        start(flow, "result-flow");
-        flow.flowingAgain(new long[PARTITIONS], System.nanoTime()).get(RECOVERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        traffic = FaultLoad.start(
+                cluster.bootstrapServers(), serdeConfig, topics, PARTITIONS, commands, COMMANDS_PER_SECOND);
+        traffic.flow
+                .flowingAgain(new long[PARTITIONS], System.nanoTime())
+                .get(RECOVERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         cluster.awaitReplicasInSync(IN_SYNC_WAIT);
 
         List<Fault> faults = new ArrayList<>();
@@ -147,16 +144,13 @@ class BrokerLossIT {
         // Calm after the last fault, so its rate recovery can be observed too.
         Thread.sleep(BASELINE.toMillis());
         long endNanos = System.nanoTime();
-        load.stop();
-        assertThat(load.exhausted()).as("the load outlasted the faults").isFalse();
-        for (Thread thread : threads) {
-            thread.join(WAIT.toMillis());
-        }
-        assertThat(load.sendFailures).as("commands the cluster refused").isEmpty();
+        traffic.stop(WAIT);
+        assertThat(traffic.load.exhausted()).as("the load outlasted the faults").isFalse();
+        assertThat(traffic.load.sendFailures).as("commands the cluster refused").isEmpty();
         PipelineOutcome outcome =
                 PipelineOutcome.read(new TopicReads(cluster.bootstrapServers(), serdeConfig), topics, WAIT);
         printFigures(faults, endNanos, outcome);
-        outcome.assertExactlyOnce(load.sent(), dir.resolve("replay"));
+        outcome.assertExactlyOnce(traffic.load.sent(), dir.resolve("replay"));
     }
 
     /**
@@ -199,9 +193,9 @@ class BrokerLossIT {
         // Not synchronisation: the pre-fault rate is measured over this window.
         Thread.sleep(BASELINE.toMillis());
         long faultNanos = System.nanoTime();
-        long[] offsets = load.nextOffsets();
+        long[] offsets = traffic.load.nextOffsets();
         // Only commands acknowledged after the fault can show that the pipeline processes their partition.
-        CompletableFuture<Duration> flowing = flow.flowingAgain(offsets, faultNanos);
+        CompletableFuture<Duration> flowing = traffic.flow.flowingAgain(offsets, faultNanos);
         action.accept(broker);
         Duration everyPartition = flowing.get(RECOVERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         cluster.awaitReplicasInSync(IN_SYNC_WAIT);
@@ -212,7 +206,7 @@ class BrokerLossIT {
     }
 
     private void printFigures(List<Fault> faults, long endNanos, PipelineOutcome outcome) {
-        List<ThroughputRecovery.Arrival> arrivals = flow.arrivals();
+        List<ThroughputRecovery.Arrival> arrivals = traffic.flow.arrivals();
         for (int i = 0; i < faults.size(); i++) {
             Fault fault = faults.get(i);
             long untilNanos = i + 1 < faults.size() ? faults.get(i + 1).nanos() : endNanos;
@@ -231,12 +225,5 @@ class BrokerLossIT {
                 faults.size(),
                 faults.stream().filter(f -> f.kind().equals("kill")).count(),
                 outcome.figures());
-    }
-
-    private void start(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        threads.add(thread);
-        thread.start();
     }
 }

@@ -50,9 +50,7 @@ class KillStormIT {
 
     private BrokerFixture kafka;
     private PipelineInstances instances;
-    private final List<Thread> threads = new ArrayList<>();
-    private OpenLoopLoad load;
-    private ResultFlow flow;
+    private FaultLoad traffic;
 
     private record KillFigure(int instance, long delayMs, int commandsSent, Duration readyAfter, Duration flowing) {}
 
@@ -63,14 +61,8 @@ class KillStormIT {
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        if (load != null) {
-            load.stop();
-        }
-        if (flow != null) {
-            flow.stop();
-        }
-        for (Thread thread : threads) {
-            thread.join(WAIT.toMillis());
+        if (traffic != null) {
+            traffic.close();
         }
         if (instances != null) {
             instances.close();
@@ -95,28 +87,19 @@ class KillStormIT {
         instances.startAll();
         instances.awaitAllReady(READY_WAIT);
         List<AccountCommand> commands = new CommandMix(SEED, PORTFOLIOS, 300_000).generate(COMMANDS);
-        load = new OpenLoopLoad(
-                kafka.bootstrapServers(),
-                kafka.serdeConfig,
-                kafka.topics.commands(),
-                PARTITIONS,
-                commands,
-                COMMANDS_PER_SECOND);
-        flow = new ResultFlow(kafka.bootstrapServers(), kafka.serdeConfig, kafka.topics.commandResults(), PARTITIONS);
-        start(load, "command-load");
-        start(flow, "result-flow");
-        flow.flowingAgain(new long[PARTITIONS], System.nanoTime()).get(RECOVERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        traffic = FaultLoad.start(
+                kafka.bootstrapServers(), kafka.serdeConfig, kafka.topics, PARTITIONS, commands, COMMANDS_PER_SECOND);
+        traffic.flow
+                .flowingAgain(new long[PARTITIONS], System.nanoTime())
+                .get(RECOVERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
 
         List<KillFigure> figures = new ArrayList<>();
         for (int kill = 1; kill <= KILLS; kill++) {
             figures.add(killAndRestart(kill, random));
         }
-        load.stop();
-        assertThat(load.exhausted()).as("the load outlasted the storm").isFalse();
-        for (Thread thread : threads) {
-            thread.join(WAIT.toMillis());
-        }
-        assertThat(load.sendFailures).as("commands the broker refused").isEmpty();
+        traffic.stop(WAIT);
+        assertThat(traffic.load.exhausted()).as("the load outlasted the storm").isFalse();
+        assertThat(traffic.load.sendFailures).as("commands the broker refused").isEmpty();
         assertOutputs(figures);
     }
 
@@ -129,11 +112,11 @@ class KillStormIT {
         long killNanos = System.nanoTime();
         instances.kill(victim);
         // Only commands acknowledged after the death can show that a live owner processes their partition.
-        var flowing = flow.flowingAgain(load.nextOffsets(), killNanos);
+        var flowing = traffic.flow.flowingAgain(traffic.load.nextOffsets(), killNanos);
         instances.restart(victim, kill, READY_WAIT);
         Duration readyAfter = Duration.ofNanos(System.nanoTime() - killNanos);
         Duration flowingAfter = flowing.get(RECOVERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        KillFigure figure = new KillFigure(victim, delayMs, load.sent(), readyAfter, flowingAfter);
+        KillFigure figure = new KillFigure(victim, delayMs, traffic.load.sent(), readyAfter, flowingAfter);
         System.out.printf(
                 "kill %d: instance %d after %d ms, %d commands sent; restarted instance ready after %d ms, results flowing on every partition after %d ms%n",
                 kill, victim, delayMs, figure.commandsSent(), readyAfter.toMillis(), flowingAfter.toMillis());
@@ -143,7 +126,7 @@ class KillStormIT {
     private void assertOutputs(List<KillFigure> figures) {
         PipelineOutcome outcome = PipelineOutcome.read(kafka.reads(), kafka.topics, WAIT);
         printSummary(figures, outcome);
-        outcome.assertExactlyOnce(load.sent(), dir.resolve("replay"));
+        outcome.assertExactlyOnce(traffic.load.sent(), dir.resolve("replay"));
     }
 
     private static void printSummary(List<KillFigure> figures, PipelineOutcome outcome) {
@@ -162,12 +145,5 @@ class KillStormIT {
                 readyMs[0],
                 readyMs[readyMs.length / 2],
                 readyMs[readyMs.length - 1]);
-    }
-
-    private void start(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        threads.add(thread);
-        thread.start();
     }
 }

@@ -5,18 +5,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -66,7 +72,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     private final Builder options;
     private final EmbeddedKafkaProcess controller;
-    private final Map<Integer, EmbeddedKafkaProcess> brokers = new TreeMap<>();
+    // Concurrent: restartStopped() starts several brokers at once.
+    private final Map<Integer, EmbeddedKafkaProcess> brokers = new ConcurrentSkipListMap<>();
     private final Map<Integer, Integer> brokerPorts = new TreeMap<>();
     private final Admin admin;
 
@@ -113,21 +120,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 .node(KRaftNode.controller(CONTROLLER_ID))
                 .start();
         int controllerPort = port(controller.bootstrapServers());
-        List<CompletableFuture<EmbeddedKafkaProcess>> starting = new ArrayList<>();
-        for (int id = 1; id <= options.brokers; id++) {
-            int brokerId = id;
-            // In parallel: each child JVM spends most of its start waiting for the controller.
-            starting.add(CompletableFuture.supplyAsync(() -> startBroker(options, brokerId, controllerPort, 0)));
-        }
-        Map<Integer, EmbeddedKafkaProcess> started = new LinkedHashMap<>();
-        RuntimeException failure = null;
-        for (int id = 1; id <= options.brokers; id++) {
-            try {
-                started.put(id, starting.get(id - 1).join());
-            } catch (CompletionException e) {
-                failure = failure == null ? unwrap(e) : failure;
-            }
-        }
+        Map<Integer, EmbeddedKafkaProcess> started = new ConcurrentSkipListMap<>();
+        // In parallel: each child JVM spends most of its start waiting (JVM start, registration).
+        RuntimeException failure = inParallel(IntStream.rangeClosed(1, options.brokers)
+                .<Runnable>mapToObj(id -> () -> started.put(id, startBroker(options, id, controllerPort, 0)))
+                .toList());
         if (failure != null) {
             started.values().forEach(EmbeddedKafkaProcess::close);
             controller.close();
@@ -165,8 +162,9 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return BrokerProperties.HOST + ":" + requireBroker(brokerId);
     }
 
+    /** 1..n, in order (a rolling restart goes through them in this order). */
     public Set<Integer> brokerIds() {
-        return Set.copyOf(brokerPorts.keySet());
+        return Collections.unmodifiableSortedSet(new TreeSet<>(brokerPorts.keySet()));
     }
 
     /** The data directory of one broker (its logs: {@code embedded-kafka.out} and {@code .err}). */
@@ -245,6 +243,46 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         LOG.info("Kafka broker {} restarted in {} ms", brokerId, elapsedMs(startNanos));
     }
 
+    /** Starts every stopped or killed broker again, in parallel, and blocks until all are unfenced. */
+    public void restartStopped() {
+        RuntimeException failure = inParallel(brokerIds().stream()
+                .filter(id -> !isRunning(id))
+                .<Runnable>map(id -> () -> restart(id))
+                .toList());
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Runs the tasks on threads of their own (not the common pool: it has one thread on a 2-core machine) and
+     * waits for all of them.
+     *
+     * @return the first task's failure, or null
+     */
+    private static RuntimeException inParallel(List<Runnable> tasks) {
+        if (tasks.isEmpty()) {
+            return null;
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(tasks.size());
+        try {
+            List<CompletableFuture<Void>> running = tasks.stream()
+                    .map(task -> CompletableFuture.runAsync(task, threads))
+                    .toList();
+            RuntimeException failure = null;
+            for (CompletableFuture<Void> task : running) {
+                try {
+                    task.join();
+                } catch (CompletionException e) {
+                    failure = failure == null ? unwrap(e) : failure;
+                }
+            }
+            return failure;
+        } finally {
+            threads.shutdown();
+        }
+    }
+
     /**
      * Waits until the cluster no longer lists the broker as alive: the controller has fenced it and, in the same
      * metadata update, given its partitions new leaders (after a {@link #kill}, {@code broker.session.timeout.ms}).
@@ -310,12 +348,16 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return nodes.stream().map(Node::id).toList();
     }
 
-    /** Stops the brokers (SIGTERM, SIGKILL if one hangs), then the controller. */
+    /** Stops the brokers together (SIGTERM, SIGKILL if one hangs), then the controller. */
     @Override
     public void close() {
         admin.close(ADMIN_CLOSE_TIMEOUT);
-        brokers.values().forEach(EmbeddedKafkaProcess::close);
+        RuntimeException failure = inParallel(
+                brokers.values().stream().<Runnable>map(broker -> broker::close).toList());
         controller.close();
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private Map<String, TopicDescription> describe(Collection<String> topics) {

@@ -66,11 +66,9 @@ class EmbeddedKafkaClusterTest {
 
     @AfterEach
     void restartStoppedBrokers() {
-        for (int id : cluster.brokerIds()) {
-            if (!cluster.isRunning(id)) {
-                cluster.restart(id);
-            }
-        }
+        cluster.restartStopped();
+        assertThat(cluster.brokerIds())
+                .allSatisfy(id -> assertThat(cluster.isRunning(id)).isTrue());
         cluster.awaitReplicasInSync(IN_SYNC_TIMEOUT);
     }
 
