@@ -101,6 +101,13 @@ public final class BusinessMetrics {
         Counter.builder(INVARIANT_VIOLATIONS)
                 .description("Steps refused because their changes broke a ledger invariant")
                 .register(registry);
+        // AllUseRejectionRateHigh takes increase() of the REJECTED series: created by the first
+        // rejection, a burst of rejections after a start was invisible (found by AlertCampaignIT).
+        for (String kind : KINDS) {
+            for (CommandOutcome outcome : CommandOutcome.values()) {
+                registry.counter("alluse.commands", "kind", kind, "outcome", outcome.name());
+            }
+        }
     }
 
     public AumTracker aum() {

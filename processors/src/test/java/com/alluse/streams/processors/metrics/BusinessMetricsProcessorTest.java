@@ -12,6 +12,7 @@ import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.ForkCompleted;
 import com.alluse.streams.avro.PortfolioEvent;
 import com.alluse.streams.avro.ReasonCode;
+import com.alluse.streams.domain.CommandKind;
 import com.alluse.streams.processors.internals.InvariantViolationException;
 import com.alluse.streams.serde.AvroSerdes;
 import io.micrometer.core.instrument.Meter;
@@ -148,6 +149,22 @@ class BusinessMetricsProcessorTest {
                             .counter())
                     .as(reason.name())
                     .isNotNull();
+        }
+    }
+
+    @Test
+    void shouldExposeEveryKindAndOutcomeOfCommandsAtZeroBeforeTheFirstResult() {
+        for (CommandKind kind : CommandKind.values()) {
+            for (CommandOutcome outcome : CommandOutcome.values()) {
+                assertThat(registry.find("alluse.commands")
+                                .tag("kind", kind.name())
+                                .tag("outcome", outcome.name())
+                                .counter())
+                        .as("%s %s", kind, outcome)
+                        .isNotNull()
+                        .extracting(c -> c.count())
+                        .isEqualTo(0.0);
+            }
         }
     }
 
