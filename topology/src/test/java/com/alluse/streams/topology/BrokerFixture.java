@@ -156,9 +156,20 @@ public final class BrokerFixture implements AutoCloseable {
 
     /** Stops the broker, keeps it down for the given time, and starts it again on the same port and data. */
     public void bounceBroker(Duration down) throws InterruptedException {
+        int port = stopBroker();
+        Thread.sleep(down.toMillis());
+        restartBroker(port);
+    }
+
+    /** Stops the broker (clients see it gone); its data stays for {@link #restartBroker}. Returns its port. */
+    public int stopBroker() {
         int port = broker.port();
         broker.close();
-        Thread.sleep(down.toMillis());
+        return port;
+    }
+
+    /** Starts the broker again on the port {@link #stopBroker} returned and the same data. */
+    public void restartBroker(int port) {
         broker = EmbeddedKafkaBroker.start(
                 EmbeddedKafkaConfig.builder(dataDir.resolve("kafka")).port(port).build());
     }
