@@ -86,17 +86,30 @@ final class AlertWatch implements AutoCloseable {
         return Map.copyOf(detections);
     }
 
-    /** Waits until Prometheus holds no alert (firing or pending), polled after this call; false on timeout. */
-    boolean awaitNone(Duration timeout) throws InterruptedException {
+    /**
+     * Waits until Prometheus has held no alert (firing or pending) for {@code quiet} without a break,
+     * counted from polls after this call; false on timeout. The quiet time covers a scrape, an
+     * evaluation and the app's own delay in counting: a fault's last consequence (the dead letter a
+     * replaced thread writes once it is back) is in the alerts only a moment after the recovery.
+     */
+    boolean awaitNone(Duration quiet, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pollsBefore = polls.get();
-        while (polls.get() == pollsBefore || !current.isEmpty()) {
-            if (System.nanoTime() > deadline) {
+        long quietSince = 0;
+        while (true) {
+            long now = System.nanoTime();
+            if (polls.get() == pollsBefore || !current.isEmpty()) {
+                quietSince = 0;
+            } else if (quietSince == 0) {
+                quietSince = now;
+            } else if (now - quietSince >= quiet.toNanos()) {
+                return true;
+            }
+            if (now > deadline) {
                 return false;
             }
             TimeUnit.MILLISECONDS.sleep(POLL_MS);
         }
-        return true;
     }
 
     private Optional<Long> firstFiring(String alert) {
