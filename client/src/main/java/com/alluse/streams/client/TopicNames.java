@@ -11,7 +11,10 @@ public record TopicNames(
         String accountState,
         String portfolioEvents,
         String deadLetters,
-        String strategyEvents) {
+        String strategyEvents,
+        String brokerSnapshots,
+        String reconciliation,
+        String marketInstructions) {
 
     public static TopicNames withPrefix(String prefix) {
         return new TopicNames(
@@ -22,14 +25,18 @@ public record TopicNames(
                 prefix + "account-state",
                 prefix + "portfolio-events",
                 prefix + "dlq",
-                prefix + "strategy-events");
+                prefix + "strategy-events",
+                prefix + "broker-snapshots",
+                prefix + "reconciliation",
+                prefix + "market-instructions");
     }
 
     public static final TopicNames DEFAULT = withPrefix("alluse.");
 
     /**
      * These inputs with the outputs of {@code outputs}: a second pipeline (a disaster-recovery
-     * replay) that reads the live commands and calendar but writes beside the live outputs.
+     * replay) that reads the live commands, calendar and broker snapshots but writes beside the
+     * live outputs.
      */
     public TopicNames withOutputsOf(TopicNames outputs) {
         return new TopicNames(
@@ -40,16 +47,37 @@ public record TopicNames(
                 outputs.accountState,
                 outputs.portfolioEvents,
                 outputs.deadLetters,
-                outputs.strategyEvents);
+                outputs.strategyEvents,
+                brokerSnapshots,
+                outputs.reconciliation,
+                outputs.marketInstructions);
     }
 
     /** The topics the pipeline writes. */
     public List<String> outputs() {
-        return List.of(commandResults, ledger, accountState, portfolioEvents, deadLetters, strategyEvents);
+        return List.of(
+                commandResults,
+                ledger,
+                accountState,
+                portfolioEvents,
+                deadLetters,
+                strategyEvents,
+                reconciliation,
+                marketInstructions);
     }
 
     public List<String> all() {
         return List.of(
-                commands, calendar, commandResults, ledger, accountState, portfolioEvents, deadLetters, strategyEvents);
+                commands,
+                calendar,
+                brokerSnapshots,
+                commandResults,
+                ledger,
+                accountState,
+                portfolioEvents,
+                deadLetters,
+                strategyEvents,
+                reconciliation,
+                marketInstructions);
     }
 }

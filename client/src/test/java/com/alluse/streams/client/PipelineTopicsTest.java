@@ -31,11 +31,14 @@ class PipelineTopicsTest {
                 .containsExactly(
                         "AccountCommand",
                         "CalendarEvent",
+                        "BrokerSnapshot",
                         "CommandResult",
                         "LedgerEntry",
                         "AccountState",
                         "PortfolioEvent",
                         "DeadLetter",
-                        "StrategyEvent");
+                        "StrategyEvent",
+                        "ReconciliationResult",
+                        "MarketInstruction");
     }
 }

@@ -9,6 +9,11 @@ public final class SinkNames {
     public static final String DEAD_LETTERS = "dlq-sink";
     /** Fed by {@link StrategyEventsProcessor}, not by the ledger processors. */
     public static final String STRATEGY_EVENTS = "strategy-events-sink";
+    /** The reconciliation sub-topology's own sinks (a sink shared with the ledger would join the two). */
+    public static final String RECONCILIATION = "reconciliation-sink";
+
+    public static final String MARKET_INSTRUCTIONS = "market-instructions-sink";
+    public static final String MARKET_DEAD_LETTERS = "market-dlq-sink";
 
     private SinkNames() {}
 }

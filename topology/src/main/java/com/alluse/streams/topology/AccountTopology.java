@@ -12,6 +12,9 @@ import com.alluse.streams.processors.StoreNames;
 import com.alluse.streams.processors.StrategyEventsProcessor;
 import com.alluse.streams.processors.metrics.BusinessMetrics;
 import com.alluse.streams.processors.metrics.BusinessMetricsProcessor;
+import com.alluse.streams.processors.reconciliation.MarketInputDecoder;
+import com.alluse.streams.processors.reconciliation.MarketInstructionsProcessor;
+import com.alluse.streams.processors.reconciliation.ReconciliationProcessor;
 import com.alluse.streams.serde.AvroSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,6 +39,7 @@ public final class AccountTopology {
     private static final String CALENDAR_PROCESSOR = "calendar-processor";
     private static final String MONITORING_SOURCE = "monitoring-source";
     private static final String MONITORING_PROCESSOR = "business-metrics-processor";
+    private static final String MARKET_SOURCE = "market-source";
     private static final String[] PROCESSORS = {COMMAND_PROCESSOR, CALENDAR_PROCESSOR};
     // Receipts are looked up by key over all time; the window only bounds retention.
     private static final Duration RECEIPT_WINDOW = Duration.ofMillis(1);
@@ -72,6 +76,7 @@ public final class AccountTopology {
         addStores(topology, config);
         addSinks(topology, config);
         addStrategyEvents(topology, config);
+        addReconciliation(topology, config);
         addMonitoring(topology, config, new BusinessMetrics(registry));
         return topology;
     }
@@ -91,6 +96,69 @@ public final class AccountTopology {
                 StrategyEventsProcessor.NAME);
         PipelineTopics topics = PipelineTopics.of(config.topics(), config.serdeConfig());
         addSink(topology, SinkNames.STRATEGY_EVENTS, topics.strategyEvents(), StrategyEventsProcessor.NAME);
+    }
+
+    /**
+     * A sub-topology of its own, reading the ledger's account states beside the broker snapshots
+     * (both keyed by account id, so an account's states and snapshots meet in one task): the
+     * reconciliation and the market instructions never slow or fail the ledger
+     * (docs/architecture.md, "Reconciliation and market instructions").
+     */
+    private static void addReconciliation(Topology topology, PipelineConfig config) {
+        TopicNames names = config.topics();
+        topology.addSource(
+                MARKET_SOURCE,
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(),
+                names.accountState(),
+                names.brokerSnapshots());
+        topology.addProcessor(
+                MarketInputDecoder.NAME,
+                () -> new MarketInputDecoder(
+                        AccountTopology.<SpecificRecord>valueSerde(config).deserializer(), names.accountState()),
+                MARKET_SOURCE);
+        topology.addProcessor(
+                ReconciliationProcessor.NAME,
+                () -> new ReconciliationProcessor(config.reconciliation()),
+                MarketInputDecoder.NAME);
+        topology.addProcessor(
+                MarketInstructionsProcessor.NAME,
+                MarketInstructionsProcessor::new,
+                MarketInputDecoder.NAME,
+                ReconciliationProcessor.NAME);
+        // Every write is to a new key or a rare one: a cache would fold nothing.
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(ReconciliationProcessor.HISTORY_STORE),
+                                Serdes.String(),
+                                Serdes.String())
+                        .withCachingDisabled(),
+                ReconciliationProcessor.NAME);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(ReconciliationProcessor.PENDING_STORE),
+                                Serdes.String(),
+                                valueSerde(config))
+                        .withCachingDisabled(),
+                ReconciliationProcessor.NAME);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(ReconciliationProcessor.STATUS_STORE),
+                                Serdes.String(),
+                                valueSerde(config))
+                        .withCachingDisabled(),
+                ReconciliationProcessor.NAME);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(MarketInstructionsProcessor.ISSUED_STORE),
+                                Serdes.String(),
+                                Serdes.String())
+                        .withCachingDisabled(),
+                MarketInstructionsProcessor.NAME);
+        PipelineTopics topics = PipelineTopics.of(names, config.serdeConfig());
+        addSink(topology, SinkNames.RECONCILIATION, topics.reconciliation(), ReconciliationProcessor.NAME);
+        addSink(topology, SinkNames.MARKET_INSTRUCTIONS, topics.marketInstructions(), MarketInstructionsProcessor.NAME);
+        addSink(topology, SinkNames.MARKET_DEAD_LETTERS, topics.deadLetters(), MarketInputDecoder.NAME);
     }
 
     /** A separate sub-topology reading the ledger's outputs, so metrics never slow or fail the ledger. */

@@ -86,4 +86,17 @@ class DeadLettersTest {
         assertThat(letter.getValue()).isNull();
         assertThat(letter.getErrorMessage()).isEqualTo("null");
     }
+
+    @Test
+    void shouldForwardToTheSinkItWasGivenWhenItServesAnotherSubTopology() {
+        new DeadLetters(context, SinkNames.MARKET_DEAD_LETTERS)
+                .send(
+                        new Record<>(null, new byte[] {1}, 0L),
+                        DeadLetterReason.INVALID_KEY,
+                        new IllegalStateException("x"));
+
+        assertThat(context.forwarded())
+                .singleElement()
+                .satisfies(forward -> assertThat(forward.childName()).contains(SinkNames.MARKET_DEAD_LETTERS));
+    }
 }
