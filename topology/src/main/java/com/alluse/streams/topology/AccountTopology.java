@@ -12,8 +12,8 @@ import com.alluse.streams.processors.StoreNames;
 import com.alluse.streams.processors.StrategyEventsProcessor;
 import com.alluse.streams.processors.metrics.BusinessMetrics;
 import com.alluse.streams.processors.metrics.BusinessMetricsProcessor;
-import com.alluse.streams.processors.reconciliation.MarketInputDecoder;
 import com.alluse.streams.processors.reconciliation.MarketInstructionsProcessor;
+import com.alluse.streams.processors.reconciliation.ReconciliationInputDecoder;
 import com.alluse.streams.processors.reconciliation.ReconciliationProcessor;
 import com.alluse.streams.serde.AvroSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +39,8 @@ public final class AccountTopology {
     private static final String CALENDAR_PROCESSOR = "calendar-processor";
     private static final String MONITORING_SOURCE = "monitoring-source";
     private static final String MONITORING_PROCESSOR = "business-metrics-processor";
-    private static final String MARKET_SOURCE = "market-source";
+    private static final String RECONCILIATION_SOURCE = "reconciliation-source";
+    private static final String MARKET_INSTRUCTIONS_SOURCE = "market-instructions-source";
     private static final String[] PROCESSORS = {COMMAND_PROCESSOR, CALENDAR_PROCESSOR};
     // Receipts are looked up by key over all time; the window only bounds retention.
     private static final Duration RECEIPT_WINDOW = Duration.ofMillis(1);
@@ -77,6 +78,7 @@ public final class AccountTopology {
         addSinks(topology, config);
         addStrategyEvents(topology, config);
         addReconciliation(topology, config);
+        addMarketInstructions(topology, config);
         addMonitoring(topology, config, new BusinessMetrics(registry));
         return topology;
     }
@@ -99,66 +101,68 @@ public final class AccountTopology {
     }
 
     /**
-     * A sub-topology of its own, reading the ledger's account states beside the broker snapshots
-     * (both keyed by account id, so an account's states and snapshots meet in one task): the
-     * reconciliation and the market instructions never slow or fail the ledger
-     * (docs/architecture.md, "Reconciliation and market instructions").
+     * A sub-topology of its own, reading the ledger entries beside the broker snapshots (both keyed
+     * by account id, so an account's entries and snapshots meet in one task): reconciliation never
+     * slows or fails the ledger (docs/architecture.md, "Reconciliation and market instructions").
      */
     private static void addReconciliation(Topology topology, PipelineConfig config) {
         TopicNames names = config.topics();
         topology.addSource(
-                MARKET_SOURCE,
+                RECONCILIATION_SOURCE,
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer(),
-                names.accountState(),
+                names.ledger(),
                 names.brokerSnapshots());
         topology.addProcessor(
-                MarketInputDecoder.NAME,
-                () -> new MarketInputDecoder(
-                        AccountTopology.<SpecificRecord>valueSerde(config).deserializer(), names.accountState()),
-                MARKET_SOURCE);
+                ReconciliationInputDecoder.NAME,
+                () -> new ReconciliationInputDecoder(
+                        AccountTopology.<SpecificRecord>valueSerde(config).deserializer(), names.ledger()),
+                RECONCILIATION_SOURCE);
         topology.addProcessor(
                 ReconciliationProcessor.NAME,
                 () -> new ReconciliationProcessor(config.reconciliation()),
-                MarketInputDecoder.NAME);
-        topology.addProcessor(
-                MarketInstructionsProcessor.NAME,
-                MarketInstructionsProcessor::new,
-                MarketInputDecoder.NAME,
-                ReconciliationProcessor.NAME);
-        // Every write is to a new key or a rare one: a cache would fold nothing.
-        topology.addStateStore(
-                Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(ReconciliationProcessor.HISTORY_STORE),
-                                Serdes.String(),
-                                Serdes.String())
-                        .withCachingDisabled(),
-                ReconciliationProcessor.NAME);
-        topology.addStateStore(
-                Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(ReconciliationProcessor.PENDING_STORE),
-                                Serdes.String(),
-                                valueSerde(config))
-                        .withCachingDisabled(),
-                ReconciliationProcessor.NAME);
-        topology.addStateStore(
-                Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(ReconciliationProcessor.STATUS_STORE),
-                                Serdes.String(),
-                                valueSerde(config))
-                        .withCachingDisabled(),
-                ReconciliationProcessor.NAME);
-        topology.addStateStore(
-                Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(MarketInstructionsProcessor.ISSUED_STORE),
-                                Serdes.String(),
-                                Serdes.String())
-                        .withCachingDisabled(),
-                MarketInstructionsProcessor.NAME);
+                ReconciliationInputDecoder.NAME);
+        // Entries and results are written once per key, pending snapshots once and deleted: a cache folds nothing.
+        addKeyValueStore(
+                topology, ReconciliationProcessor.HISTORY_STORE, Serdes.String(), ReconciliationProcessor.NAME);
+        addKeyValueStore(
+                topology, ReconciliationProcessor.PENDING_STORE, valueSerde(config), ReconciliationProcessor.NAME);
+        addKeyValueStore(
+                topology, ReconciliationProcessor.STATUS_STORE, valueSerde(config), ReconciliationProcessor.NAME);
         PipelineTopics topics = PipelineTopics.of(names, config.serdeConfig());
         addSink(topology, SinkNames.RECONCILIATION, topics.reconciliation(), ReconciliationProcessor.NAME);
+        addSink(topology, SinkNames.RECONCILIATION_DEAD_LETTERS, topics.deadLetters(), ReconciliationInputDecoder.NAME);
+    }
+
+    /**
+     * A sub-topology of its own over the strategy events (closes) and the reconciliation results
+     * (mismatches), both keyed by account id, writing the market instructions.
+     */
+    private static void addMarketInstructions(Topology topology, PipelineConfig config) {
+        TopicNames names = config.topics();
+        topology.addSource(
+                MARKET_INSTRUCTIONS_SOURCE,
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(),
+                names.strategyEvents(),
+                names.reconciliation());
+        topology.addProcessor(
+                MarketInstructionsProcessor.NAME,
+                () -> new MarketInstructionsProcessor(
+                        AccountTopology.<SpecificRecord>valueSerde(config).deserializer()),
+                MARKET_INSTRUCTIONS_SOURCE);
+        addKeyValueStore(
+                topology, MarketInstructionsProcessor.ISSUED_STORE, Serdes.String(), MarketInstructionsProcessor.NAME);
+        PipelineTopics topics = PipelineTopics.of(names, config.serdeConfig());
         addSink(topology, SinkNames.MARKET_INSTRUCTIONS, topics.marketInstructions(), MarketInstructionsProcessor.NAME);
-        addSink(topology, SinkNames.MARKET_DEAD_LETTERS, topics.deadLetters(), MarketInputDecoder.NAME);
+        addSink(topology, SinkNames.MARKET_DEAD_LETTERS, topics.deadLetters(), MarketInstructionsProcessor.NAME);
+    }
+
+    private static <V> void addKeyValueStore(Topology topology, String name, Serde<V> values, String processor) {
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                        .withCachingDisabled(),
+                processor);
     }
 
     /** A separate sub-topology reading the ledger's outputs, so metrics never slow or fail the ledger. */

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the pipeline's missing topics and checks existing ones: the inputs must have the
- * configured partition count (commands and calendar are co-partitioned, and so are account states
+ * configured partition count (commands and calendar are co-partitioned, and so are ledger entries
  * and broker snapshots) and the account-state changelog must be compacted. A mismatch stops start-up with a message saying what to fix.
  */
 public final class TopicProvisioner {
@@ -119,8 +119,8 @@ public final class TopicProvisioner {
         Map<String, String> coPartitioned = Map.of(
                 topics.commands(), "commands and calendar must be co-partitioned",
                 topics.calendar(), "commands and calendar must be co-partitioned",
-                topics.accountState(), "account states and broker snapshots must be co-partitioned",
-                topics.brokerSnapshots(), "account states and broker snapshots must be co-partitioned");
+                topics.ledger(), "ledger entries and broker snapshots must be co-partitioned",
+                topics.brokerSnapshots(), "ledger entries and broker snapshots must be co-partitioned");
         Map<String, TopicDescription> described = admin.describeTopics(coPartitioned.keySet())
                 .allTopicNames()
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS);

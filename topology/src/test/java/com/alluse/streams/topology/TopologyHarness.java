@@ -2,15 +2,19 @@ package com.alluse.streams.topology;
 
 import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.avro.AccountState;
+import com.alluse.streams.avro.BrokerSnapshot;
 import com.alluse.streams.avro.CalendarKind;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.DeadLetter;
 import com.alluse.streams.avro.LedgerEntry;
+import com.alluse.streams.avro.MarketInstruction;
 import com.alluse.streams.avro.PortfolioEvent;
+import com.alluse.streams.avro.ReconciliationResult;
 import com.alluse.streams.avro.StrategyEvent;
 import com.alluse.streams.client.AccountCommands;
 import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.RulesConfig;
+import com.alluse.streams.processors.reconciliation.ReconciliationConfig;
 import com.alluse.streams.serde.AvroSerdes;
 import com.alluse.streams.serde.InMemorySchemaRegistry;
 import java.nio.file.Path;
@@ -41,6 +45,8 @@ public final class TopologyHarness implements AutoCloseable {
     public final List<PortfolioEvent> events = new ArrayList<>();
     public final List<DeadLetter> deadLetters = new ArrayList<>();
     public final List<StrategyEvent> strategyEvents = new ArrayList<>();
+    public final List<ReconciliationResult> reconciliations = new ArrayList<>();
+    public final List<MarketInstruction> marketInstructions = new ArrayList<>();
 
     private final String registryScope = "topology-test-" + UUID.randomUUID();
     private final Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://" + registryScope);
@@ -49,6 +55,8 @@ public final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, SpecificRecord> calendar;
     private final TestInputTopic<byte[], byte[]> rawCommands;
     private final TestInputTopic<byte[], byte[]> rawCalendar;
+    private final TestInputTopic<String, SpecificRecord> snapshots;
+    private final TestInputTopic<byte[], byte[]> rawSnapshots;
     private final List<TestOutputTopic<String, SpecificRecord>> outputs = new ArrayList<>();
     private long clockMs = 1_700_000_000_000L;
     private int commandCount;
@@ -58,7 +66,12 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     public TopologyHarness(Path stateDir, RulesConfig rules) {
-        PipelineConfig pipeline = new PipelineConfig(topics, 1, (short) 1, Duration.ofDays(7), rules, serdeConfig);
+        this(stateDir, rules, ReconciliationConfig.DEFAULTS);
+    }
+
+    public TopologyHarness(Path stateDir, RulesConfig rules, ReconciliationConfig reconciliation) {
+        PipelineConfig pipeline =
+                new PipelineConfig(topics, 1, (short) 1, Duration.ofDays(7), rules, serdeConfig, reconciliation);
         Properties props = StreamsSettings.local("unused:9092", stateDir).toProperties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         driver = new TopologyTestDriver(AccountTopology.build(pipeline), props);
@@ -68,6 +81,9 @@ public final class TopologyHarness implements AutoCloseable {
         calendar = driver.createInputTopic(topics.calendar(), new StringSerializer(), serializer);
         rawCommands = driver.createInputTopic(topics.commands(), new ByteArraySerializer(), new ByteArraySerializer());
         rawCalendar = driver.createInputTopic(topics.calendar(), new ByteArraySerializer(), new ByteArraySerializer());
+        snapshots = driver.createInputTopic(topics.brokerSnapshots(), new StringSerializer(), serializer);
+        rawSnapshots =
+                driver.createInputTopic(topics.brokerSnapshots(), new ByteArraySerializer(), new ByteArraySerializer());
         Deserializer<SpecificRecord> deserializer =
                 AvroSerdes.<SpecificRecord>specific(serdeConfig, false).deserializer();
         for (String topic : List.of(
@@ -76,7 +92,9 @@ public final class TopologyHarness implements AutoCloseable {
                 topics.accountState(),
                 topics.portfolioEvents(),
                 topics.deadLetters(),
-                topics.strategyEvents())) {
+                topics.strategyEvents(),
+                topics.reconciliation(),
+                topics.marketInstructions())) {
             outputs.add(driver.createOutputTopic(topic, new StringDeserializer(), deserializer));
         }
     }
@@ -114,6 +132,22 @@ public final class TopologyHarness implements AutoCloseable {
         drain();
     }
 
+    /** Pipes a broker snapshot in, keyed by its account id, stamped with its as-of time. */
+    public void snapshot(BrokerSnapshot snapshot) {
+        snapshots.pipeInput(snapshot.getAccountId(), snapshot, snapshot.getAsOfMs());
+        drain();
+    }
+
+    public void sendRawSnapshot(byte[] key, byte[] value) {
+        rawSnapshots.pipeInput(key, value, tick());
+        drain();
+    }
+
+    /** The event time of the last command or calendar event sent. */
+    public long clockMs() {
+        return clockMs;
+    }
+
     public void calendar(CalendarKind kind, String periodId) {
         calendar.pipeInput("calendar", AccountCommands.calendar(kind, periodId, tick()), clockMs);
         drain();
@@ -142,6 +176,10 @@ public final class TopologyHarness implements AutoCloseable {
                     deadLetters.add(letter);
                 } else if (value instanceof StrategyEvent event) {
                     strategyEvents.add(event);
+                } else if (value instanceof ReconciliationResult result) {
+                    reconciliations.add(result);
+                } else if (value instanceof MarketInstruction instruction) {
+                    marketInstructions.add(instruction);
                 }
             }
         }

@@ -1,6 +1,6 @@
 package com.alluse.streams.processors.reconciliation;
 
-import com.alluse.streams.avro.AccountState;
+import com.alluse.streams.avro.LedgerEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,10 +9,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The last {@code limit} balances of each account, one per ledger sequence, in a store of the
- * reconciliation processor: {@code "<accountId>#<sequence, 19 digits>" -> "<changedAtMs> <balanceCents>"}.
- * A sequence keeps the time its balance first appeared: a later state with the same sequence (a
- * suspension, a buffer change) changes no balance and must not move the balance's start.
+ * The last {@code limit} balances of each account, one per ledger entry, in a store of the
+ * reconciliation processor: {@code "<accountId>#<sequence, 19 digits>" -> "<eventTimeMs> <balanceAfterCents>"}.
+ * Only entries change a balance, so the balance at an instant is that after the account's last
+ * entry at or before it, as the HTTP API's balance query answers it from the full ledger.
  */
 final class BalanceHistory {
     private static final char SEPARATOR = '#';
@@ -34,29 +34,28 @@ final class BalanceHistory {
         /** The ledger balance at that instant. */
         record Known(Balance balance) implements AsOf {}
 
-        /** No change of this account was ever recorded. */
+        /** No entry of this account was ever recorded. */
         record UnknownAccount() implements AsOf {}
 
-        /** The account's first change came later: it was not open then. */
+        /** The account's first entry (its opening) came later: it was not open then. */
         record NotOpenYet(Balance first) implements AsOf {}
 
-        /** The instant lies before the oldest kept change, and older ones were dropped. */
+        /** The instant lies before the oldest kept entry, and older ones were dropped. */
         record BeforeHistory(Balance oldest) implements AsOf {}
     }
 
-    void record(AccountState state) {
-        String key = key(state.getAccountId(), state.getLastSequence());
-        if (store.get(key) != null) {
-            return;
-        }
-        store.put(key, state.getUpdatedAtMs() + " " + state.getBalanceCents());
-        long oldestKept = state.getLastSequence() - limit + 1;
-        if (oldestKept > 0) {
-            dropBefore(state.getAccountId(), oldestKept);
+    /** Idempotent: an entry read again (a redelivery, a replay) writes the same key and value. */
+    void record(LedgerEntry entry) {
+        store.put(
+                key(entry.getAccountId(), entry.getSequence()),
+                entry.getEventTimeMs() + " " + entry.getBalanceAfterCents());
+        long oldestKept = entry.getSequence() - limit + 1;
+        if (oldestKept > FIRST_SEQUENCE) {
+            dropBefore(entry.getAccountId(), oldestKept);
         }
     }
 
-    /** The latest time at which the account is known to have changed, if any. */
+    /** The account's newest kept balance, if any. */
     Optional<Balance> latest(String accountId) {
         try (KeyValueIterator<String, String> newest =
                 store.reverseRange(key(accountId, 0), key(accountId, Long.MAX_VALUE))) {

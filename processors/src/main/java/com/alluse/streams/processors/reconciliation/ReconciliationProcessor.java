@@ -1,7 +1,7 @@
 package com.alluse.streams.processors.reconciliation;
 
-import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.BrokerSnapshot;
+import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.avro.ReconciliationResult;
 import com.alluse.streams.avro.ReconciliationStatus;
 import com.alluse.streams.processors.SinkNames;
@@ -21,14 +21,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles broker snapshots against the ledger balance of the account as of the snapshot's
- * time (docs/architecture.md, "Reconciliation"). It keeps a bounded balance history per account
- * from the account states, answers every snapshot with one {@link ReconciliationResult} (MATCHED,
- * MISMATCH, or UNRECONCILED with a reason) and remembers each account's last result for the HTTP
- * API. Results go to the reconciliation topic and to the market-instructions processor.
+ * time (docs/architecture.md, "Reconciliation and market instructions"). It keeps a bounded
+ * balance history per account from the ledger entries, answers every snapshot with one {@link
+ * ReconciliationResult} (MATCHED, MISMATCH, or UNRECONCILED with a reason) on the reconciliation
+ * topic, and remembers each account's last result for the HTTP API.
  *
  * <p>A snapshot may arrive before the ledger has booked what it includes. It waits (in a store, so
- * a restart keeps it) until the account shows a change at or after its as-of time, or until
- * {@link ReconciliationConfig#maxWait()} after that time has passed on the wall clock.
+ * a restart keeps it) until the account has an entry at or after its as-of time, or until {@link
+ * ReconciliationConfig#maxWait()} after that time has passed on the wall clock.
  */
 public final class ReconciliationProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
     public static final String NAME = "reconciliation-processor";
@@ -65,10 +65,10 @@ public final class ReconciliationProcessor implements Processor<String, Specific
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
-        if (record.value() instanceof AccountState state) {
-            history.record(state);
+        if (record.value() instanceof LedgerEntry entry) {
+            history.record(entry);
             if (pendingCount > 0) {
-                reconcileCaughtUp(state.getAccountId(), state.getUpdatedAtMs());
+                reconcileCaughtUp(entry.getAccountId(), entry.getEventTimeMs());
             }
         } else if (record.value() instanceof BrokerSnapshot snapshot) {
             receive(snapshot, record.timestamp());
@@ -97,7 +97,7 @@ public final class ReconciliationProcessor implements Processor<String, Specific
         pendingCount++;
     }
 
-    /** The ledger already shows a change at or after the as-of time, or it is late enough. */
+    /** The ledger already has an entry of the account at or after the as-of time, or it is late enough. */
     private boolean ready(BrokerSnapshot snapshot) {
         if (overdue(snapshot, context.currentSystemTimeMs()) || config.maxPending() == 0) {
             return true;
@@ -165,7 +165,6 @@ public final class ReconciliationProcessor implements Processor<String, Specific
         statuses.put(snapshot.getAccountId(), result);
         Record<String, SpecificRecord> out = new Record<>(snapshot.getAccountId(), result, timestampMs);
         context.forward(out, SinkNames.RECONCILIATION);
-        context.forward(out, MarketInstructionsProcessor.NAME);
         if (result.getStatus() != ReconciliationStatus.MATCHED) {
             LOG.warn(
                     "Reconciliation of {} snapshot {}: {} {} difference {} cents",

@@ -1,42 +1,59 @@
 package com.alluse.streams.processors.reconciliation;
 
 import static com.alluse.streams.processors.reconciliation.MarketRecords.T0_MS;
-import static com.alluse.streams.processors.reconciliation.MarketRecords.closed;
-import static com.alluse.streams.processors.reconciliation.MarketRecords.state;
+import static com.alluse.streams.processors.reconciliation.MarketRecords.closedEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.alluse.streams.avro.AccountState;
-import com.alluse.streams.avro.CloseReason;
+import com.alluse.streams.avro.DeadLetter;
+import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.MarketInstruction;
 import com.alluse.streams.avro.MarketInstructionKind;
 import com.alluse.streams.avro.ReconciliationResult;
 import com.alluse.streams.avro.ReconciliationStatus;
+import com.alluse.streams.avro.StrategyEvent;
+import com.alluse.streams.avro.StrategyEventKind;
+import com.alluse.streams.processors.SinkNames;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class MarketInstructionsProcessorTest {
-    private MockProcessorContext<String, MarketInstruction> context;
+    private static final String EVENTS = "alluse.strategy-events";
+    private static final String RESULTS = "alluse.reconciliation";
+
+    private final MarketRecords records = new MarketRecords();
+    private final Serializer<SpecificRecord> serializer =
+            records.<SpecificRecord>avro().serializer();
+    private MockProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, String> issued;
     private MarketInstructionsProcessor processor;
+    private long offset;
 
     @BeforeEach
     void setUp() {
         context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(T0_MS);
         issued = MarketRecords.textStore(context, MarketInstructionsProcessor.ISSUED_STORE);
-        processor = new MarketInstructionsProcessor();
+        processor =
+                new MarketInstructionsProcessor(records.<SpecificRecord>avro().deserializer());
         processor.init(context);
+    }
+
+    @AfterEach
+    void tearDown() {
+        records.close();
     }
 
     @Test
     void shouldInstructCloseAllPositionsWhenAnAccountIsMerged() {
-        AccountState merged = closed(state("P1:F1:GEN", 4, T0_MS, 0), "cal-week-7", CloseReason.MERGED);
-
-        send(merged);
+        send(EVENTS, closedEvent("P1:F1:GEN", "cal-week-7", "MERGED"));
 
         assertThat(instructions()).singleElement().satisfies(instruction -> {
             assertThat(instruction.getInstructionId()).isEqualTo("CLOSE_ALL_POSITIONS/P1:F1:GEN/cal-week-7");
@@ -53,11 +70,11 @@ class MarketInstructionsProcessorTest {
     }
 
     @Test
-    void shouldInstructOnlyOncePerAccountWhenItsClosedStateIsSeenAgain() {
-        AccountState closedState = closed(state("P1:GEN", 4, T0_MS, 0), "c9", null);
-        send(closedState);
-        send(closedState);
-        send(AccountState.newBuilder(closedState).setLastCommandId("cal-1").build());
+    void shouldInstructOnlyOncePerAccountWhenItsCloseIsReadAgain() {
+        StrategyEvent closed = closedEvent("P1:GEN", "c9", null);
+        send(EVENTS, closed);
+        send(EVENTS, closed);
+        send(EVENTS, StrategyEvent.newBuilder(closed).setCauseId("c10").build());
 
         assertThat(instructions())
                 .singleElement()
@@ -66,19 +83,23 @@ class MarketInstructionsProcessorTest {
     }
 
     @Test
-    void shouldIgnoreOpenAccountsAndMatchedOrUnreconciledResults() {
-        send(state("P1:GEN", 1, T0_MS, 10));
-        send(result("s1", ReconciliationStatus.MATCHED));
-        send(result("s2", ReconciliationStatus.UNRECONCILED));
+    void shouldIgnoreOtherStrategyEventsAndMatchedOrUnreconciledResults() {
+        send(
+                EVENTS,
+                StrategyEvent.newBuilder(closedEvent("P1:GEN", "c1", null))
+                        .setKind(StrategyEventKind.DEPLOYABLE_CAPITAL_CHANGED)
+                        .build());
+        send(RESULTS, result("s1", ReconciliationStatus.MATCHED));
+        send(RESULTS, result("s2", ReconciliationStatus.UNRECONCILED));
 
         assertThat(context.forwarded()).isEmpty();
     }
 
     @Test
     void shouldInstructEveryMismatchOnceByItsResultId() {
-        send(result("s1", ReconciliationStatus.MISMATCH));
-        send(result("s1", ReconciliationStatus.MISMATCH));
-        send(result("s2", ReconciliationStatus.MISMATCH));
+        send(RESULTS, result("s1", ReconciliationStatus.MISMATCH));
+        send(RESULTS, result("s1", ReconciliationStatus.MISMATCH));
+        send(RESULTS, result("s2", ReconciliationStatus.MISMATCH));
 
         assertThat(instructions())
                 .extracting(MarketInstruction::getInstructionId)
@@ -90,6 +111,19 @@ class MarketInstructionsProcessorTest {
             assertThat(instruction.getCauseId()).isEqualTo("P1:GEN/s1");
             assertThat(instruction.getReason()).isEqualTo("broker 0.00 vs ledger 7.00, more than 1.00 apart");
         });
+    }
+
+    @Test
+    void shouldDeadLetterUndecodableInputAndGoOn() {
+        context.setRecordMetadata(RESULTS, 0, offset++);
+        processor.process(new Record<>(key(), "garbage".getBytes(StandardCharsets.UTF_8), T0_MS));
+        send(RESULTS, result("s1", ReconciliationStatus.MISMATCH));
+
+        assertThat(context.forwarded(SinkNames.MARKET_DEAD_LETTERS))
+                .singleElement()
+                .satisfies(f -> assertThat(((DeadLetter) f.record().value()).getReason())
+                        .isEqualTo(DeadLetterReason.DESERIALIZATION_FAILED));
+        assertThat(instructions()).hasSize(1);
     }
 
     private static ReconciliationResult result(String snapshotId, ReconciliationStatus status) {
@@ -112,12 +146,17 @@ class MarketInstructionsProcessorTest {
                 .build();
     }
 
-    private void send(SpecificRecord value) {
-        processor.process(new Record<>("P1:GEN", value, T0_MS));
+    private void send(String topic, SpecificRecord value) {
+        context.setRecordMetadata(topic, 0, offset++);
+        processor.process(new Record<>(key(), serializer.serialize(topic, value), T0_MS));
+    }
+
+    private static byte[] key() {
+        return "P1:GEN".getBytes(StandardCharsets.UTF_8);
     }
 
     private List<MarketInstruction> instructions() {
-        return context.forwarded().stream()
+        return context.forwarded(SinkNames.MARKET_INSTRUCTIONS).stream()
                 .map(f -> (MarketInstruction) f.record().value())
                 .toList();
     }

@@ -1,10 +1,12 @@
 package com.alluse.streams.processors.reconciliation;
 
-import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.AccountStatus;
 import com.alluse.streams.avro.AccountType;
 import com.alluse.streams.avro.BrokerSnapshot;
-import com.alluse.streams.avro.CloseReason;
+import com.alluse.streams.avro.LedgerEntry;
+import com.alluse.streams.avro.LedgerEntryType;
+import com.alluse.streams.avro.StrategyEvent;
+import com.alluse.streams.avro.StrategyEventKind;
 import com.alluse.streams.serde.AvroSerdes;
 import com.alluse.streams.serde.InMemorySchemaRegistry;
 import java.util.ArrayList;
@@ -18,7 +20,7 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
-/** Account states, snapshots and in-memory stores for the reconciliation processors' unit tests. */
+/** Ledger entries, strategy events, snapshots and in-memory stores for the reconciliation processors' unit tests. */
 final class MarketRecords implements AutoCloseable {
     static final long T0_MS = 1_764_000_000_000L;
 
@@ -53,39 +55,45 @@ final class MarketRecords implements AutoCloseable {
         return store;
     }
 
-    /** An active account at ledger sequence {@code sequence}, changed at {@code changedAtMs}. */
-    static AccountState state(String accountId, long sequence, long changedAtMs, long balanceCents) {
-        return AccountState.newBuilder()
-                .setAccountId(accountId)
+    /** Entry {@code sequence} of an account, booked at {@code eventTimeMs}, leaving {@code balanceAfterCents}. */
+    static LedgerEntry entry(String accountId, long sequence, long eventTimeMs, long balanceAfterCents) {
+        return LedgerEntry.newBuilder()
+                .setEntryId(accountId + "#" + sequence)
                 .setPortfolioId(accountId.substring(0, accountId.indexOf(':')))
-                .setAccountType(AccountType.GENERATION)
-                .setStatus(AccountStatus.ACTIVE)
-                .setMain(true)
-                .setInitialCents(balanceCents)
-                .setPrincipalCents(balanceCents)
-                .setBalanceCents(balanceCents)
-                .setCashBufferBps(500)
-                .setCashBufferCents(0)
-                .setAvailableCents(balanceCents)
-                .setLastSequence(sequence)
-                .setWeekStartBalanceCents(balanceCents)
-                .setWeekNetEarningsCents(0)
-                .setPerformanceIndexNanos(1_000_000_000L)
-                .setHighWaterMarkNanos(1_000_000_000L)
-                .setEarningsSinceReinvestmentCents(0)
-                .setOpenedAtMs(T0_MS)
-                .setUpdatedAtMs(changedAtMs)
-                .setLastCommandId("c" + sequence)
+                .setAccountId(accountId)
+                .setSequence(sequence)
+                .setEntryType(sequence == 1 ? LedgerEntryType.OPENING : LedgerEntryType.PREMIUM)
+                .setAmountCents(0)
+                .setBalanceAfterCents(balanceAfterCents)
+                .setCommandId("c" + sequence)
+                .setEventTimeMs(eventTimeMs)
                 .build();
     }
 
-    static AccountState closed(AccountState state, String commandId, CloseReason reason) {
-        return AccountState.newBuilder(state)
+    /** The strategy engine's closed event of an account. */
+    static StrategyEvent closedEvent(String accountId, String causeId, String closeReason) {
+        return StrategyEvent.newBuilder()
+                .setEventId(causeId + "/" + accountId + "/ACCOUNT_CLOSED")
+                .setAccountId(accountId)
+                .setPortfolioId(accountId.substring(0, accountId.indexOf(':')))
+                .setKind(StrategyEventKind.ACCOUNT_CLOSED)
+                .setCauseId(causeId)
+                .setEventTimeMs(T0_MS)
+                .setAccountType(AccountType.GENERATION)
                 .setStatus(AccountStatus.CLOSED)
-                .setCloseReason(reason)
+                .setCloseReason(closeReason)
+                .setTargetWeeklyReturnBps(150)
+                .setDeltaMin(40)
+                .setDeltaMax(50)
+                .setEntryDays(List.of("THURSDAY"))
+                .setPositionSizingBps(9_000)
+                .setMaxDrawdownBps(1_000)
                 .setBalanceCents(0)
+                .setCashBufferCents(0)
                 .setAvailableCents(0)
-                .setLastCommandId(commandId)
+                .setDeployableCapitalCents(0)
+                .setPerformanceIndexNanos(1_000_000_000L)
+                .setHighWaterMarkNanos(1_000_000_000L)
                 .build();
     }
 

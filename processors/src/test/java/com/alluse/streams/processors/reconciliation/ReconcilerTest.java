@@ -1,8 +1,8 @@
 package com.alluse.streams.processors.reconciliation;
 
 import static com.alluse.streams.processors.reconciliation.MarketRecords.T0_MS;
+import static com.alluse.streams.processors.reconciliation.MarketRecords.entry;
 import static com.alluse.streams.processors.reconciliation.MarketRecords.snapshot;
-import static com.alluse.streams.processors.reconciliation.MarketRecords.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alluse.streams.avro.ReconciliationResult;
@@ -23,8 +23,8 @@ class ReconcilerTest {
     void setUp() {
         history = new BalanceHistory(
                 MarketRecords.textStore(new MockProcessorContext<>(), ReconciliationProcessor.HISTORY_STORE), 2);
-        history.record(state("P1:GEN", 1, T0_MS, 10_000_000));
-        history.record(state("P1:GEN", 2, T0_MS + 100, 10_050_000));
+        history.record(entry("P1:GEN", 1, T0_MS, 10_000_000));
+        history.record(entry("P1:GEN", 2, T0_MS + 100, 10_050_000));
     }
 
     @Test
@@ -70,10 +70,10 @@ class ReconcilerTest {
             assertThat(result.getLedgerBalanceCents()).isNull();
             assertThat(result.getDifferenceCents()).isNull();
         });
-        history.record(state("P1:GEN", 3, T0_MS + 200, 10_060_000)); // sequence 1 is dropped now
+        history.record(entry("P1:GEN", 3, T0_MS + 200, 10_060_000)); // sequence 1 is dropped now
         assertThat(reconcile(snapshot("s4", "P1:GEN", T0_MS + 10, 1, 1), null).getReason())
                 .isEqualTo(UnreconciledReason.SNAPSHOT_BEFORE_HISTORY);
-        history.record(state("P2:GEN", 1, T0_MS, 5));
+        history.record(entry("P2:GEN", 1, T0_MS, 5));
         assertThat(reconcile(snapshot("s5", "P2:GEN", T0_MS - 1, 5, 0), null).getReason())
                 .isEqualTo(UnreconciledReason.NOT_OPEN_AT_SNAPSHOT_TIME);
     }

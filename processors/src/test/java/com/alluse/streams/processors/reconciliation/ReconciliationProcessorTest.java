@@ -1,8 +1,8 @@
 package com.alluse.streams.processors.reconciliation;
 
 import static com.alluse.streams.processors.reconciliation.MarketRecords.T0_MS;
+import static com.alluse.streams.processors.reconciliation.MarketRecords.entry;
 import static com.alluse.streams.processors.reconciliation.MarketRecords.snapshot;
-import static com.alluse.streams.processors.reconciliation.MarketRecords.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alluse.streams.avro.BrokerSnapshot;
@@ -47,14 +47,14 @@ class ReconciliationProcessorTest {
 
     @Test
     void shouldReconcileAtOnceWhenTheLedgerAlreadyShowsAChangeAtOrAfterTheSnapshotTime() {
-        send(state("P1:GEN", 1, T0_MS, 10_000_000));
-        send(state("P1:GEN", 2, T0_MS + 100, 12_000_000));
+        send(entry("P1:GEN", 1, T0_MS, 10_000_000));
+        send(entry("P1:GEN", 2, T0_MS + 100, 12_000_000));
 
         send(snapshot("s1", "P1:GEN", T0_MS + 50, 9_000_000, 1_000_000));
 
         assertThat(context.forwarded())
                 .extracting(f -> f.childName().orElseThrow())
-                .containsExactly(SinkNames.RECONCILIATION, MarketInstructionsProcessor.NAME);
+                .containsExactly(SinkNames.RECONCILIATION);
         ReconciliationResult result = onlyResult();
         assertThat(result.getStatus()).isEqualTo(ReconciliationStatus.MATCHED);
         assertThat(result.getLedgerBalanceCents()).isEqualTo(10_000_000);
@@ -63,11 +63,11 @@ class ReconciliationProcessorTest {
 
     @Test
     void shouldHoldASnapshotUntilTheAccountChangesAtOrAfterItsTime() {
-        send(state("P1:GEN", 1, T0_MS, 10_000_000));
+        send(entry("P1:GEN", 1, T0_MS, 10_000_000));
         send(snapshot("s1", "P1:GEN", T0_MS + 100, 10_000_500, 0));
         assertThat(context.forwarded()).isEmpty();
 
-        send(state("P1:GEN", 2, T0_MS + 100, 10_000_500)); // the premium the broker already counted
+        send(entry("P1:GEN", 2, T0_MS + 100, 10_000_500)); // the premium the broker already counted
 
         ReconciliationResult result = onlyResult();
         assertThat(result.getStatus()).isEqualTo(ReconciliationStatus.MATCHED);
@@ -76,7 +76,7 @@ class ReconciliationProcessorTest {
 
     @Test
     void shouldReconcileAgainstTheLatestBalanceOnceMaxWaitAfterTheSnapshotTimeHasPassed() {
-        send(state("P1:GEN", 1, T0_MS, 10_000_000));
+        send(entry("P1:GEN", 1, T0_MS, 10_000_000));
         send(snapshot("s1", "P1:GEN", T0_MS + 100, 10_000_500, 0));
 
         punctuateAt(T0_MS + 100 + MAX_WAIT.toMillis() - 1);
@@ -90,7 +90,7 @@ class ReconciliationProcessorTest {
 
     @Test
     void shouldKeepAWaitingSnapshotAcrossARestart() {
-        send(state("P1:GEN", 1, T0_MS, 10_000_000));
+        send(entry("P1:GEN", 1, T0_MS, 10_000_000));
         send(snapshot("s1", "P1:GEN", T0_MS + 100, 10_000_000, 0));
         processor.close();
         context.resetForwards();
@@ -103,7 +103,7 @@ class ReconciliationProcessorTest {
 
     @Test
     void shouldAnswerASnapshotDeliveredAgainOnlyOnce() {
-        send(state("P1:GEN", 1, T0_MS + 200, 10_000_000));
+        send(entry("P1:GEN", 1, T0_MS + 200, 10_000_000));
         send(snapshot("s1", "P1:GEN", T0_MS + 200, 10_000_000, 0));
         send(snapshot("s1", "P1:GEN", T0_MS + 200, 10_000_000, 0));
         send(snapshot("s2", "P1:GEN", T0_MS + 300, 10_000_000, 0)); // waits
@@ -115,7 +115,7 @@ class ReconciliationProcessorTest {
 
     @Test
     void shouldReconcileTheOldestWaitingSnapshotWhenThePendingBoundIsReached() {
-        send(state("P1:GEN", 1, T0_MS, 10_000_000));
+        send(entry("P1:GEN", 1, T0_MS, 10_000_000));
         send(snapshot("s3", "P1:GEN", T0_MS + 300, 10_000_000, 0));
         send(snapshot("s1", "P1:GEN", T0_MS + 100, 10_000_000, 0));
         assertThat(context.forwarded()).isEmpty();
@@ -149,7 +149,7 @@ class ReconciliationProcessorTest {
     private void send(SpecificRecord value) {
         String key = value instanceof BrokerSnapshot snapshot
                 ? snapshot.getAccountId()
-                : ((com.alluse.streams.avro.AccountState) value).getAccountId();
+                : ((com.alluse.streams.avro.LedgerEntry) value).getAccountId();
         processor.process(new Record<>(key, value, T0_MS));
     }
 

@@ -1,14 +1,14 @@
 package com.alluse.streams.processors.reconciliation;
 
 import static com.alluse.streams.processors.reconciliation.MarketRecords.T0_MS;
+import static com.alluse.streams.processors.reconciliation.MarketRecords.entry;
 import static com.alluse.streams.processors.reconciliation.MarketRecords.snapshot;
-import static com.alluse.streams.processors.reconciliation.MarketRecords.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.BrokerSnapshot;
 import com.alluse.streams.avro.DeadLetter;
 import com.alluse.streams.avro.DeadLetterReason;
+import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.processors.SinkNames;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,22 +20,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class MarketInputDecoderTest {
-    private static final String STATES = "alluse.account-state";
+class ReconciliationInputDecoderTest {
+    private static final String LEDGER = "alluse.ledger";
     private static final String SNAPSHOTS = "alluse.broker-snapshots";
 
     private final MarketRecords records = new MarketRecords();
     private final Serializer<SpecificRecord> serializer =
             records.<SpecificRecord>avro().serializer();
     private MockProcessorContext<String, SpecificRecord> context;
-    private MarketInputDecoder decoder;
+    private ReconciliationInputDecoder decoder;
     private long offset;
 
     @BeforeEach
     void setUp() {
         context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(T0_MS);
-        decoder = new MarketInputDecoder(records.<SpecificRecord>avro().deserializer(), STATES);
+        decoder = new ReconciliationInputDecoder(records.<SpecificRecord>avro().deserializer(), LEDGER);
         decoder.init(context);
     }
 
@@ -45,16 +45,16 @@ class MarketInputDecoderTest {
     }
 
     @Test
-    void shouldPassAccountStatesToReconciliationAndMarketInstructions() {
-        AccountState state = state("P1:GEN", 1, T0_MS, 100);
+    void shouldPassLedgerEntriesToReconciliation() {
+        LedgerEntry entry = entry("P1:GEN", 1, T0_MS, 100);
 
-        arrive(STATES, "P1:GEN", serializer.serialize(STATES, state));
+        arrive(LEDGER, "P1:GEN", serializer.serialize(LEDGER, entry));
 
-        assertThat(context.forwarded())
-                .extracting(f -> f.childName().orElseThrow())
-                .containsExactly(ReconciliationProcessor.NAME, MarketInstructionsProcessor.NAME);
-        assertThat(context.forwarded())
-                .allSatisfy(f -> assertThat(f.record().value()).isEqualTo(state));
+        assertThat(context.forwarded()).singleElement().satisfies(f -> {
+            assertThat(f.childName()).contains(ReconciliationProcessor.NAME);
+            assertThat(f.record().key()).isEqualTo("P1:GEN");
+            assertThat(f.record().value()).isEqualTo(entry);
+        });
     }
 
     @Test
@@ -73,8 +73,8 @@ class MarketInputDecoderTest {
     @Test
     void shouldDeadLetterUndecodableBytesAndWrongSchemas() {
         arrive(SNAPSHOTS, "P1:GEN", "not avro".getBytes(StandardCharsets.UTF_8));
-        arrive(SNAPSHOTS, "P1:GEN", serializer.serialize(SNAPSHOTS, state("P1:GEN", 1, T0_MS, 1)));
-        arrive(STATES, "P1:GEN", serializer.serialize(STATES, snapshot("s1", "P1:GEN", T0_MS, 1, 2)));
+        arrive(SNAPSHOTS, "P1:GEN", serializer.serialize(SNAPSHOTS, entry("P1:GEN", 1, T0_MS, 1)));
+        arrive(LEDGER, "P1:GEN", serializer.serialize(LEDGER, snapshot("s1", "P1:GEN", T0_MS, 1, 2)));
 
         assertThat(deadLetters())
                 .extracting(DeadLetter::getReason)
@@ -104,7 +104,7 @@ class MarketInputDecoderTest {
     }
 
     private List<DeadLetter> deadLetters() {
-        return context.forwarded(SinkNames.MARKET_DEAD_LETTERS).stream()
+        return context.forwarded(SinkNames.RECONCILIATION_DEAD_LETTERS).stream()
                 .map(f -> (DeadLetter) f.record().value())
                 .toList();
     }

@@ -1,8 +1,8 @@
 package com.alluse.streams.processors.reconciliation;
 
-import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.BrokerSnapshot;
 import com.alluse.streams.avro.DeadLetterReason;
+import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.processors.SinkNames;
 import com.alluse.streams.processors.internals.DeadLetters;
 import com.alluse.streams.processors.internals.RecordDecoder;
@@ -15,43 +15,41 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * The entry of the reconciliation sub-topology: decodes account states and broker snapshots from
+ * The entry of the reconciliation sub-topology: decodes ledger entries and broker snapshots from
  * bytes (a record the source could not decode would stop the stream thread) and dead-letters what
- * cannot be decoded or cannot key an answer. Account states go to reconciliation and to the
- * market instructions, snapshots to reconciliation.
+ * cannot be decoded or cannot key an answer; the rest goes to {@link ReconciliationProcessor}.
  */
-public final class MarketInputDecoder implements Processor<byte[], byte[], String, SpecificRecord> {
-    public static final String NAME = "market-input-decoder";
+public final class ReconciliationInputDecoder implements Processor<byte[], byte[], String, SpecificRecord> {
+    public static final String NAME = "reconciliation-input-decoder";
 
     private final Deserializer<SpecificRecord> deserializer;
-    private final String accountStateTopic;
+    private final String ledgerTopic;
     private ProcessorContext<String, SpecificRecord> context;
     private DeadLetters deadLetters;
-    private RecordDecoder<AccountState> states;
+    private RecordDecoder<LedgerEntry> entries;
     private RecordDecoder<BrokerSnapshot> snapshots;
 
-    public MarketInputDecoder(Deserializer<SpecificRecord> deserializer, String accountStateTopic) {
+    public ReconciliationInputDecoder(Deserializer<SpecificRecord> deserializer, String ledgerTopic) {
         this.deserializer = deserializer;
-        this.accountStateTopic = accountStateTopic;
+        this.ledgerTopic = ledgerTopic;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.deadLetters = new DeadLetters(context, SinkNames.MARKET_DEAD_LETTERS);
-        this.states = new RecordDecoder<>(context, deserializer, AccountState.class, deadLetters);
+        this.deadLetters = new DeadLetters(context, SinkNames.RECONCILIATION_DEAD_LETTERS);
+        this.entries = new RecordDecoder<>(context, deserializer, LedgerEntry.class, deadLetters);
         this.snapshots = new RecordDecoder<>(context, deserializer, BrokerSnapshot.class, deadLetters);
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         String topic = context.recordMetadata().orElseThrow().topic();
-        if (topic.equals(accountStateTopic)) {
-            states.decode(record).ifPresent(state -> {
-                Record<String, SpecificRecord> out = new Record<>(state.getAccountId(), state, record.timestamp());
-                context.forward(out, ReconciliationProcessor.NAME);
-                context.forward(out, MarketInstructionsProcessor.NAME);
-            });
+        if (topic.equals(ledgerTopic)) {
+            entries.decode(record)
+                    .ifPresent(entry -> context.forward(
+                            new Record<>(entry.getAccountId(), entry, record.timestamp()),
+                            ReconciliationProcessor.NAME));
             return;
         }
         Optional<BrokerSnapshot> decoded = snapshots.decode(record);
