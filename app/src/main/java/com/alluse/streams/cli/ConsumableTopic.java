@@ -17,6 +17,9 @@ enum ConsumableTopic {
     PORTFOLIO_EVENTS("portfolio-events", TopicNames::portfolioEvents),
     DLQ("dlq", TopicNames::deadLetters),
     STRATEGY_EVENTS("strategy-events", TopicNames::strategyEvents),
+    RECONCILIATION("reconciliation", TopicNames::reconciliation),
+    MARKET_INSTRUCTIONS("market-instructions", TopicNames::marketInstructions),
+    BROKER_SNAPSHOTS("broker-snapshots", TopicNames::brokerSnapshots),
     COMMANDS("commands", TopicNames::commands),
     CALENDAR("calendar", TopicNames::calendar);
 

@@ -128,6 +128,9 @@ final class RunCommand implements Callable<Integer> {
     RulesOptions rules = new RulesOptions();
 
     @CommandLine.Mixin
+    ReconciliationOptions reconciliation = new ReconciliationOptions();
+
+    @CommandLine.Mixin
     HttpOptions http = new HttpOptions();
 
     @Option(
@@ -203,7 +206,13 @@ final class RunCommand implements Callable<Integer> {
 
     private PipelineConfig pipeline(TopicNames topics, Map<String, Object> serdeConfig) {
         return new PipelineConfig(
-                topics, partitions, replicationFactor, idempotencyRetention, rules.rules(), serdeConfig);
+                topics,
+                partitions,
+                replicationFactor,
+                idempotencyRetention,
+                rules.rules(),
+                serdeConfig,
+                reconciliation.config());
     }
 
     private StreamsSettings settings(String applicationServer) {

@@ -37,13 +37,13 @@ class SchemasCommandTest {
                 .isEqualTo(ExitCodes.OK);
 
         assertThat(out.toString().lines())
-                .hasSize(8)
+                .hasSize(11)
                 .contains(
                         "alluse.commands-value -> id 1, version 1 (com.alluse.streams.avro.AccountCommand;"
                                 + " this release's schema)",
                         "alluse.calendar-value -> id 2, version 1 (com.alluse.streams.avro.CalendarEvent;"
                                 + " this release's schema)");
-        assertThat(InMemorySchemaRegistry.forScope(SCOPE).subjects()).hasSize(8);
+        assertThat(InMemorySchemaRegistry.forScope(SCOPE).subjects()).hasSize(11);
     }
 
     @Test
@@ -90,7 +90,7 @@ class SchemasCommandTest {
                     .isEqualTo(ExitCodes.OK);
 
             assertThat(out.toString()).isEqualTo(registered);
-            assertThat(server.registry().subjects()).hasSize(8);
+            assertThat(server.registry().subjects()).hasSize(11);
         }
     }
 }

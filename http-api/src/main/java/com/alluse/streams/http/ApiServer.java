@@ -137,6 +137,7 @@ public final class ApiServer implements AutoCloseable {
         register(config, ApiRoutes.ACCOUNT, ctx -> backend().queries().account(ctx));
         register(config, ApiRoutes.LEDGER, ctx -> backend().queries().ledger(ctx));
         register(config, ApiRoutes.BALANCE, ctx -> backend().queries().balance(ctx));
+        register(config, ApiRoutes.RECONCILIATION, ctx -> backend().queries().reconciliation(ctx));
         register(config, ApiRoutes.PORTFOLIO, ctx -> backend().queries().portfolio(ctx));
         register(config, ApiRoutes.COMMAND_STATUS, ctx -> backend().queries().commandStatus(ctx));
         register(config, ApiRoutes.SUBMIT, this::submit);

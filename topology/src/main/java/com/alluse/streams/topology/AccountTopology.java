@@ -12,6 +12,7 @@ import com.alluse.streams.processors.StoreNames;
 import com.alluse.streams.processors.StrategyEventsProcessor;
 import com.alluse.streams.processors.metrics.BusinessMetrics;
 import com.alluse.streams.processors.metrics.BusinessMetricsProcessor;
+import com.alluse.streams.processors.metrics.MarketMetrics;
 import com.alluse.streams.processors.reconciliation.MarketInstructionsProcessor;
 import com.alluse.streams.processors.reconciliation.ReconciliationInputDecoder;
 import com.alluse.streams.processors.reconciliation.ReconciliationProcessor;
@@ -78,7 +79,7 @@ public final class AccountTopology {
         addSinks(topology, config);
         addStrategyEvents(topology, config);
         addReconciliation(topology, config);
-        addMarketInstructions(topology, config);
+        addMarketInstructions(topology, config, new MarketMetrics(registry));
         addMonitoring(topology, config, new BusinessMetrics(registry));
         return topology;
     }
@@ -138,7 +139,7 @@ public final class AccountTopology {
      * A sub-topology of its own over the strategy events (closes) and the reconciliation results
      * (mismatches), both keyed by account id, writing the market instructions.
      */
-    private static void addMarketInstructions(Topology topology, PipelineConfig config) {
+    private static void addMarketInstructions(Topology topology, PipelineConfig config, MarketMetrics metrics) {
         TopicNames names = config.topics();
         topology.addSource(
                 MARKET_INSTRUCTIONS_SOURCE,
@@ -149,7 +150,7 @@ public final class AccountTopology {
         topology.addProcessor(
                 MarketInstructionsProcessor.NAME,
                 () -> new MarketInstructionsProcessor(
-                        AccountTopology.<SpecificRecord>valueSerde(config).deserializer()),
+                        AccountTopology.<SpecificRecord>valueSerde(config).deserializer(), metrics),
                 MARKET_INSTRUCTIONS_SOURCE);
         addKeyValueStore(
                 topology, MarketInstructionsProcessor.ISSUED_STORE, Serdes.String(), MarketInstructionsProcessor.NAME);

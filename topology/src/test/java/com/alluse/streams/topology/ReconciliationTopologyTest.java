@@ -80,7 +80,8 @@ class ReconciliationTopologyTest {
         harness.calendar(CalendarKind.WEEK_CLOSE, "W1"); // merges it into P1:COM
         harness.send("P1", AccountCommands.cashBuffer("P1:REV", 0));
         harness.send("P1", AccountCommands.withdrawal("P1:REV", 7_500_000L)); // a close needs a zero balance
-        assertThat(harness.send("close-rev", "P1", AccountCommands.close("P1:REV")).getOutcome())
+        assertThat(harness.send("close-rev", "P1", AccountCommands.close("P1:REV"))
+                        .getOutcome())
                 .isEqualTo(CommandOutcome.ACCEPTED);
         harness.calendar(CalendarKind.WEEK_CLOSE, "W2");
 

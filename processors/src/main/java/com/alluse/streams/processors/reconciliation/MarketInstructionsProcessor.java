@@ -10,6 +10,7 @@ import com.alluse.streams.domain.AccountIds;
 import com.alluse.streams.processors.SinkNames;
 import com.alluse.streams.processors.internals.DeadLetters;
 import com.alluse.streams.processors.internals.RecordDecoder;
+import com.alluse.streams.processors.metrics.MarketMetrics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -25,7 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Exactly once per cause: the instruction id is derived from the cause, and a store of issued
  * instructions, written in the same exactly-once transaction as the output, refuses a second
- * one when an input is read again. Undecodable input is dead-lettered.
+ * one when an input is read again. Undecodable input is dead-lettered. It counts the results it
+ * reads and the instructions it sends ({@link MarketMetrics}).
  */
 public final class MarketInstructionsProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
     public static final String NAME = "market-instructions-processor";
@@ -33,12 +35,14 @@ public final class MarketInstructionsProcessor implements Processor<byte[], byte
     public static final String ISSUED_STORE = "market-instructions-issued";
 
     private final Deserializer<SpecificRecord> deserializer;
+    private final MarketMetrics metrics;
     private ProcessorContext<String, SpecificRecord> context;
     private RecordDecoder<SpecificRecord> decoder;
     private KeyValueStore<String, String> issued;
 
-    public MarketInstructionsProcessor(Deserializer<SpecificRecord> deserializer) {
+    public MarketInstructionsProcessor(Deserializer<SpecificRecord> deserializer, MarketMetrics metrics) {
         this.deserializer = deserializer;
+        this.metrics = metrics;
     }
 
     @Override
@@ -54,9 +58,11 @@ public final class MarketInstructionsProcessor implements Processor<byte[], byte
         SpecificRecord value = decoder.decode(record).orElse(null);
         if (value instanceof StrategyEvent event && event.getKind() == StrategyEventKind.ACCOUNT_CLOSED) {
             closeAllPositions(event, record.timestamp());
-        } else if (value instanceof ReconciliationResult result
-                && result.getStatus() == ReconciliationStatus.MISMATCH) {
-            mismatch(result, record.timestamp());
+        } else if (value instanceof ReconciliationResult result) {
+            metrics.result(result);
+            if (result.getStatus() == ReconciliationStatus.MISMATCH) {
+                mismatch(result, record.timestamp());
+            }
         }
     }
 
@@ -99,6 +105,7 @@ public final class MarketInstructionsProcessor implements Processor<byte[], byte
 
     private void issue(String onceKey, MarketInstruction instruction, long timestampMs) {
         issued.put(onceKey, instruction.getInstructionId());
+        metrics.instruction(instruction.getKind());
         context.forward(
                 new Record<>(instruction.getAccountId(), instruction, timestampMs), SinkNames.MARKET_INSTRUCTIONS);
     }

@@ -13,6 +13,8 @@ import com.alluse.streams.avro.ReconciliationStatus;
 import com.alluse.streams.avro.StrategyEvent;
 import com.alluse.streams.avro.StrategyEventKind;
 import com.alluse.streams.processors.SinkNames;
+import com.alluse.streams.processors.metrics.MarketMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -29,6 +31,7 @@ class MarketInstructionsProcessorTest {
     private static final String RESULTS = "alluse.reconciliation";
 
     private final MarketRecords records = new MarketRecords();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Serializer<SpecificRecord> serializer =
             records.<SpecificRecord>avro().serializer();
     private MockProcessorContext<String, SpecificRecord> context;
@@ -41,8 +44,8 @@ class MarketInstructionsProcessorTest {
         context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(T0_MS);
         issued = MarketRecords.textStore(context, MarketInstructionsProcessor.ISSUED_STORE);
-        processor =
-                new MarketInstructionsProcessor(records.<SpecificRecord>avro().deserializer());
+        processor = new MarketInstructionsProcessor(
+                records.<SpecificRecord>avro().deserializer(), new MarketMetrics(registry));
         processor.init(context);
     }
 
@@ -111,6 +114,16 @@ class MarketInstructionsProcessorTest {
             assertThat(instruction.getCauseId()).isEqualTo("P1:GEN/s1");
             assertThat(instruction.getReason()).isEqualTo("broker 0.00 vs ledger 7.00, more than 1.00 apart");
         });
+        assertThat(registry.get("alluse.reconciliation.results")
+                        .tag("status", "MISMATCH")
+                        .counter()
+                        .count())
+                .isEqualTo(3);
+        assertThat(registry.get("alluse.market.instructions")
+                        .tag("kind", "RECONCILIATION_MISMATCH")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
     }
 
     @Test
