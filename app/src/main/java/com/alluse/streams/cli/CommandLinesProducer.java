@@ -1,7 +1,5 @@
 package com.alluse.streams.cli;
 
-import com.alluse.streams.avro.AccountCommand;
-import com.alluse.streams.client.json.CommandJson;
 import com.alluse.streams.client.json.InvalidCommandJsonException;
 import com.alluse.streams.client.json.JsonLinesReader;
 import java.io.IOException;
@@ -15,8 +13,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * The body of `alluse produce`: sends one command per valid JSON line, keyed by its portfolio id
- * and stamped with its event time, and reports each invalid line as {@code line N: <reason>}.
+ * The body of `alluse produce`: sends one record per valid JSON line (a command keyed by its
+ * portfolio id and stamped with its event time, or a broker snapshot keyed by its account id and
+ * stamped with its as-of time: {@link LineFormat}), and reports each invalid line as
+ * {@code line N: <reason>}.
  * It stops reading at the first send failure that is not about one record.
  */
 final class CommandLinesProducer {
@@ -28,7 +28,7 @@ final class CommandLinesProducer {
     private final TimestampWindow timestamps;
     private final Clock clock;
     private final PrintWriter err;
-    private final CommandJson parser;
+    private final LineFormat.Parser parser;
     private final SendTracker sends;
     private long invalidLines;
 
@@ -48,12 +48,22 @@ final class CommandLinesProducer {
             TimestampWindow timestamps,
             Clock clock,
             PrintWriter err) {
+        this(producer, topic, LineFormat.COMMANDS, timestamps, clock, err);
+    }
+
+    CommandLinesProducer(
+            Producer<String, SpecificRecord> producer,
+            String topic,
+            LineFormat format,
+            TimestampWindow timestamps,
+            Clock clock,
+            PrintWriter err) {
         this.producer = producer;
         this.topic = topic;
         this.timestamps = timestamps;
         this.clock = clock;
         this.err = err;
-        this.parser = new CommandJson(clock);
+        this.parser = format.parser(clock);
         this.sends = new SendTracker(err);
     }
 
@@ -64,12 +74,12 @@ final class CommandLinesProducer {
             if (line.isValid() && line.text().isBlank()) {
                 continue;
             }
-            Optional<AccountCommand> command = parse(line);
-            if (command.isEmpty()) {
+            Optional<LineFormat.Parsed> parsed = parse(line);
+            if (parsed.isEmpty()) {
                 invalidLines++;
                 continue;
             }
-            send(line.number(), command.get());
+            send(line.number(), parsed.get());
         }
         if (!sends.failed()) {
             producer.flush(); // bounded: every record completes within the producer's delivery.timeout.ms
@@ -85,10 +95,10 @@ final class CommandLinesProducer {
         return new Summary(sends.confirmed(), invalidLines + sends.refused(), sends.failure(), sends.unconfirmed());
     }
 
-    private void send(long lineNumber, AccountCommand command) {
+    private void send(long lineNumber, LineFormat.Parsed parsed) {
         try {
             producer.send(
-                    new ProducerRecord<>(topic, null, command.getEventTimeMs(), command.getPortfolioId(), command),
+                    new ProducerRecord<>(topic, null, parsed.timestampMs(), parsed.key(), parsed.value()),
                     sends.forLine(lineNumber));
             sends.sent();
         } catch (KafkaException e) {
@@ -96,16 +106,16 @@ final class CommandLinesProducer {
         }
     }
 
-    private Optional<AccountCommand> parse(JsonLinesReader.Line line) {
+    private Optional<LineFormat.Parsed> parse(JsonLinesReader.Line line) {
         String reason;
         if (!line.isValid()) {
             reason = line.problem();
         } else {
             try {
-                AccountCommand command = parser.parse(line.text());
-                Optional<String> outside = timestamps.violation(command.getEventTimeMs(), clock.millis());
+                LineFormat.Parsed parsed = parser.parse(line.text());
+                Optional<String> outside = timestamps.violation(parsed.timestampMs(), clock.millis());
                 if (outside.isEmpty()) {
-                    return Optional.of(command);
+                    return Optional.of(parsed);
                 }
                 reason = outside.get();
             } catch (InvalidCommandJsonException e) {

@@ -59,7 +59,13 @@ import picocli.CommandLine.Spec;
             "  1  invalid lines were skipped; every valid line was sent",
             "  2  bad options or unreadable input",
             "  3  Kafka or the schema registry failed. Re-running the same input is",
-            "     safe: a command id seen before is answered DUPLICATE, no second effect."
+            "     safe: a command id seen before is answered DUPLICATE, no second effect.",
+            "%nWith --topic broker-snapshots each line is a BrokerSnapshot keyed by accountId:",
+            "  {\"snapshotId\":\"s1\",\"accountId\":\"P1:GEN\",\"cash\":\"60000.00\",",
+            "   \"positionsValue\":\"40000.00\",\"asOf\":\"2026-11-27T21:00:00Z\"}",
+            "cash and positionsValue as money above, asOf (or asOfMs) required, source",
+            "optional. Every snapshot is answered on alluse.reconciliation: see",
+            "`alluse consume reconciliation`; a snapshot id seen before is answered once."
         })
 final class ProduceCommand implements Callable<Integer> {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -70,17 +76,25 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--file", paramLabel = "FILE", description = "JSON lines to produce (default: standard input).")
     Path file;
 
+    @Option(
+            names = "--topic",
+            defaultValue = "commands",
+            converter = LineFormat.Converter.class,
+            description = "commands (AccountCommand lines) or broker-snapshots (BrokerSnapshot lines, see below); "
+                    + "default: ${DEFAULT-VALUE}.")
+    LineFormat format;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        return ExitCodes.run(err, "producing to " + connection.topics().commands(), () -> {
+        String topicName = format.topicIn(connection.topics());
+        return ExitCodes.run(err, "producing to " + topicName, () -> {
             try (InputStream in = file == null ? null : Files.newInputStream(file)) {
-                TopicPreflight.TopicFacts commands = TopicPreflight.describe(
-                        connection.bootstrapServers(), connection.topics().commands());
-                return produce(in != null ? in : System.in, commands, err);
+                TopicPreflight.TopicFacts target = TopicPreflight.describe(connection.bootstrapServers(), topicName);
+                return produce(in != null ? in : System.in, target, err);
             } catch (IOException e) {
                 err.println("error: cannot read " + (file != null ? file : "standard input") + ": " + e.getMessage());
                 return ExitCodes.USAGE;
@@ -92,7 +106,7 @@ final class ProduceCommand implements Callable<Integer> {
         KafkaProducer<String, SpecificRecord> producer =
                 Clients.producer(connection.bootstrapServers(), connection.serdeConfig());
         CommandLinesProducer lines =
-                new CommandLinesProducer(producer, topic.topic(), topic.timestamps(), Clock.systemUTC(), err);
+                new CommandLinesProducer(producer, topic.topic(), format, topic.timestamps(), Clock.systemUTC(), err);
         IOException readFailure = null;
         try {
             lines.sendAll(in);
@@ -105,7 +119,7 @@ final class ProduceCommand implements Callable<Integer> {
         CommandLinesProducer.Summary summary = lines.summary();
         spec.commandLine()
                 .getOut()
-                .println("produced " + summary.produced() + " commands, skipped " + summary.skipped()
+                .println("produced " + summary.produced() + " " + format.noun() + ", skipped " + summary.skipped()
                         + " invalid lines");
         if (summary.failure() != null) {
             err.println(

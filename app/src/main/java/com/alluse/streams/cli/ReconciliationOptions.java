@@ -6,7 +6,7 @@ import com.alluse.streams.processors.reconciliation.ReconciliationConfig;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** How broker snapshots are reconciled (docs/operations.md, "Reconciliation settings"). */
+/** How broker snapshots are reconciled (docs/architecture.md, "Reconciliation and market instructions"). */
 final class ReconciliationOptions {
     @Option(
             names = "--reconciliation-tolerance",

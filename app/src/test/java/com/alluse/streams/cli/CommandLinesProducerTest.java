@@ -52,7 +52,9 @@ class CommandLinesProducerTest {
         @Override
         public synchronized Future<RecordMetadata> send(
                 ProducerRecord<String, SpecificRecord> record, Callback callback) {
-            RuntimeException failure = failures.get(((AccountCommand) record.value()).getCommandId());
+            RuntimeException failure = record.value() instanceof AccountCommand command
+                    ? failures.get(command.getCommandId())
+                    : null;
             if (failure == null) {
                 return super.send(record, callback);
             }
@@ -193,5 +195,31 @@ class CommandLinesProducerTest {
         assertThat(lines.summary())
                 .isEqualTo(new CommandLinesProducer.Summary(
                         0, 0, "line 1 could not be sent: Cannot serialize: registry unreachable", 0));
+    }
+
+    @Test
+    void shouldSendSnapshotsKeyedByAccountAndStampedWithTheirAsOfTime() throws IOException {
+        StringWriter snapshotErrors = new StringWriter();
+        ScriptedProducer snapshotProducer = new ScriptedProducer();
+        CommandLinesProducer snapshots = new CommandLinesProducer(
+                snapshotProducer,
+                "alluse.broker-snapshots",
+                LineFormat.BROKER_SNAPSHOTS,
+                ONE_HOUR_AHEAD,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                new PrintWriter(snapshotErrors, true));
+
+        snapshots.sendAll(new ByteArrayInputStream(("{\"snapshotId\":\"s1\",\"accountId\":\"P1:GEN\",\"cash\":\"1.00\","
+                        + "\"positionsValue\":\"2.00\",\"asOf\":\"2026-11-24T02:00:00Z\"}\n"
+                        + "{\"snapshotId\":\"s2\",\"accountId\":\"P1:GEN\"}\n")
+                .getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(snapshotProducer.history()).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo("P1:GEN");
+            assertThat(record.timestamp()).isEqualTo(Instant.parse("2026-11-24T02:00:00Z").toEpochMilli());
+            assertThat(((com.alluse.streams.avro.BrokerSnapshot) record.value()).getPositionsValueCents())
+                    .isEqualTo(200);
+        });
+        assertThat(snapshotErrors.toString()).startsWith("line 2: missing \"asOf\"");
     }
 }

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of the reconciliation processor (docs/operations.md, "Reconciliation").
+ * Settings of the reconciliation processor (docs/architecture.md, "Reconciliation and market
+ * instructions"; `alluse run --reconciliation-*`).
  *
  * @param tolerance the difference a snapshot may show and still match
  * @param historyEntries balance changes kept per account to reconcile a snapshot as of its time.
