@@ -25,6 +25,7 @@ import com.alluse.streams.avro.StrategyEvent;
 import com.alluse.streams.avro.StrategyEventKind;
 import com.alluse.streams.avro.UnreconciledReason;
 import com.alluse.streams.client.AccountCommands;
+import com.alluse.streams.client.BrokerSnapshots;
 import com.alluse.streams.client.CalendarPublisher;
 import com.alluse.streams.client.Clients;
 import com.alluse.streams.http.ApiServer;
@@ -124,7 +125,6 @@ class ReconciliationIT {
                 0,
                 StreamsConfig.EXACTLY_ONCE_V2,
                 100,
-                16L * 1024 * 1024,
                 64L * 1024 * 1024,
                 (short) 1,
                 api.applicationServer(),
@@ -362,12 +362,8 @@ class ReconciliationIT {
     /** Cash and positions split roughly 60/40, as a broker reports them. */
     private static BrokerSnapshot snapshot(String snapshotId, String accountId, long asOfMs, long totalCents) {
         long positions = Math.max(0, totalCents) * 2 / 5;
-        return BrokerSnapshot.newBuilder()
-                .setSnapshotId(snapshotId)
-                .setAccountId(accountId)
-                .setCashCents(totalCents - positions)
-                .setPositionsValueCents(positions)
-                .setAsOfMs(asOfMs)
+        return BrokerSnapshot.newBuilder(
+                        BrokerSnapshots.snapshot(snapshotId, accountId, asOfMs, totalCents - positions, positions))
                 .setSource("it-broker")
                 .build();
     }

@@ -52,9 +52,8 @@ class CommandLinesProducerTest {
         @Override
         public synchronized Future<RecordMetadata> send(
                 ProducerRecord<String, SpecificRecord> record, Callback callback) {
-            RuntimeException failure = record.value() instanceof AccountCommand command
-                    ? failures.get(command.getCommandId())
-                    : null;
+            RuntimeException failure =
+                    record.value() instanceof AccountCommand command ? failures.get(command.getCommandId()) : null;
             if (failure == null) {
                 return super.send(record, callback);
             }
@@ -216,7 +215,8 @@ class CommandLinesProducerTest {
 
         assertThat(snapshotProducer.history()).singleElement().satisfies(record -> {
             assertThat(record.key()).isEqualTo("P1:GEN");
-            assertThat(record.timestamp()).isEqualTo(Instant.parse("2026-11-24T02:00:00Z").toEpochMilli());
+            assertThat(record.timestamp())
+                    .isEqualTo(Instant.parse("2026-11-24T02:00:00Z").toEpochMilli());
             assertThat(((com.alluse.streams.avro.BrokerSnapshot) record.value()).getPositionsValueCents())
                     .isEqualTo(200);
         });

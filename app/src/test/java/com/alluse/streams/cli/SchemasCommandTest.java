@@ -52,7 +52,7 @@ class SchemasCommandTest {
                 .isEqualTo(ExitCodes.OK);
 
         assertThat(out.toString().lines())
-                .hasSize(8)
+                .hasSize(11)
                 .first()
                 .isEqualTo("t.commands-value -> not registered (run: alluse schemas register)");
         assertThat(InMemorySchemaRegistry.forScope(SCOPE).subjects()).isEmpty();

@@ -1,6 +1,7 @@
 package com.alluse.streams.client;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The pipeline's topics. Prefixing (e.g. per environment) is a deployment choice. */
 public record TopicNames(
@@ -66,18 +67,9 @@ public record TopicNames(
                 marketInstructions);
     }
 
+    /** The inputs, then {@link #outputs()}. */
     public List<String> all() {
-        return List.of(
-                commands,
-                calendar,
-                brokerSnapshots,
-                commandResults,
-                ledger,
-                accountState,
-                portfolioEvents,
-                deadLetters,
-                strategyEvents,
-                reconciliation,
-                marketInstructions);
+        return Stream.concat(Stream.of(commands, calendar, brokerSnapshots), outputs().stream())
+                .toList();
     }
 }

@@ -3,10 +3,10 @@ package com.alluse.streams.topology;
 import static com.alluse.streams.client.AccountCommands.deposit;
 import static com.alluse.streams.client.AccountCommands.openPortfolio;
 import static com.alluse.streams.client.AccountCommands.premium;
+import static com.alluse.streams.client.BrokerSnapshots.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.alluse.streams.avro.BrokerSnapshot;
 import com.alluse.streams.avro.CalendarKind;
 import com.alluse.streams.avro.CommandOutcome;
 import com.alluse.streams.avro.DeadLetterReason;
@@ -117,16 +117,5 @@ class ReconciliationTopologyTest {
             assertThat(letter.getSourceTopic()).isEqualTo(harness.topics.brokerSnapshots());
             assertThat(letter.getReason()).isEqualTo(DeadLetterReason.DESERIALIZATION_FAILED);
         });
-    }
-
-    private static BrokerSnapshot snapshot(
-            String snapshotId, String accountId, long asOfMs, long cashCents, long positionsCents) {
-        return BrokerSnapshot.newBuilder()
-                .setSnapshotId(snapshotId)
-                .setAccountId(accountId)
-                .setCashCents(cashCents)
-                .setPositionsValueCents(positionsCents)
-                .setAsOfMs(asOfMs)
-                .build();
     }
 }

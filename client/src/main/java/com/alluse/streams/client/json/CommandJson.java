@@ -44,7 +44,6 @@ public final class CommandJson {
             List.of(COMMAND_ID, PORTFOLIO_ID, TYPE, EVENT_TIME, EVENT_TIME + "Ms");
     private static final Map<CommandKind, Set<String>> FIELDS_BY_KIND = fieldsByKind();
 
-
     private final Clock clock;
 
     /** @param clock supplies the event time of lines that give none */

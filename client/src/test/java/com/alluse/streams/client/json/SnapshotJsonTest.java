@@ -19,7 +19,8 @@ class SnapshotJsonTest {
 
         assertThat(decimals.getCashCents()).isEqualTo(6_000_001L);
         assertThat(decimals.getPositionsValueCents()).isEqualTo(4_000_000L);
-        assertThat(decimals.getAsOfMs()).isEqualTo(Instant.parse("2026-11-27T21:00:00Z").toEpochMilli());
+        assertThat(decimals.getAsOfMs())
+                .isEqualTo(Instant.parse("2026-11-27T21:00:00Z").toEpochMilli());
         assertThat(decimals.getSource()).isEqualTo("ib");
         assertThat(cents.getCashCents()).isEqualTo(5);
         assertThat(cents.getAsOfMs()).isEqualTo(1000);
