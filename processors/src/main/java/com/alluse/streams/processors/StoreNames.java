@@ -11,6 +11,12 @@ public final class StoreNames {
     /** "<portfolio id>/<command id>" (or "calendar/<event id>") -> CommandReceipt, windowed for bounded retention. */
     public static final String RECEIPTS = "command-receipts";
 
+    /**
+     * Execution id -> "partition@offset fingerprint" of its first report, windowed like the receipts;
+     * the store of {@link ExecutionReportProcessor}'s sub-topology, not of the ledger's.
+     */
+    public static final String EXECUTION_FINGERPRINTS = "execution-fingerprints";
+
     private StoreNames() {}
 
     /** The ledger store key: zero-padding keeps an account's entries in sequence order. */

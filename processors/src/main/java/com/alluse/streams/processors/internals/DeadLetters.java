@@ -17,9 +17,16 @@ public final class DeadLetters {
     private static final int MAX_MESSAGE_CHARS = 2_000;
 
     private final ProcessorContext<String, SpecificRecord> context;
+    private final String sinkName;
 
     public DeadLetters(ProcessorContext<String, SpecificRecord> context) {
+        this(context, SinkNames.DEAD_LETTERS);
+    }
+
+    /** Forwarding to a dead-letter sink of another sub-topology than the ledger's. */
+    public DeadLetters(ProcessorContext<String, SpecificRecord> context, String sinkName) {
         this.context = context;
+        this.sinkName = sinkName;
     }
 
     public void send(Record<byte[], byte[]> record, DeadLetterReason reason, Throwable error) {
@@ -41,7 +48,7 @@ public final class DeadLetters {
                 .setFailedAtMs(context.currentSystemTimeMs())
                 .build();
         String key = source.topic() + "-" + source.partition() + "@" + source.offset();
-        context.forward(new Record<>(key, letter, record.timestamp()), SinkNames.DEAD_LETTERS);
+        context.forward(new Record<>(key, letter, record.timestamp()), sinkName);
     }
 
     private static String truncate(String message) {
