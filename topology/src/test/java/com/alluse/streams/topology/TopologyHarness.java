@@ -55,6 +55,7 @@ public final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, SpecificRecord> calendar;
     private final TestInputTopic<byte[], byte[]> rawCommands;
     private final TestInputTopic<byte[], byte[]> rawCalendar;
+    private final TestInputTopic<byte[], byte[]> rawExecutions;
     private final List<TestOutputTopic<String, SpecificRecord>> outputs = new ArrayList<>();
     private long clockMs = 1_700_000_000_000L;
     private int commandCount;
@@ -74,6 +75,8 @@ public final class TopologyHarness implements AutoCloseable {
         calendar = driver.createInputTopic(topics.calendar(), new StringSerializer(), serializer);
         rawCommands = driver.createInputTopic(topics.commands(), new ByteArraySerializer(), new ByteArraySerializer());
         rawCalendar = driver.createInputTopic(topics.calendar(), new ByteArraySerializer(), new ByteArraySerializer());
+        rawExecutions = driver.createInputTopic(
+                topics.marketExecutions(), new ByteArraySerializer(), new ByteArraySerializer());
         Deserializer<SpecificRecord> deserializer =
                 AvroSerdes.<SpecificRecord>specific(serdeConfig, false).deserializer();
         for (String topic : List.of(
@@ -118,6 +121,12 @@ public final class TopologyHarness implements AutoCloseable {
     public void sendRawCalendar(byte[] key, byte[] value) {
         rawCalendar.pipeInput(key, value, tick());
         finishCalendarCloses(driver);
+        drain();
+    }
+
+    /** An execution report as the market integration writes it (key, value or both may be null). */
+    public void sendRawExecution(byte[] key, byte[] value) {
+        rawExecutions.pipeInput(key, value, tick());
         drain();
     }
 
