@@ -84,6 +84,7 @@ class WebhookConnectIT {
                 kafka.bootstrapServers(),
                 kafka.registry.url(),
                 dir.resolve("connect"),
+                "127.0.0.1",
                 0,
                 "unused",
                 (short) 1,
