@@ -3,8 +3,8 @@ package com.alluse.streams.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.alluse.streams.connect.InProcessWorker;
 import com.alluse.streams.connect.transforms.JsonLine;
-import com.alluse.streams.connect.worker.ConnectWorker;
 import com.alluse.streams.connect.worker.WorkerSettings;
 import com.alluse.streams.topology.BrokerFixture;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.common.utils.Exit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,27 +48,16 @@ class ConnectMetricsIT {
     Path dir;
 
     private BrokerFixture kafka;
-    private ConnectWorker worker;
+    private InProcessWorker worker;
     private PrometheusServer prometheus;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
     void start() {
-        Exit.setExitProcedure((code, message) -> {
-            throw new IllegalStateException("Connect wanted to exit(" + code + "): " + message);
-        });
         kafka = new BrokerFixture(dir);
-        worker = ConnectWorker.start(new WorkerSettings(
-                false,
-                kafka.bootstrapServers(),
-                kafka.registry.url(),
-                dir.resolve("connect"),
-                "127.0.0.1",
-                0,
-                "unused",
-                (short) 1,
-                Map.of()));
+        worker = InProcessWorker.start(
+                WorkerSettings.local(kafka.bootstrapServers(), kafka.registry.url(), dir.resolve("connect")));
     }
 
     @AfterEach
@@ -83,7 +71,6 @@ class ConnectMetricsIT {
                 }
             }
         }
-        Exit.resetExitProcedure();
     }
 
     @Test

@@ -49,6 +49,34 @@ public record WorkerSettings(
         }
     }
 
+    /** One standalone worker on loopback, REST on any free port: local runs and tests. */
+    public static WorkerSettings local(String bootstrapServers, String schemaRegistryUrl, Path dataDir) {
+        return new WorkerSettings(
+                false,
+                bootstrapServers,
+                schemaRegistryUrl,
+                dataDir,
+                "127.0.0.1",
+                0,
+                "alluse-connect",
+                (short) 1,
+                Map.of());
+    }
+
+    /** These settings with the given worker settings applied last (replacing the overrides). */
+    public WorkerSettings withOverrides(Map<String, String> newOverrides) {
+        return new WorkerSettings(
+                distributed,
+                bootstrapServers,
+                schemaRegistryUrl,
+                dataDir,
+                restHost,
+                restPort,
+                groupId,
+                replicationFactor,
+                newOverrides);
+    }
+
     /** Connect's worker properties. */
     public Map<String, String> toProperties() {
         Map<String, String> props = new HashMap<>();

@@ -6,15 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.client.Clients;
+import com.alluse.streams.connect.ForkingPipeline;
+import com.alluse.streams.connect.InProcessWorker;
 import com.alluse.streams.connect.ShippedConnectors;
-import com.alluse.streams.connect.worker.ConnectWorker;
 import com.alluse.streams.connect.worker.WorkerSettings;
-import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.topology.AccountStreamsApp;
 import com.alluse.streams.topology.BrokerFixture;
 import com.alluse.streams.topology.CommandMix;
-import com.alluse.streams.topology.PipelineConfig;
-import com.alluse.streams.topology.StreamsSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -37,7 +35,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Exit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,34 +60,15 @@ class FileExportIT {
 
     private BrokerFixture kafka;
     private AccountStreamsApp app;
-    private ConnectWorker worker;
+    private InProcessWorker worker;
 
     @BeforeEach
     void start() throws Exception {
-        // Connect ends the JVM when a worker fails to start; fail the test instead.
-        Exit.setExitProcedure((code, message) -> {
-            throw new IllegalStateException("Connect wanted to exit(" + code + "): " + message);
-        });
         kafka = new BrokerFixture(dir);
-        // Low thresholds, so that a few thousand commands fork and merge.
-        RulesConfig rules = new RulesConfig(1_000_000L, 4_000_000L, 500, 2_000, 1_000_000L, 7_500);
-        app = new AccountStreamsApp(
-                new PipelineConfig(kafka.topics, 3, (short) 1, Duration.ofDays(7), rules, kafka.serdeConfig),
-                StreamsSettings.local(kafka.bootstrapServers(), dir.resolve("state"))
-                        .toProperties(),
-                Duration.ofSeconds(30));
-        app.start(WAIT);
-        app.awaitRunning(WAIT);
-        worker = ConnectWorker.start(new WorkerSettings(
-                false,
-                kafka.bootstrapServers(),
-                kafka.registry.url(),
-                dir.resolve("connect"),
-                "127.0.0.1",
-                0,
-                "unused",
-                (short) 1,
-                Map.of("offset.flush.interval.ms", "1000")));
+        app = ForkingPipeline.start(kafka, dir.resolve("state"), WAIT);
+        worker = InProcessWorker.start(
+                WorkerSettings.local(kafka.bootstrapServers(), kafka.registry.url(), dir.resolve("connect"))
+                        .withOverrides(Map.of("offset.flush.interval.ms", "1000")));
     }
 
     @AfterEach
@@ -104,7 +82,6 @@ class FileExportIT {
                 }
             }
         }
-        Exit.resetExitProcedure();
     }
 
     @Test

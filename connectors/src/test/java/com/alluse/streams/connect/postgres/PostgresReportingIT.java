@@ -8,10 +8,10 @@ import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.avro.PortfolioEvent;
+import com.alluse.streams.connect.ForkingPipeline;
 import com.alluse.streams.connect.ShippedConnectors;
 import com.alluse.streams.connect.worker.WorkerSettings;
 import com.alluse.streams.domain.Money;
-import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.http.ApiServer;
 import com.alluse.streams.http.HttpSettings;
 import com.alluse.streams.topology.AccountStreamsApp;
@@ -19,7 +19,6 @@ import com.alluse.streams.topology.AppMetrics;
 import com.alluse.streams.topology.BrokerFixture;
 import com.alluse.streams.topology.CommandMix;
 import com.alluse.streams.topology.PipelineChecks;
-import com.alluse.streams.topology.PipelineConfig;
 import com.alluse.streams.topology.StreamsSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,13 +97,11 @@ class PostgresReportingIT {
         kafka = new BrokerFixture(dir);
         PrometheusMeterRegistry meters = AppMetrics.prometheusRegistry();
         api = ApiServer.start(HttpSettings.local("127.0.0.1", 0), meters);
-        // Low thresholds, so that a few thousand commands fork and merge.
-        RulesConfig rules = new RulesConfig(1_000_000L, 4_000_000L, 500, 2_000, 1_000_000L, 7_500);
         Properties streams = StreamsSettings.local(kafka.bootstrapServers(), dir.resolve("state"))
                 .toProperties();
         streams.put(StreamsConfig.APPLICATION_SERVER_CONFIG, api.applicationServer());
         app = new AccountStreamsApp(
-                new PipelineConfig(kafka.topics, 3, (short) 1, Duration.ofDays(7), rules, kafka.serdeConfig),
+                kafka.pipeline(ForkingPipeline.PARTITIONS, ForkingPipeline.RULES),
                 streams,
                 Duration.ofSeconds(30),
                 meters);
@@ -239,16 +236,9 @@ class PostgresReportingIT {
         overrides.put("offset.flush.interval.ms", "1000");
         // A killed worker's consumers leave the group only when their session expires (45 s default).
         overrides.put("consumer.session.timeout.ms", "10000");
-        WorkerSettings settings = new WorkerSettings(
-                false,
-                kafka.bootstrapServers(),
-                kafka.registry.url(),
-                dir.resolve("connect"),
-                "127.0.0.1",
-                0,
-                "unused",
-                (short) 1,
-                overrides);
+        WorkerSettings settings = WorkerSettings.local(
+                        kafka.bootstrapServers(), kafka.registry.url(), dir.resolve("connect"))
+                .withOverrides(overrides);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
