@@ -20,6 +20,7 @@ enum ConsumableTopic {
     RECONCILIATION("reconciliation", TopicNames::reconciliation),
     MARKET_INSTRUCTIONS("market-instructions", TopicNames::marketInstructions),
     BROKER_SNAPSHOTS("broker-snapshots", TopicNames::brokerSnapshots),
+    MARKET_EXECUTIONS("market-executions", TopicNames::marketExecutions),
     COMMANDS("commands", TopicNames::commands),
     CALENDAR("calendar", TopicNames::calendar);
 

@@ -197,13 +197,39 @@ class CommandLinesProducerTest {
     }
 
     @Test
+    void shouldKeyAnExecutionReportByItsAccountAndStampItWithItsTransactTime() throws IOException {
+        CommandLinesProducer reports = new CommandLinesProducer(
+                producer,
+                "alluse.market-executions",
+                CommandLinesProducer.LineFormat.executionReports(Clock.fixed(NOW, ZoneOffset.UTC)),
+                ONE_HOUR_AHEAD,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                new PrintWriter(errors, true));
+
+        reports.sendAll(new ByteArrayInputStream(
+                ("{\"executionId\":\"x-1\",\"orderId\":\"o-1\",\"accountId\":\"P1:GEN\",\"kind\":\"PREMIUM\","
+                                + "\"amount\":\"1.50\",\"transactTimeMs\":" + NOW.toEpochMilli() + "}\n"
+                                + "{\"executionId\":\"x-2\"}")
+                        .getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(producer.history()).singleElement().satisfies(record -> {
+            assertThat(record.topic()).isEqualTo("alluse.market-executions");
+            assertThat(record.key()).isEqualTo("P1:GEN");
+            assertThat(record.timestamp()).isEqualTo(NOW.toEpochMilli());
+            assertThat(((com.alluse.streams.avro.ExecutionReport) record.value()).getAmountCents())
+                    .isEqualTo(150L);
+        });
+        assertThat(errors.toString()).startsWith("line 2: missing \"orderId\"");
+    }
+
+    @Test
     void shouldSendSnapshotsKeyedByAccountAndStampedWithTheirAsOfTime() throws IOException {
         StringWriter snapshotErrors = new StringWriter();
         ScriptedProducer snapshotProducer = new ScriptedProducer();
         CommandLinesProducer snapshots = new CommandLinesProducer(
                 snapshotProducer,
                 "alluse.broker-snapshots",
-                LineFormat.BROKER_SNAPSHOTS,
+                CommandLinesProducer.LineFormat.brokerSnapshots(),
                 ONE_HOUR_AHEAD,
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 new PrintWriter(snapshotErrors, true));

@@ -6,6 +6,7 @@ import com.alluse.streams.avro.BrokerSnapshot;
 import com.alluse.streams.avro.CalendarEvent;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.DeadLetter;
+import com.alluse.streams.avro.ExecutionReport;
 import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.avro.MarketInstruction;
 import com.alluse.streams.avro.PortfolioEvent;
@@ -31,6 +32,7 @@ public record PipelineTopics(
         Topic<String, PortfolioEvent> portfolioEvents,
         Topic<String, DeadLetter> deadLetters,
         Topic<String, StrategyEvent> strategyEvents,
+        Topic<String, ExecutionReport> marketExecutions,
         Topic<String, BrokerSnapshot> brokerSnapshots,
         Topic<String, ReconciliationResult> reconciliation,
         Topic<String, MarketInstruction> marketInstructions) {
@@ -46,6 +48,7 @@ public record PipelineTopics(
                 topic(names.portfolioEvents(), PortfolioEvent.class, serdeConfig),
                 topic(names.deadLetters(), DeadLetter.class, serdeConfig),
                 topic(names.strategyEvents(), StrategyEvent.class, serdeConfig),
+                topic(names.marketExecutions(), ExecutionReport.class, serdeConfig),
                 topic(names.brokerSnapshots(), BrokerSnapshot.class, serdeConfig),
                 topic(names.reconciliation(), ReconciliationResult.class, serdeConfig),
                 topic(names.marketInstructions(), MarketInstruction.class, serdeConfig));
@@ -80,6 +83,7 @@ public record PipelineTopics(
         return List.of(
                 new ValueType(names.commands(), AccountCommand.class),
                 new ValueType(names.calendar(), CalendarEvent.class),
+                new ValueType(names.marketExecutions(), ExecutionReport.class),
                 new ValueType(names.brokerSnapshots(), BrokerSnapshot.class),
                 new ValueType(names.commandResults(), CommandResult.class),
                 new ValueType(names.ledger(), LedgerEntry.class),

@@ -3,7 +3,12 @@ package com.alluse.streams.client;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The pipeline's topics. Prefixing (e.g. per environment) is a deployment choice. */
+/**
+ * The pipeline's topics. Prefixing (e.g. per environment) is a deployment choice.
+ *
+ * @param marketExecutions the market integration's execution reports, keyed by account id: an
+ *     input, translated into market-fact commands on {@code commands}
+ */
 public record TopicNames(
         String commands,
         String calendar,
@@ -13,6 +18,7 @@ public record TopicNames(
         String portfolioEvents,
         String deadLetters,
         String strategyEvents,
+        String marketExecutions,
         String brokerSnapshots,
         String reconciliation,
         String marketInstructions) {
@@ -27,6 +33,7 @@ public record TopicNames(
                 prefix + "portfolio-events",
                 prefix + "dlq",
                 prefix + "strategy-events",
+                prefix + "market-executions",
                 prefix + "broker-snapshots",
                 prefix + "reconciliation",
                 prefix + "market-instructions");
@@ -37,7 +44,9 @@ public record TopicNames(
     /**
      * These inputs with the outputs of {@code outputs}: a second pipeline (a disaster-recovery
      * replay) that reads the live commands, calendar and broker snapshots but writes beside the
-     * live outputs.
+     * live outputs. The execution reports are taken from {@code outputs} too: the live commands
+     * already hold the commands translated from the live reports, and a replay must not write to
+     * the live commands.
      */
     public TopicNames withOutputsOf(TopicNames outputs) {
         return new TopicNames(
@@ -49,6 +58,7 @@ public record TopicNames(
                 outputs.portfolioEvents,
                 outputs.deadLetters,
                 outputs.strategyEvents,
+                outputs.marketExecutions,
                 brokerSnapshots,
                 outputs.reconciliation,
                 outputs.marketInstructions);
@@ -69,7 +79,7 @@ public record TopicNames(
 
     /** The inputs, then {@link #outputs()}. */
     public List<String> all() {
-        return Stream.concat(Stream.of(commands, calendar, brokerSnapshots), outputs().stream())
+        return Stream.concat(Stream.of(commands, calendar, marketExecutions, brokerSnapshots), outputs().stream())
                 .toList();
     }
 }

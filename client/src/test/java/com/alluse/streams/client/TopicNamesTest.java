@@ -12,6 +12,7 @@ class TopicNamesTest {
         assertThat(replay.commands()).isEqualTo("alluse.commands");
         assertThat(replay.calendar()).isEqualTo("alluse.calendar");
         assertThat(replay.brokerSnapshots()).isEqualTo("alluse.broker-snapshots");
+        assertThat(replay.marketExecutions()).isEqualTo("drill.market-executions");
         assertThat(replay.outputs())
                 .containsExactly(
                         "drill.command-results",

@@ -29,6 +29,7 @@ class SchemaRegistrationTest {
             "alluse.commands-value",
             "alluse.dlq-value",
             "alluse.ledger-value",
+            "alluse.market-executions-value",
             "alluse.market-instructions-value",
             "alluse.portfolio-events-value",
             "alluse.reconciliation-value",

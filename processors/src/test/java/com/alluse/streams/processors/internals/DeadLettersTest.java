@@ -89,14 +89,11 @@ class DeadLettersTest {
 
     @Test
     void shouldForwardToTheSinkItWasGivenWhenItServesAnotherSubTopology() {
-        new DeadLetters(context, SinkNames.MARKET_DEAD_LETTERS)
-                .send(
-                        new Record<>(null, new byte[] {1}, 0L),
-                        DeadLetterReason.INVALID_KEY,
-                        new IllegalStateException("x"));
+        new DeadLetters(context, SinkNames.EXECUTION_DEAD_LETTERS)
+                .send(new Record<>(null, null, 0L), DeadLetterReason.INVALID_KEY, new IllegalArgumentException("k"));
 
         assertThat(context.forwarded())
                 .singleElement()
-                .satisfies(forward -> assertThat(forward.childName()).contains(SinkNames.MARKET_DEAD_LETTERS));
+                .satisfies(forward -> assertThat(forward.childName()).contains(SinkNames.EXECUTION_DEAD_LETTERS));
     }
 }
