@@ -79,7 +79,7 @@ final class ProduceCommand implements Callable<Integer> {
         return ExitCodes.run(err, "producing to " + connection.topics().commands(), () -> {
             try (InputStream in = file == null ? null : Files.newInputStream(file)) {
                 TopicPreflight.TopicFacts commands = TopicPreflight.describe(
-                        connection.bootstrapServers(), connection.topics().commands());
+                        connection.kafka(), connection.topics().commands());
                 return produce(in != null ? in : System.in, commands, err);
             } catch (IOException e) {
                 err.println("error: cannot read " + (file != null ? file : "standard input") + ": " + e.getMessage());
@@ -89,8 +89,7 @@ final class ProduceCommand implements Callable<Integer> {
     }
 
     private int produce(InputStream in, TopicPreflight.TopicFacts topic, PrintWriter err) {
-        KafkaProducer<String, SpecificRecord> producer =
-                Clients.producer(connection.bootstrapServers(), connection.serdeConfig());
+        KafkaProducer<String, SpecificRecord> producer = Clients.producer(connection.kafka(), connection.serdeConfig());
         CommandLinesProducer lines =
                 new CommandLinesProducer(producer, topic.topic(), topic.timestamps(), Clock.systemUTC(), err);
         IOException readFailure = null;

@@ -3,6 +3,7 @@ package com.alluse.streams.http;
 import com.alluse.streams.avro.CommandOutcome;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.client.Clients;
+import com.alluse.streams.client.KafkaConnection;
 import com.alluse.streams.client.PipelineTopics;
 import com.alluse.streams.client.ResultFollower;
 import com.alluse.streams.client.TopicNames;
@@ -79,22 +80,24 @@ public final class ApiServer implements AutoCloseable {
         return settings.advertisedHost() + ":" + port();
     }
 
-    /** Starts answering with the given streams; commands are produced to and results read from the cluster. */
+    /**
+     * Starts answering with the given streams; commands are produced to and results read from the cluster
+     * through {@code kafka}, with its security settings.
+     */
     public void attach(
-            KafkaStreams streams, TopicNames topics, String bootstrapServers, Map<String, Object> serdeConfig) {
+            KafkaStreams streams, TopicNames topics, KafkaConnection kafka, Map<String, Object> serdeConfig) {
         HostInfo self = new HostInfo(settings.advertisedHost(), port());
         StoreReader reader = new StoreReader(
                 streams, topics.commands(), settings.consistencyWait().toMillis());
         ResultFollower waiter = new ResultFollower(
-                bootstrapServers,
+                kafka,
                 PipelineTopics.of(topics, serdeConfig).commandResults(),
                 ResultFollower.StartAt.END,
                 settings.maxWaitingCommands(),
                 null,
                 "alluse-result-follower");
         bindFollowerMetrics(waiter);
-        KafkaProducer<String, org.apache.avro.specific.SpecificRecord> producer =
-                Clients.producer(bootstrapServers, serdeConfig);
+        KafkaProducer<String, org.apache.avro.specific.SpecificRecord> producer = Clients.producer(kafka, serdeConfig);
         Views views = new Views();
         QueryHandlers queries = new QueryHandlers(
                 streams,

@@ -1,4 +1,5 @@
 package com.alluse.streams.http;
+import com.alluse.streams.client.KafkaConnection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,7 +118,7 @@ class ApiServerIT {
                 .toProperties();
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, api.applicationServer());
         app = new AccountStreamsApp(pipeline, props, Duration.ofSeconds(30));
-        api.attach(app.start(STARTUP), topics, broker.bootstrapServers(), serdeConfig);
+        api.attach(app.start(STARTUP), topics, KafkaConnection.plaintext(broker.bootstrapServers()), serdeConfig);
         app.awaitRunning(STARTUP);
 
         client = HttpClient.newBuilder()
