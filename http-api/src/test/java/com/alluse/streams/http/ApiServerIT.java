@@ -1,8 +1,8 @@
 package com.alluse.streams.http;
-import com.alluse.streams.client.KafkaConnection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.alluse.streams.client.KafkaConnection;
 import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.localstack.EmbeddedKafkaBroker;
@@ -105,14 +105,16 @@ class ApiServerIT {
                         "127.0.0.1",
                         0,
                         "127.0.0.1",
-                        TOKENS,
+                        HttpSettings.Tokens.of(TOKENS),
                         null,
                         Duration.ofSeconds(2),
                         Duration.ofSeconds(20),
                         CONSISTENCY_WAIT,
                         MAX_PAGE,
                         1_000,
-                        Duration.ofDays(7)),
+                        Duration.ofDays(7),
+                        null,
+                        HttpSettings.RequestLimits.DEFAULTS),
                 meters);
         Properties props = StreamsSettings.local(broker.bootstrapServers(), dir.resolve("state"))
                 .toProperties();
