@@ -170,7 +170,7 @@ final class RunCommand implements Callable<Integer> {
                 throw e;
             }
             // One line and an exit code: credentials and ACLs do not heal by retrying.
-            System.err.println("error: " + AccessDenied.describe(denied.get(), kafka));
+            System.err.println("error: " + AccessDenied.describe(denied.get(), kafka, "running the pipeline"));
             return ExitCodes.NOT_AUTHORIZED;
         }
     }

@@ -52,7 +52,10 @@ final class TopicPreflight {
             Throwable cause = e.getCause();
             Optional<KafkaException> denied = AccessDenied.in(cause);
             if (denied.isPresent()) {
-                throw new CliFailure(ExitCodes.NOT_AUTHORIZED, AccessDenied.describe(denied.get(), kafka), cause);
+                throw new CliFailure(
+                        ExitCodes.NOT_AUTHORIZED,
+                        AccessDenied.describe(denied.get(), kafka, "looking up topic " + topic),
+                        cause);
             }
             if (cause instanceof UnknownTopicOrPartitionException) {
                 throw new CliFailure(

@@ -22,14 +22,19 @@ public final class AccessDenied {
         return Optional.empty();
     }
 
-    /** One line for the operator: who was refused, what Kafka said, and where the needed ACLs are listed. */
-    public static String describe(KafkaException denied, KafkaConnection connection) {
+    /**
+     * One line for the operator: who was refused doing what, what Kafka said, and where the needed ACLs are listed.
+     *
+     * @param doing what the client was doing, e.g. "looking up topic alluse.commands"
+     */
+    public static String describe(KafkaException denied, KafkaConnection connection, String doing) {
         String principal = "User:" + connection.userName();
         if (denied instanceof AuthenticationException) {
-            return "Kafka at " + connection.bootstrapServers() + " refused the credentials of " + principal + ": "
-                    + denied.getMessage() + " (check security.protocol, sasl.mechanism and sasl.jaas.config)";
+            return "Kafka at " + connection.bootstrapServers() + " refused the credentials of " + principal + " "
+                    + doing + ": " + denied.getMessage()
+                    + " (check security.protocol, sasl.mechanism and sasl.jaas.config)";
         }
-        return "Kafka at " + connection.bootstrapServers() + " refused " + principal + ": " + denied.getMessage()
-                + " (grant it the ACLs that `alluse acls` lists for its role)";
+        return "Kafka at " + connection.bootstrapServers() + " refused " + principal + " " + doing + ": "
+                + denied.getMessage() + " (grant it the ACLs that `alluse acls` lists for its role)";
     }
 }

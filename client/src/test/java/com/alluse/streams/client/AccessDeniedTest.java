@@ -29,17 +29,23 @@ class AccessDeniedTest {
 
     @Test
     void shouldSayWhoWasRefusedAndWhereTheAclsAreWithoutThePassword() {
-        String line = AccessDenied.describe(new TopicAuthorizationException(Set.of("alluse.commands")), APP);
+        String line = AccessDenied.describe(
+                new TopicAuthorizationException("Topic authorization failed."),
+                APP,
+                "looking up topic alluse.commands");
 
         assertThat(line)
-                .contains("refused User:app", "alluse.commands", "alluse acls")
+                .contains(
+                        "refused User:app looking up topic alluse.commands",
+                        "Topic authorization failed",
+                        "alluse acls")
                 .doesNotContain("pw-1");
         assertThat(line.lines()).hasSize(1);
     }
 
     @Test
     void shouldPointAtTheCredentialsWhenAuthenticationFailed() {
-        String line = AccessDenied.describe(new SaslAuthenticationException("invalid credentials"), APP);
+        String line = AccessDenied.describe(new SaslAuthenticationException("invalid credentials"), APP, "connecting");
 
         assertThat(line)
                 .contains("refused the credentials of User:app", "sasl.jaas.config")
