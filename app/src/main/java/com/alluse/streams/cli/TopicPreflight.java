@@ -5,13 +5,11 @@ import com.alluse.streams.client.Clients;
 import com.alluse.streams.client.KafkaConnection;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -85,11 +83,7 @@ final class TopicPreflight {
         String bootstrapServers = kafka.bootstrapServers();
         int timeoutMs = (int) TIMEOUT.toMillis();
         try {
-            return Clients.admin(
-                    kafka,
-                    Map.of(
-                            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
-                            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
+            return Clients.admin(kafka, timeoutMs);
         } catch (KafkaException e) {
             // e.g. no resolvable bootstrap address
             throw new CliFailure(

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -126,10 +127,11 @@ public final class Clients {
         return rawConsumer(KafkaConnection.plaintext(bootstrapServers));
     }
 
-    /** An admin client; {@code overrides} (timeouts, a client id) are applied over the connection's settings. */
-    public static Admin admin(KafkaConnection connection, Map<String, Object> overrides) {
+    /** An admin client whose requests, and every call's whole wait, are bounded by {@code timeoutMs}. */
+    public static Admin admin(KafkaConnection connection, int timeoutMs) {
         Map<String, Object> props = connection.clientProperties();
-        props.putAll(overrides);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
         return Admin.create(props);
     }
 

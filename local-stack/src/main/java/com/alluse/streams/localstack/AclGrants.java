@@ -6,7 +6,6 @@ import com.alluse.streams.client.KafkaConnection;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +28,7 @@ final class AclGrants {
      */
     static void grant(KafkaConnection superUser, Collection<AclBinding> acls, Duration timeout) {
         Deadline deadline = Deadline.after(timeout);
-        try (Admin admin = Clients.admin(superUser, Map.of())) {
+        try (Admin admin = Clients.admin(superUser, (int) MAX_REQUEST_MS)) {
             admin.createAcls(acls).all().get(MAX_REQUEST_MS, TimeUnit.MILLISECONDS);
             Set<AclBinding> wanted = new HashSet<>(acls);
             while (!new HashSet<>(admin.describeAcls(AclBindingFilter.ANY)

@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.acl.AclBinding;
@@ -232,11 +231,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Until the broker answers an Admin client, it is not ready for the app or tests. */
     private static void awaitReady(KafkaConnection connection, Deadline deadline) {
-        Admin admin = Clients.admin(
-                connection,
-                Map.of(
-                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) MAX_READY_REQUEST_MS,
-                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) MAX_READY_REQUEST_MS));
+        Admin admin = Clients.admin(connection, (int) MAX_READY_REQUEST_MS);
         try {
             awaitBrokerListed(admin, deadline);
         } finally {

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
@@ -40,11 +39,7 @@ final class ScramUsers {
                         user.getValue()))
                 .toList();
         long requestMs = Math.max(1, Math.min(MAX_REQUEST_MS, deadline.remainingMs()));
-        Admin admin = Clients.admin(
-                superUser,
-                Map.of(
-                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestMs,
-                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) requestMs));
+        Admin admin = Clients.admin(superUser, (int) requestMs);
         try {
             admin.alterUserScramCredentials(upserts).all().get(requestMs, TimeUnit.MILLISECONDS);
             awaitDescribed(admin, security, deadline);

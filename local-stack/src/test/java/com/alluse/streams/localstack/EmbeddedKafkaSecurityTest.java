@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -44,8 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedKafkaSecurityTest {
     private static final BrokerSecurity SECURITY =
             new BrokerSecurity("broker", "broker-pw", Map.of("alice", "alice-pw", "bob", "bob-pw"));
-    private static final Map<String, Object> SHORT_TIMEOUTS = Map.of(
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+    private static final int SHORT_TIMEOUT_MS = 5_000;
 
     @TempDir
     static Path dataDir;
@@ -87,7 +85,7 @@ class EmbeddedKafkaSecurityTest {
     void shouldRefuseAUserWithoutAclsAndAllowWhatItIsGranted() throws Exception {
         String topic = "granted-" + UUID.randomUUID();
         createTopic(topic);
-        try (Admin alice = Clients.admin(broker.connection("alice"), SHORT_TIMEOUTS)) {
+        try (Admin alice = Clients.admin(broker.connection("alice"), SHORT_TIMEOUT_MS)) {
             assertThatThrownBy(() ->
                             alice.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
@@ -102,7 +100,7 @@ class EmbeddedKafkaSecurityTest {
         try (KafkaProducer<String, String> producer = producer(broker.connection("alice"))) {
             producer.send(new ProducerRecord<>(topic, "k", "from-alice")).get(30, TimeUnit.SECONDS);
         }
-        try (Admin bob = Clients.admin(broker.connection("bob"), SHORT_TIMEOUTS)) {
+        try (Admin bob = Clients.admin(broker.connection("bob"), SHORT_TIMEOUT_MS)) {
             assertThatThrownBy(() ->
                             bob.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS))
                     .as("alice's ACLs are not bob's")
@@ -118,7 +116,7 @@ class EmbeddedKafkaSecurityTest {
                 BrokerSecurity.clientSecurity("alice", "not-alice-pw"),
                 BrokerSecurity.clientSecurity("mallory", "mallory-pw"))) {
             try (Admin admin =
-                    Clients.admin(new KafkaConnection(broker.bootstrapServers(), security), SHORT_TIMEOUTS)) {
+                    Clients.admin(new KafkaConnection(broker.bootstrapServers(), security), SHORT_TIMEOUT_MS)) {
                 assertThatThrownBy(() -> admin.describeCluster().nodes().get(10, TimeUnit.SECONDS))
                         .hasCauseInstanceOf(SaslAuthenticationException.class);
             }
@@ -127,7 +125,7 @@ class EmbeddedKafkaSecurityTest {
 
     @Test
     void shouldServeNoPlaintextClient() {
-        try (Admin admin = Clients.admin(KafkaConnection.plaintext(broker.bootstrapServers()), SHORT_TIMEOUTS)) {
+        try (Admin admin = Clients.admin(KafkaConnection.plaintext(broker.bootstrapServers()), SHORT_TIMEOUT_MS)) {
             assertThatThrownBy(() -> admin.describeCluster().nodes().get(10, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class);
         }
@@ -138,11 +136,11 @@ class EmbeddedKafkaSecurityTest {
         Path dir = dataDir.resolveSibling(dataDir.getFileName() + "-process");
         try (EmbeddedKafkaProcess process =
                 EmbeddedKafkaProcess.builder(dir).security(SECURITY).start()) {
-            try (Admin admin = Clients.admin(process.connection(), SHORT_TIMEOUTS)) {
+            try (Admin admin = Clients.admin(process.connection(), SHORT_TIMEOUT_MS)) {
                 assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS))
                         .hasSize(1);
             }
-            try (Admin alice = Clients.admin(process.connection("alice"), SHORT_TIMEOUTS)) {
+            try (Admin alice = Clients.admin(process.connection("alice"), SHORT_TIMEOUT_MS)) {
                 assertThatThrownBy(() -> alice.createTopics(List.of(new NewTopic("t", 1, (short) 1)))
                                 .all()
                                 .get(10, TimeUnit.SECONDS))
@@ -162,7 +160,7 @@ class EmbeddedKafkaSecurityTest {
     }
 
     private static void createTopic(String topic) {
-        try (Admin admin = Clients.admin(broker.connection(), Map.of())) {
+        try (Admin admin = Clients.admin(broker.connection(), SHORT_TIMEOUT_MS)) {
             TopicReadiness.createAndAwaitWritable(admin, List.of(new NewTopic(topic, 1, (short) 1)), TIMEOUT);
         }
     }
