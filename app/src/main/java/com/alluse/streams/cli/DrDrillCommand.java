@@ -55,7 +55,6 @@ import picocli.CommandLine.Spec;
 final class DrDrillCommand implements Callable<Integer> {
     private static final Duration PROVISIONING_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    private static final long CACHE_MAX_BYTES = 16L * 1024 * 1024;
     private static final long ROCKSDB_MEMORY_BYTES = 128L * 1024 * 1024;
 
     @Mixin
@@ -191,7 +190,6 @@ final class DrDrillCommand implements Callable<Integer> {
                 0,
                 StreamsConfig.EXACTLY_ONCE_V2,
                 100,
-                CACHE_MAX_BYTES,
                 ROCKSDB_MEMORY_BYTES,
                 replicationFactor,
                 null,

@@ -241,7 +241,6 @@ final class RunCommand implements Callable<Integer> {
                 standbyReplicas,
                 processingGuarantee,
                 commitIntervalMs,
-                16L * 1024 * 1024,
                 rocksDbMemoryBytes,
                 replicationFactor,
                 applicationServer,

@@ -77,7 +77,6 @@ class SelfHealingIT {
                         0,
                         StreamsConfig.EXACTLY_ONCE_V2,
                         100,
-                        1024 * 1024,
                         32L * 1024 * 1024,
                         (short) 1,
                         api.applicationServer(),

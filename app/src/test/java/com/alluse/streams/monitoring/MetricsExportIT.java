@@ -108,7 +108,6 @@ class MetricsExportIT {
                 0,
                 StreamsConfig.EXACTLY_ONCE_V2,
                 100,
-                16L * 1024 * 1024,
                 64L * 1024 * 1024,
                 (short) 1,
                 api.applicationServer(),

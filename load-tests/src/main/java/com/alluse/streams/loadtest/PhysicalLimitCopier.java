@@ -102,7 +102,6 @@ final class PhysicalLimitCopier implements AutoCloseable {
                         0,
                         spec.processingGuarantee(),
                         spec.commitIntervalMs(),
-                        0,
                         spec.rocksDbMemoryBytes(),
                         (short) 1,
                         null,

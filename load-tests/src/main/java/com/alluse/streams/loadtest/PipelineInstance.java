@@ -20,7 +20,6 @@ import java.time.Duration;
 final class PipelineInstance implements AutoCloseable {
     static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
-    private static final long CACHE_MAX_BYTES = 16L * 1024 * 1024;
 
     private final BenchmarkEnvironment env;
     private final PipelineSpec spec;
@@ -72,7 +71,6 @@ final class PipelineInstance implements AutoCloseable {
                 0,
                 spec.processingGuarantee(),
                 spec.commitIntervalMs(),
-                CACHE_MAX_BYTES,
                 spec.rocksDbMemoryBytes(),
                 (short) 1,
                 api == null ? null : api.applicationServer(),

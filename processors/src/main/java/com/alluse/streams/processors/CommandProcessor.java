@@ -6,6 +6,7 @@ import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.ReasonCode;
 import com.alluse.streams.avro.internal.CommandReceipt;
 import com.alluse.streams.domain.AccountLookup;
+import com.alluse.streams.domain.CalendarRules;
 import com.alluse.streams.domain.Cause;
 import com.alluse.streams.domain.Command;
 import com.alluse.streams.domain.CommandRules;
@@ -18,6 +19,7 @@ import com.alluse.streams.processors.internals.CommandMapper;
 import com.alluse.streams.processors.internals.CommandResults;
 import com.alluse.streams.processors.internals.LedgerIo;
 import com.alluse.streams.processors.internals.Receipts;
+import com.alluse.streams.processors.internals.StepReads;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -36,18 +38,27 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 public final class CommandProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
     private final Decider rules;
+    private final PeriodClose calendarRules;
     private final Deserializer<?> valueDeserializer;
     private final long receiptRetentionMs;
     private final CommandFingerprint fingerprint = new CommandFingerprint();
     private LedgerIo<AccountCommand> io;
+    private CalendarSweep calendar;
 
-    public CommandProcessor(CommandRules rules, Deserializer<?> valueDeserializer, long receiptRetentionMs) {
-        this(rules::decide, valueDeserializer, receiptRetentionMs);
+    /** The calendar rules close a period for a portfolio the sweep of a close in progress has not reached yet. */
+    public CommandProcessor(
+            CommandRules rules,
+            CalendarRules calendarRules,
+            Deserializer<?> valueDeserializer,
+            long receiptRetentionMs) {
+        this(rules::decide, PeriodClose.of(calendarRules), valueDeserializer, receiptRetentionMs);
     }
 
     /** With other rules than the domain's: tests use it to hand the write path a broken decision. */
-    CommandProcessor(Decider rules, Deserializer<?> valueDeserializer, long receiptRetentionMs) {
+    CommandProcessor(
+            Decider rules, PeriodClose calendarRules, Deserializer<?> valueDeserializer, long receiptRetentionMs) {
         this.rules = rules;
+        this.calendarRules = calendarRules;
         this.valueDeserializer = valueDeserializer;
         this.receiptRetentionMs = receiptRetentionMs;
     }
@@ -61,6 +72,8 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.io = LedgerIo.init(context, valueDeserializer, AccountCommand.class, receiptRetentionMs);
+        // Only settles portfolios; the calendar processor's instance sweeps (its slice size is unused here).
+        this.calendar = new CalendarSweep(io, calendarRules, valueDeserializer, CalendarSweep.DEFAULT_SLICE_PORTFOLIOS);
     }
 
     @Override
@@ -82,6 +95,8 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
                             "record key must be the portfolio id, so that the command reaches the partition holding its portfolio"));
             return;
         }
+        // A calendar close in progress reaches this portfolio before the command does.
+        calendar.settle(command.getPortfolioId());
         String receiptKey = Receipts.commandKey(command.getPortfolioId(), command.getCommandId());
         byte[] commandFingerprint = fingerprint.of(command);
         Optional<CommandReceipt> first = io.receipts().find(receiptKey);
@@ -130,14 +145,15 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
         Decision decision;
         ChangeWriter.Prepared prepared = null;
         try {
+            StepReads reads = io.writer().read(portfolioId);
             decision = rules.decide(
                     cause,
                     portfolioId,
                     CommandMapper.toDomain(command),
-                    io.writer().portfolio(portfolioId).orElse(null),
-                    io.writer().accountLookup());
+                    reads.portfolio().orElse(null),
+                    reads.accounts());
             if (decision instanceof Decision.Accepted accepted) {
-                prepared = io.writer().prepare(portfolioId, cause, accepted.changes());
+                prepared = io.writer().prepare(reads, cause, accepted.changes());
             } else if (!(decision instanceof Decision.Rejected)) {
                 throw new IllegalStateException("the rules returned no decision");
             }

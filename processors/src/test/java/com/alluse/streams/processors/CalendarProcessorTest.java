@@ -50,7 +50,10 @@ class CalendarProcessorTest {
     void start() {
         fixture = new ProcessorFixture(stateDir);
         commands = new CommandProcessor(
-                new CommandRules(RulesConfig.DEFAULTS), fixture.deserializer(), ProcessorFixture.RETENTION.toMillis());
+                new CommandRules(RulesConfig.DEFAULTS),
+                RULES,
+                fixture.deserializer(),
+                ProcessorFixture.RETENTION.toMillis());
         commands.init(fixture.context);
         calendar = start(new CalendarProcessor(RULES, fixture.deserializer(), ProcessorFixture.RETENTION.toMillis()));
         open("P1");
@@ -180,7 +183,8 @@ class CalendarProcessorTest {
                     return replace(changes, withBalance(gen, gen.balanceCents() + 1));
                 },
                 fixture.deserializer(),
-                ProcessorFixture.RETENTION.toMillis()));
+                ProcessorFixture.RETENTION.toMillis(),
+                CalendarSweep.DEFAULT_SLICE_PORTFOLIOS));
         Map<String, AccountState> p1Before = p1Accounts();
         Map<String, LedgerEntry> ledgerBefore = ProcessorFixture.contents(fixture.ledger);
 

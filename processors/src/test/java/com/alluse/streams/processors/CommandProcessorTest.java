@@ -28,6 +28,7 @@ import com.alluse.streams.avro.TradePremium;
 import com.alluse.streams.avro.Withdrawal;
 import com.alluse.streams.avro.internal.PortfolioState;
 import com.alluse.streams.domain.Account;
+import com.alluse.streams.domain.CalendarRules;
 import com.alluse.streams.domain.Changes;
 import com.alluse.streams.domain.CommandRules;
 import com.alluse.streams.domain.Decision;
@@ -54,6 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CommandProcessorTest {
     private static final CommandRules RULES = new CommandRules(RulesConfig.DEFAULTS);
+    private static final CalendarRules CALENDAR_RULES = new CalendarRules(RulesConfig.DEFAULTS);
+    private static final PeriodClose CALENDAR_CLOSE = PeriodClose.of(CALENDAR_RULES);
 
     @TempDir
     Path stateDir;
@@ -64,7 +67,8 @@ class CommandProcessorTest {
     @BeforeEach
     void start() {
         fixture = new ProcessorFixture(stateDir);
-        processor = start(new CommandProcessor(RULES, fixture.deserializer(), ProcessorFixture.RETENTION.toMillis()));
+        processor = start(new CommandProcessor(
+                RULES, CALENDAR_RULES, fixture.deserializer(), ProcessorFixture.RETENTION.toMillis()));
     }
 
     private CommandProcessor start(CommandProcessor started) {
@@ -286,6 +290,7 @@ class CommandProcessorTest {
                             ? new Decision.Accepted(breakIt.apply(((Decision.Accepted) decision).changes()))
                             : decision;
                 },
+                CALENDAR_CLOSE,
                 fixture.deserializer(),
                 ProcessorFixture.RETENTION.toMillis()));
         fixture.send(broken, fixture.command("open-1", "P1", open(25_000_000L)));
@@ -322,6 +327,7 @@ class CommandProcessorTest {
                     return new Decision.Accepted(new Changes(
                             changes.portfolio(), changes.accounts(), changes.entries(), List.of(unmappable)));
                 },
+                CALENDAR_CLOSE,
                 fixture.deserializer(),
                 ProcessorFixture.RETENTION.toMillis()));
 
@@ -339,6 +345,7 @@ class CommandProcessorTest {
     void shouldRejectAsInternalErrorWhenTheRulesReturnNoDecision() {
         CommandProcessor undecided = start(new CommandProcessor(
                 (cause, portfolioId, command, portfolio, accounts) -> null,
+                CALENDAR_CLOSE,
                 fixture.deserializer(),
                 ProcessorFixture.RETENTION.toMillis()));
 

@@ -8,6 +8,7 @@ import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.DeadLetter;
 import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.avro.internal.CommandReceipt;
+import com.alluse.streams.avro.internal.PendingCalendarClose;
 import com.alluse.streams.avro.internal.PortfolioState;
 import com.alluse.streams.serde.AvroSerdes;
 import com.alluse.streams.serde.InMemorySchemaRegistry;
@@ -53,6 +54,7 @@ public final class ProcessorFixture implements AutoCloseable {
     public final KeyValueStore<String, AccountState> accounts;
     public final KeyValueStore<String, LedgerEntry> ledger;
     public final WindowStore<String, CommandReceipt> receipts;
+    public final KeyValueStore<String, PendingCalendarClose> calendarPending;
 
     private final String registryScope = "processors-test-" + UUID.randomUUID();
     private final Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://" + registryScope);
@@ -83,6 +85,12 @@ public final class ProcessorFixture implements AutoCloseable {
                         Stores.inMemoryKeyValueStore(StoreNames.LEDGER),
                         Serdes.String(),
                         this.<LedgerEntry>storeSerde(StoreNames.LEDGER))
+                .withLoggingDisabled()
+                .build());
+        calendarPending = add(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(StoreNames.CALENDAR_PENDING),
+                        Serdes.String(),
+                        this.<PendingCalendarClose>storeSerde(StoreNames.CALENDAR_PENDING))
                 .withLoggingDisabled()
                 .build());
         receipts = add(Stores.windowStoreBuilder(

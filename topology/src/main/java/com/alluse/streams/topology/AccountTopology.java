@@ -60,6 +60,7 @@ public final class AccountTopology {
                 COMMAND_PROCESSOR,
                 () -> new CommandProcessor(
                         new CommandRules(config.rules()),
+                        new CalendarRules(config.rules()),
                         valueSerde(config).deserializer(),
                         config.idempotencyRetention().toMillis()),
                 COMMANDS_SOURCE);
@@ -88,7 +89,7 @@ public final class AccountTopology {
                                 Stores.persistentKeyValueStore(StrategyEventsProcessor.VIEW_STORE),
                                 Serdes.String(),
                                 Serdes.String())
-                        .withCachingEnabled(),
+                        .withCachingDisabled(),
                 StrategyEventsProcessor.NAME);
         PipelineTopics topics = PipelineTopics.of(config.topics(), config.serdeConfig());
         addSink(topology, SinkNames.STRATEGY_EVENTS, topics.strategyEvents(), StrategyEventsProcessor.NAME);
@@ -116,17 +117,19 @@ public final class AccountTopology {
                                 Stores.persistentKeyValueStore(BusinessMetricsProcessor.AUM_STORE),
                                 Serdes.String(),
                                 Serdes.String())
-                        .withCachingEnabled(),
+                        .withCachingDisabled(),
                 MONITORING_PROCESSOR);
     }
 
     /**
-     * Portfolios and accounts are rewritten by many commands, so the record cache folds their
-     * updates into one changelog write per commit. Ledger entries and receipts are written once
-     * per key, so a cache saves nothing there, and it costs: every flush walks them, and a
-     * receipt lookup through a caching window store walks the cached receipts of every segment
-     * in the retention range (measured with the load test: about a tenth of the stream thread).
-     * Without it a lookup is one RocksDB seek per segment; what is stored and written is the same.
+     * No store has the record cache. It would fold several updates of one key within a commit
+     * interval into one changelog write, but a command touches its own portfolio's keys, so
+     * within 100 ms few keys are written twice, while the cache cost about a sixth of the stream
+     * thread (load test, BENCHMARKS.md): a TreeMap lookup over byte keys with long common
+     * prefixes on every get and put, and a walk of every dirty entry at each commit. Ledger entries
+     * and receipts are written once per key; a receipt lookup through a caching window store walked
+     * the cached receipts of every segment in the retention range. What is stored and written is
+     * the same; RocksDB's own block cache and memtable serve the reads.
      */
     private static void addStores(Topology topology, PipelineConfig config) {
         topology.addStateStore(
@@ -134,18 +137,25 @@ public final class AccountTopology {
                                 Stores.persistentKeyValueStore(StoreNames.PORTFOLIOS),
                                 Serdes.String(),
                                 valueSerde(config))
-                        .withCachingEnabled(),
+                        .withCachingDisabled(),
                 PROCESSORS);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                                 Stores.persistentKeyValueStore(StoreNames.ACCOUNTS),
                                 Serdes.String(),
                                 valueSerde(config))
-                        .withCachingEnabled(),
+                        .withCachingDisabled(),
                 PROCESSORS);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                                 Stores.persistentKeyValueStore(StoreNames.LEDGER), Serdes.String(), valueSerde(config))
+                        .withCachingDisabled(),
+                PROCESSORS);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(StoreNames.CALENDAR_PENDING),
+                                Serdes.String(),
+                                valueSerde(config))
                         .withCachingDisabled(),
                 PROCESSORS);
         topology.addStateStore(

@@ -4,18 +4,15 @@ import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.PortfolioEvent;
 import com.alluse.streams.avro.internal.PortfolioState;
 import com.alluse.streams.domain.Account;
-import com.alluse.streams.domain.AccountLookup;
 import com.alluse.streams.domain.Cause;
 import com.alluse.streams.domain.Changes;
 import com.alluse.streams.domain.DomainEvent;
 import com.alluse.streams.domain.LedgerEntry;
-import com.alluse.streams.domain.Portfolio;
 import com.alluse.streams.processors.SinkNames;
 import com.alluse.streams.processors.StoreNames;
 import com.alluse.streams.processors.StrategyEventsProcessor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -44,12 +41,14 @@ public final class ChangeWriter {
         return portfolios;
     }
 
-    public Optional<Portfolio> portfolio(String portfolioId) {
-        return Optional.ofNullable(portfolios.get(portfolioId)).map(PortfolioStateMapper::toDomain);
+    /** Starts a step on one portfolio: its reads of the stores. */
+    public StepReads read(String portfolioId) {
+        return new StepReads(portfolioId, portfolios.get(portfolioId), accounts);
     }
 
-    public AccountLookup accountLookup() {
-        return accountId -> Optional.ofNullable(accounts.get(accountId)).map(AccountStateMapper::toDomain);
+    /** Starts a step on a portfolio already read (by a scan of the store). */
+    public StepReads read(String portfolioId, PortfolioState stored) {
+        return new StepReads(portfolioId, stored, accounts);
     }
 
     /**
@@ -59,10 +58,11 @@ public final class ChangeWriter {
      * processors' decide step (REJECTED INTERNAL_ERROR and a dead letter, nothing written), not
      * halfway through the writes.
      */
-    public Prepared prepare(String portfolioId, Cause cause, Changes changes) {
-        // The stores still hold the state before the step: the rules changed copies of it.
+    public Prepared prepare(StepReads reads, Cause cause, Changes changes) {
+        // Fresh copies of what the step read: the rules changed other copies of it.
+        String portfolioId = reads.portfolioId();
         List<String> violations = ChangeInvariants.violations(
-                portfolioId, changes, portfolio(portfolioId).orElse(null), accountLookup());
+                portfolioId, changes, reads.portfolio().orElse(null), reads.accounts());
         if (!violations.isEmpty()) {
             throw new InvariantViolationException(portfolioId, cause.id(), violations);
         }

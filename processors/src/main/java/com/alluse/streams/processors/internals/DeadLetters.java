@@ -22,8 +22,19 @@ public final class DeadLetters {
         this.context = context;
     }
 
+    /** Dead-letters the record being processed. */
     public void send(Record<byte[], byte[]> record, DeadLetterReason reason, Throwable error) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
+        send(
+                new Source(source.topic(), source.partition(), source.offset(), record.timestamp()),
+                record.key(),
+                record.value(),
+                reason,
+                error);
+    }
+
+    /** Dead-letters a record read earlier (outside its processing, e.g. in a punctuation). */
+    public void send(Source source, byte[] key, byte[] value, DeadLetterReason reason, Throwable error) {
         String message = truncate(String.valueOf(error.getMessage()));
         LOG.warn(
                 "Dead-lettering {}-{}@{}: {} {}", source.topic(), source.partition(), source.offset(), reason, message);
@@ -31,18 +42,21 @@ public final class DeadLetters {
                 .setSourceTopic(source.topic())
                 .setSourcePartition(source.partition())
                 .setSourceOffset(source.offset())
-                .setSourceTimestampMs(record.timestamp())
-                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
-                .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
+                .setSourceTimestampMs(source.timestampMs())
+                .setKey(key == null ? null : ByteBuffer.wrap(key))
+                .setValue(value == null ? null : ByteBuffer.wrap(value))
                 .setReason(reason)
                 .setErrorClass(error.getClass().getName())
                 .setErrorMessage(message)
                 .setApplicationId(context.applicationId())
                 .setFailedAtMs(context.currentSystemTimeMs())
                 .build();
-        String key = source.topic() + "-" + source.partition() + "@" + source.offset();
-        context.forward(new Record<>(key, letter, record.timestamp()), SinkNames.DEAD_LETTERS);
+        String letterKey = source.topic() + "-" + source.partition() + "@" + source.offset();
+        context.forward(new Record<>(letterKey, letter, source.timestampMs()), SinkNames.DEAD_LETTERS);
     }
+
+    /** Where a dead-lettered record was read. */
+    public record Source(String topic, int partition, long offset, long timestampMs) {}
 
     private static String truncate(String message) {
         return message.length() <= MAX_MESSAGE_CHARS ? message : message.substring(0, MAX_MESSAGE_CHARS) + "...";

@@ -30,6 +30,11 @@ public final class Receipts {
         return "calendar/" + eventId;
     }
 
+    /** Marks a portfolio a calendar close was applied to ahead of the sweep over the partition. */
+    public static String calendarPortfolioKey(String eventId, String portfolioId) {
+        return "calendar/" + eventId + "/" + portfolioId;
+    }
+
     /**
      * Looks within the retained time range only: the caching layer walks every segment interval
      * of the range asked for, so an unbounded range would cost millions of steps per lookup.

@@ -59,15 +59,15 @@ class ChangeWriterTest {
         return new Cause("cmd-" + steps, 1_700_000_000_000L + steps);
     }
 
-    private Changes decide(Cause cause, Command command) {
-        Decision decision =
-                RULES.decide(cause, "P1", command, writer.portfolio("P1").orElse(null), writer.accountLookup());
+    private static Changes decide(StepReads reads, Cause cause, Command command) {
+        Decision decision = RULES.decide(cause, "P1", command, reads.portfolio().orElse(null), reads.accounts());
         return ((Decision.Accepted) decision).changes();
     }
 
     private ChangeWriter.Written apply(Command command) {
         Cause cause = nextCause();
-        return writer.write(writer.prepare("P1", cause, decide(cause, command)), TIMESTAMP_MS);
+        StepReads reads = writer.read("P1");
+        return writer.write(writer.prepare(reads, cause, decide(reads, cause, command)), TIMESTAMP_MS);
     }
 
     private static Command.OpenPortfolio open() {
@@ -77,8 +77,9 @@ class ChangeWriterTest {
     @Test
     void shouldBuildEveryRecordWithoutWritingAnythingWhilePreparing() {
         Cause cause = nextCause();
+        StepReads reads = writer.read("P1");
 
-        ChangeWriter.Prepared prepared = writer.prepare("P1", cause, decide(cause, open()));
+        ChangeWriter.Prepared prepared = writer.prepare(reads, cause, decide(reads, cause, open()));
 
         assertThat(prepared.portfolio().getCapitalCents()).isEqualTo(25_000_000L);
         assertThat(prepared.states())
@@ -126,11 +127,12 @@ class ChangeWriterTest {
     void shouldReadBackWhatItWroteAsDomainObjects() {
         apply(open());
 
-        assertThat(writer.portfolio("P1").orElseThrow().capitalCents()).isEqualTo(25_000_000L);
-        assertThat(writer.portfolio("P2")).isEmpty();
-        assertThat(writer.accountLookup().find("P1:GEN").orElseThrow().balanceCents())
-                .isEqualTo(10_000_000L);
-        assertThat(writer.accountLookup().find("P1:F1:GEN")).isEmpty();
+        StepReads reads = writer.read("P1");
+
+        assertThat(reads.portfolio().orElseThrow().capitalCents()).isEqualTo(25_000_000L);
+        assertThat(writer.read("P2").portfolio()).isEmpty();
+        assertThat(reads.accounts().find("P1:GEN").orElseThrow().balanceCents()).isEqualTo(10_000_000L);
+        assertThat(reads.accounts().find("P1:F1:GEN")).isEmpty();
     }
 
     @Test
@@ -138,9 +140,10 @@ class ChangeWriterTest {
         apply(open());
         var portfolioBefore = fixture.portfolios.get("P1");
         Cause cause = nextCause();
+        StepReads reads = writer.read("P1");
 
         ChangeWriter.Prepared prepared =
-                writer.prepare("P1", cause, decide(cause, new Command.AdjustCashBuffer("P1:REV", 1_000)));
+                writer.prepare(reads, cause, decide(reads, cause, new Command.AdjustCashBuffer("P1:REV", 1_000)));
         writer.write(prepared, TIMESTAMP_MS);
 
         assertThat(prepared.portfolio()).isNull();
@@ -154,12 +157,13 @@ class ChangeWriterTest {
         fixture.context.resetForwards();
         StoreSnapshot before = fixture.snapshot();
         Cause cause = nextCause();
-        Changes deposit = decide(cause, new Command.Deposit("P1:GEN", 100L));
+        StepReads reads = writer.read("P1");
+        Changes deposit = decide(reads, cause, new Command.Deposit("P1:GEN", 100L));
         LedgerEntry entry = entry(deposit, "P1:GEN");
         Changes broken = replace(
                 replace(deposit, entry, withSequence(entry, 4)), withLastSequence(account(deposit, "P1:GEN"), 4));
 
-        assertThatThrownBy(() -> writer.prepare("P1", cause, broken))
+        assertThatThrownBy(() -> writer.prepare(reads, cause, broken))
                 .isInstanceOfSatisfying(
                         InvariantViolationException.class,
                         e -> assertThat(e.violations()).containsExactly("P1:GEN: sequence 4 where 2 was due"))
@@ -172,13 +176,14 @@ class ChangeWriterTest {
     @Test
     void shouldFailToPrepareAnUnmappableEventWithoutWritingTheRecordsBeforeIt() {
         Cause cause = nextCause();
-        Changes opened = decide(cause, open());
+        StepReads reads = writer.read("P1");
+        Changes opened = decide(reads, cause, open());
         DomainEvent unmappable =
                 new DomainEvent.PortfolioOpened("owner", null, 1L, null, "P1:GEN", "P1:REV", "P1:COM", 1L, 2L);
         Changes withUnmappableEvent =
                 new Changes(opened.portfolio(), opened.accounts(), opened.entries(), List.of(unmappable));
 
-        assertThatThrownBy(() -> writer.prepare("P1", cause, withUnmappableEvent))
+        assertThatThrownBy(() -> writer.prepare(reads, cause, withUnmappableEvent))
                 .isInstanceOf(NullPointerException.class);
         assertThat(fixture.snapshot()).isEqualTo(new StoreSnapshot(Map.of(), Map.of(), Map.of(), List.of()));
         assertThat(fixture.context.forwarded()).isEmpty();

@@ -1,0 +1,213 @@
+package com.alluse.streams.processors;
+
+import com.alluse.streams.avro.CalendarEvent;
+import com.alluse.streams.avro.CommandOutcome;
+import com.alluse.streams.avro.DeadLetterReason;
+import com.alluse.streams.avro.internal.CommandReceipt;
+import com.alluse.streams.avro.internal.PendingCalendarClose;
+import com.alluse.streams.avro.internal.PortfolioState;
+import com.alluse.streams.domain.Cause;
+import com.alluse.streams.domain.Changes;
+import com.alluse.streams.processors.internals.ChangeWriter;
+import com.alluse.streams.processors.internals.DeadLetters;
+import com.alluse.streams.processors.internals.InvariantViolationException;
+import com.alluse.streams.processors.internals.LedgerIo;
+import com.alluse.streams.processors.internals.Receipts;
+import com.alluse.streams.processors.internals.StepReads;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a calendar close to the portfolios of a task in bounded slices, so that a close never
+ * holds the partition for long (docs/architecture.md, "Calendar closes in slices"). The sweep walks
+ * the portfolio store in key order, a slice at a time, and stores how far it has come, so it resumes
+ * after a restart. Order per portfolio stays that of the input: before any step on a portfolio the
+ * sweep has not reached, {@link #settle} applies the close to it first and marks it, and the sweep
+ * skips marked portfolios; a portfolio opened after the event is marked on its first command, so
+ * it is not closed. One close at a time: a second event finishes the first one before it starts.
+ */
+final class CalendarSweep {
+    /** Portfolios per slice: a week close takes ~50-100 µs per portfolio here, so a slice stays near 10-20 ms. */
+    static final int DEFAULT_SLICE_PORTFOLIOS = 200;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CalendarSweep.class);
+    private static final String KEY = "close";
+
+    private final LedgerIo<?> io;
+    private final PeriodClose rules;
+    private final Deserializer<?> valueDeserializer;
+    private final int slicePortfolios;
+    private final KeyValueStore<String, PendingCalendarClose> pending;
+
+    CalendarSweep(LedgerIo<?> io, PeriodClose rules, Deserializer<?> valueDeserializer, int slicePortfolios) {
+        if (slicePortfolios < 1) {
+            throw new IllegalArgumentException("slicePortfolios must be positive, got " + slicePortfolios);
+        }
+        this.io = io;
+        this.rules = rules;
+        this.valueDeserializer = valueDeserializer;
+        this.slicePortfolios = slicePortfolios;
+        this.pending = io.context().getStateStore(StoreNames.CALENDAR_PENDING);
+    }
+
+    /**
+     * Starts applying a decoded calendar record (not applied before) with its first slice; an
+     * earlier close still in progress is finished first.
+     */
+    void start(Record<byte[], byte[]> record, RecordMetadata source, CalendarEvent event) {
+        PendingCalendarClose earlier = pending.get(KEY);
+        if (earlier != null) {
+            sweep(earlier, Integer.MAX_VALUE);
+        }
+        io.receipts()
+                .record(Receipts.calendarKey(event.getEventId()), receipt(event, source.partition(), source.offset()));
+        PendingCalendarClose close = PendingCalendarClose.newBuilder()
+                .setSourceTopic(source.topic())
+                .setSourcePartition(source.partition())
+                .setSourceOffset(source.offset())
+                .setSourceTimestampMs(record.timestamp())
+                .setValue(ByteBuffer.wrap(record.value()))
+                .build();
+        sweep(close, slicePortfolios);
+    }
+
+    /** The next slice of the close in progress, if there is one (a punctuation). */
+    void continueSweep() {
+        PendingCalendarClose close = pending.get(KEY);
+        if (close != null) {
+            sweep(close, slicePortfolios);
+        }
+    }
+
+    /** Before a step on a portfolio: applies the close in progress to it if the sweep has not yet. */
+    void settle(String portfolioId) {
+        PendingCalendarClose close = pending.get(KEY);
+        if (close == null || sweptPast(close, portfolioId)) {
+            return;
+        }
+        CalendarEvent event = decode(close);
+        String marker = Receipts.calendarPortfolioKey(event.getEventId(), portfolioId);
+        if (io.receipts().find(marker).isPresent()) {
+            return;
+        }
+        PortfolioState stored = io.writer().portfolios().get(portfolioId);
+        if (stored != null && closeOne(close, event, portfolioId, stored)) {
+            close.setClosedPortfolios(close.getClosedPortfolios() + 1);
+            pending.put(KEY, close);
+        }
+        io.receipts().record(marker, receipt(event, close.getSourcePartition(), close.getSourceOffset()));
+    }
+
+    private void sweep(PendingCalendarClose close, int maxPortfolios) {
+        CalendarEvent event = decode(close);
+        String from = close.getSweptThroughPortfolioId();
+        int visited = 0;
+        boolean finished;
+        try (KeyValueIterator<String, PortfolioState> portfolios = from == null
+                ? io.writer().portfolios().all()
+                : io.writer().portfolios().range(from, null)) {
+            while (visited < maxPortfolios && portfolios.hasNext()) {
+                KeyValue<String, PortfolioState> next = portfolios.next();
+                if (next.key.equals(from)) {
+                    continue; // the range starts at the last portfolio swept
+                }
+                visited++;
+                close.setSweptThroughPortfolioId(next.key);
+                boolean settledAhead = io.receipts()
+                        .find(Receipts.calendarPortfolioKey(event.getEventId(), next.key))
+                        .isPresent();
+                if (!settledAhead && closeOne(close, event, next.key, next.value)) {
+                    close.setClosedPortfolios(close.getClosedPortfolios() + 1);
+                }
+            }
+            finished = !portfolios.hasNext();
+        }
+        if (finished) {
+            pending.delete(KEY);
+            LOG.info(
+                    "Applied {} to {} portfolios of partition {}",
+                    event.getEventId(),
+                    close.getClosedPortfolios(),
+                    close.getSourcePartition());
+        } else {
+            pending.put(KEY, close);
+        }
+    }
+
+    /**
+     * Closes the period for one portfolio: decide and prepare its records, then write them. A
+     * portfolio the rules or the mapping fail on (a bug, an overflow) is dead-lettered with its id
+     * and skipped, with nothing written for it, so one bad portfolio neither stops the task nor
+     * keeps the others from closing their period.
+     */
+    private boolean closeOne(
+            PendingCalendarClose close, CalendarEvent event, String portfolioId, PortfolioState stored) {
+        Cause cause = new Cause(event.getEventId(), event.getEventTimeMs());
+        ChangeWriter.Prepared prepared;
+        try {
+            StepReads reads = io.writer().read(portfolioId, stored);
+            Changes changes = rules.close(event, cause, reads.portfolio().orElseThrow(), reads.accounts());
+            prepared = io.writer().prepare(reads, cause, changes);
+        } catch (RuntimeException e) {
+            // An invariant violation names the portfolio and event already; the monitoring counts it by its class.
+            RuntimeException error = e instanceof InvariantViolationException
+                    ? e
+                    : new IllegalStateException(
+                            "portfolio " + portfolioId + " could not close " + event.getEventId() + ": " + e, e);
+            io.deadLetters()
+                    .send(
+                            new DeadLetters.Source(
+                                    close.getSourceTopic(),
+                                    close.getSourcePartition(),
+                                    close.getSourceOffset(),
+                                    close.getSourceTimestampMs()),
+                            event.getEventId().getBytes(StandardCharsets.UTF_8),
+                            bytes(close),
+                            DeadLetterReason.PROCESSING_FAILED,
+                            error);
+            return false;
+        }
+        io.writer().write(prepared, close.getSourceTimestampMs());
+        return true;
+    }
+
+    /** Whether the sweep has passed the portfolio, in the store's order (UTF-8 bytes). */
+    private static boolean sweptPast(PendingCalendarClose close, String portfolioId) {
+        String swept = close.getSweptThroughPortfolioId();
+        return swept != null
+                && Arrays.compareUnsigned(
+                                portfolioId.getBytes(StandardCharsets.UTF_8), swept.getBytes(StandardCharsets.UTF_8))
+                        <= 0;
+    }
+
+    private CalendarEvent decode(PendingCalendarClose close) {
+        // Decoded once when it arrived, so it decodes again; a registry outage propagates and is retried.
+        return (CalendarEvent) valueDeserializer.deserialize(close.getSourceTopic(), bytes(close));
+    }
+
+    private static byte[] bytes(PendingCalendarClose close) {
+        ByteBuffer value = close.getValue().duplicate();
+        byte[] bytes = new byte[value.remaining()];
+        value.get(bytes);
+        return bytes;
+    }
+
+    private static CommandReceipt receipt(CalendarEvent event, int partition, long offset) {
+        return new CommandReceipt(
+                event.getEventId(),
+                ByteBuffer.wrap(event.getEventId().getBytes(StandardCharsets.UTF_8)),
+                CommandOutcome.ACCEPTED,
+                null,
+                partition,
+                offset);
+    }
+}
