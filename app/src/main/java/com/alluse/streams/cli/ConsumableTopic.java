@@ -17,6 +17,7 @@ enum ConsumableTopic {
     PORTFOLIO_EVENTS("portfolio-events", TopicNames::portfolioEvents),
     DLQ("dlq", TopicNames::deadLetters),
     STRATEGY_EVENTS("strategy-events", TopicNames::strategyEvents),
+    MARKET_EXECUTIONS("market-executions", TopicNames::marketExecutions),
     COMMANDS("commands", TopicNames::commands),
     CALENDAR("calendar", TopicNames::calendar);
 

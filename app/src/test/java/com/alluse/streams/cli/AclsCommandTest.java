@@ -50,9 +50,10 @@ class AclsCommandTest {
         Run reader = acls("--role", "READER", "--principal", "User:r", "--group", "sink");
 
         assertThat(producer.out().lines())
-                .hasSize(2)
-                .allMatch(
-                        line -> line.contains("--topic alluse.commands ") || line.contains("--topic alluse.calendar "));
+                .hasSize(3)
+                .allMatch(line -> line.contains("--topic alluse.commands ")
+                        || line.contains("--topic alluse.calendar ")
+                        || line.contains("--topic alluse.market-executions "));
         assertThat(reader.out()).contains("--group sink --operation Read").doesNotContain("Write");
     }
 

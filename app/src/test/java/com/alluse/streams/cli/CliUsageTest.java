@@ -48,7 +48,7 @@ class CliUsageTest {
 
         assertThat(err.toString())
                 .contains("unknown topic 'balances' (expected one of results, ledger, account-state, "
-                        + "portfolio-events, dlq, strategy-events, commands, calendar)");
+                        + "portfolio-events, dlq, strategy-events, market-executions, commands, calendar)");
     }
 
     @Test

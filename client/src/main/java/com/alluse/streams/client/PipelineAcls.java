@@ -40,7 +40,7 @@ public final class PipelineAcls {
                     AclOperation.DESCRIBE,
                     AclOperation.DESCRIBE_CONFIGS);
         }
-        for (String input : List.of(topics.commands(), topics.calendar())) {
+        for (String input : inputs(topics)) {
             allow(acls, principal, literal(ResourceType.TOPIC, input), AclOperation.READ);
         }
         for (String monitored : List.of(
@@ -73,10 +73,13 @@ public final class PipelineAcls {
         return acls;
     }
 
-    /** A command producer ({@code alluse produce}, {@code alluse calendar}): writes the two inputs. */
+    /**
+     * A producer of the inputs ({@code alluse produce}, {@code alluse produce --execution-reports},
+     * {@code alluse calendar}, the market integration): writes the three input topics.
+     */
     public static List<AclBinding> producer(String principal, TopicNames topics) {
         List<AclBinding> acls = new ArrayList<>();
-        for (String input : List.of(topics.commands(), topics.calendar())) {
+        for (String input : inputs(topics)) {
             allow(
                     acls,
                     principal,
@@ -143,6 +146,11 @@ public final class PipelineAcls {
             name.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));
         }
         return name.toString();
+    }
+
+    /** What the pipeline reads and producers write: commands, calendar and the market's execution reports. */
+    private static List<String> inputs(TopicNames topics) {
+        return List.of(topics.commands(), topics.calendar(), topics.marketExecutions());
     }
 
     private static ResourcePattern literal(ResourceType type, String name) {

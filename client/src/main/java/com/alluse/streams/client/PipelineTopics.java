@@ -5,6 +5,7 @@ import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.CalendarEvent;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.DeadLetter;
+import com.alluse.streams.avro.ExecutionReport;
 import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.avro.PortfolioEvent;
 import com.alluse.streams.avro.StrategyEvent;
@@ -27,7 +28,8 @@ public record PipelineTopics(
         Topic<String, AccountState> accountState,
         Topic<String, PortfolioEvent> portfolioEvents,
         Topic<String, DeadLetter> deadLetters,
-        Topic<String, StrategyEvent> strategyEvents) {
+        Topic<String, StrategyEvent> strategyEvents,
+        Topic<String, ExecutionReport> marketExecutions) {
 
     /** The topics of these names, with value serdes configured from {@code serdeConfig} (registry url, auth...). */
     public static PipelineTopics of(TopicNames names, Map<String, ?> serdeConfig) {
@@ -39,7 +41,8 @@ public record PipelineTopics(
                 topic(names.accountState(), AccountState.class, serdeConfig),
                 topic(names.portfolioEvents(), PortfolioEvent.class, serdeConfig),
                 topic(names.deadLetters(), DeadLetter.class, serdeConfig),
-                topic(names.strategyEvents(), StrategyEvent.class, serdeConfig));
+                topic(names.strategyEvents(), StrategyEvent.class, serdeConfig),
+                topic(names.marketExecutions(), ExecutionReport.class, serdeConfig));
     }
 
     /**
@@ -71,6 +74,7 @@ public record PipelineTopics(
         return List.of(
                 new ValueType(names.commands(), AccountCommand.class),
                 new ValueType(names.calendar(), CalendarEvent.class),
+                new ValueType(names.marketExecutions(), ExecutionReport.class),
                 new ValueType(names.commandResults(), CommandResult.class),
                 new ValueType(names.ledger(), LedgerEntry.class),
                 new ValueType(names.accountState(), AccountState.class),

@@ -60,10 +60,12 @@ class PipelineAclsTest {
     }
 
     @Test
-    void shouldLetAProducerWriteTheTwoInputsAndNothingElse() {
+    void shouldLetAProducerWriteTheThreeInputsAndNothingElse() {
         List<AclBinding> acls = PipelineAcls.producer("User:p", TOPICS);
 
-        assertThat(acls).extracting(acl -> acl.pattern().name()).containsOnly("prod.commands", "prod.calendar");
+        assertThat(acls)
+                .extracting(acl -> acl.pattern().name())
+                .containsOnly("prod.commands", "prod.calendar", "prod.market-executions");
         assertThat(acls).noneMatch(acl -> acl.entry().operation() == AclOperation.READ);
     }
 

@@ -31,6 +31,7 @@ class PipelineTopicsTest {
                 .containsExactly(
                         "AccountCommand",
                         "CalendarEvent",
+                        "ExecutionReport",
                         "CommandResult",
                         "LedgerEntry",
                         "AccountState",

@@ -11,6 +11,7 @@ class TopicNamesTest {
 
         assertThat(replay.commands()).isEqualTo("alluse.commands");
         assertThat(replay.calendar()).isEqualTo("alluse.calendar");
+        assertThat(replay.marketExecutions()).isEqualTo("drill.market-executions");
         assertThat(replay.outputs())
                 .containsExactly(
                         "drill.command-results",

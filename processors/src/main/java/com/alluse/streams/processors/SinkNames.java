@@ -9,6 +9,11 @@ public final class SinkNames {
     public static final String DEAD_LETTERS = "dlq-sink";
     /** Fed by {@link StrategyEventsProcessor}, not by the ledger processors. */
     public static final String STRATEGY_EVENTS = "strategy-events-sink";
+    /** The sinks of {@link ExecutionReportProcessor}'s sub-topology (a sink belongs to one sub-topology). */
+    public static final String EXECUTION_COMMANDS = "execution-commands-sink";
+
+    public static final String EXECUTION_RESULTS = "execution-results-sink";
+    public static final String EXECUTION_DEAD_LETTERS = "execution-dlq-sink";
 
     private SinkNames() {}
 }

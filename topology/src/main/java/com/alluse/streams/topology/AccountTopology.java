@@ -7,6 +7,7 @@ import com.alluse.streams.domain.CalendarRules;
 import com.alluse.streams.domain.CommandRules;
 import com.alluse.streams.processors.CalendarProcessor;
 import com.alluse.streams.processors.CommandProcessor;
+import com.alluse.streams.processors.ExecutionReportProcessor;
 import com.alluse.streams.processors.SinkNames;
 import com.alluse.streams.processors.StoreNames;
 import com.alluse.streams.processors.StrategyEventsProcessor;
@@ -35,6 +36,7 @@ public final class AccountTopology {
     private static final String CALENDAR_SOURCE = "calendar-source";
     private static final String COMMAND_PROCESSOR = "command-processor";
     private static final String CALENDAR_PROCESSOR = "calendar-processor";
+    private static final String EXECUTIONS_SOURCE = "market-executions-source";
     private static final String MONITORING_SOURCE = "monitoring-source";
     private static final String MONITORING_PROCESSOR = "business-metrics-processor";
     private static final String[] PROCESSORS = {COMMAND_PROCESSOR, CALENDAR_PROCESSOR};
@@ -74,7 +76,9 @@ public final class AccountTopology {
         addStores(topology, config);
         addSinks(topology, config);
         addStrategyEvents(topology, config);
-        addMonitoring(topology, config, new BusinessMetrics(registry));
+        addMarketExecutions(topology, config);
+        addMonitoring(
+                topology, config, new BusinessMetrics(registry, config.topics().marketExecutions()));
         return topology;
     }
 
@@ -93,6 +97,40 @@ public final class AccountTopology {
                 StrategyEventsProcessor.NAME);
         PipelineTopics topics = PipelineTopics.of(config.topics(), config.serdeConfig());
         addSink(topology, SinkNames.STRATEGY_EVENTS, topics.strategyEvents(), StrategyEventsProcessor.NAME);
+    }
+
+    /**
+     * The market-integration sub-topology: execution reports (keyed by account id) in, market-fact
+     * commands (keyed by portfolio id) out to the commands topic the ledger reads, conflicts to the
+     * results, bad reports to the dead letters (docs/architecture.md, "Execution reports").
+     */
+    private static void addMarketExecutions(Topology topology, PipelineConfig config) {
+        topology.addSource(
+                EXECUTIONS_SOURCE,
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(),
+                config.topics().marketExecutions());
+        topology.addProcessor(
+                ExecutionReportProcessor.NAME,
+                () -> new ExecutionReportProcessor(
+                        valueSerde(config).deserializer(),
+                        config.idempotencyRetention().toMillis()),
+                EXECUTIONS_SOURCE);
+        topology.addStateStore(
+                Stores.windowStoreBuilder(
+                                Stores.persistentWindowStore(
+                                        StoreNames.EXECUTION_FINGERPRINTS,
+                                        config.idempotencyRetention(),
+                                        RECEIPT_WINDOW,
+                                        false),
+                                Serdes.String(),
+                                Serdes.String())
+                        .withCachingDisabled(),
+                ExecutionReportProcessor.NAME);
+        PipelineTopics topics = PipelineTopics.of(config.topics(), config.serdeConfig());
+        addSink(topology, SinkNames.EXECUTION_COMMANDS, topics.commands(), ExecutionReportProcessor.NAME);
+        addSink(topology, SinkNames.EXECUTION_RESULTS, topics.commandResults(), ExecutionReportProcessor.NAME);
+        addSink(topology, SinkNames.EXECUTION_DEAD_LETTERS, topics.deadLetters(), ExecutionReportProcessor.NAME);
     }
 
     /** A separate sub-topology reading the ledger's outputs, so metrics never slow or fail the ledger. */

@@ -48,6 +48,8 @@ public final class TopicProvisioner {
         return List.of(
                 topic(topics.commands(), Map.of(TopicConfig.RETENTION_MS_CONFIG, KEEP_FOREVER)),
                 topic(topics.calendar(), Map.of(TopicConfig.RETENTION_MS_CONFIG, KEEP_FOREVER)),
+                // Kept: the booked commands are on alluse.commands; the reports are the market's own record of them.
+                topic(topics.marketExecutions(), Map.of(TopicConfig.RETENTION_MS_CONFIG, KEEP_FOREVER)),
                 topic(topics.commandResults(), Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS)),
                 topic(topics.ledger(), Map.of(TopicConfig.RETENTION_MS_CONFIG, KEEP_FOREVER)),
                 topic(

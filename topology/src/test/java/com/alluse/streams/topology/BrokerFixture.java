@@ -65,10 +65,20 @@ public final class BrokerFixture implements AutoCloseable {
     }
 
     public void produce(List<AccountCommand> commands) {
+        produce(
+                topics.commands(),
+                commands.stream()
+                        .map(command -> org.apache.kafka.streams.KeyValue.pair(command.getPortfolioId(), command))
+                        .toList());
+    }
+
+    /** Writes the Avro values under their keys, in order, and waits until all are acknowledged. */
+    public void produce(
+            String topic, List<? extends org.apache.kafka.streams.KeyValue<String, ? extends SpecificRecord>> records) {
         try (KafkaProducer<String, SpecificRecord> producer = Clients.producer(bootstrapServers(), serdeConfig)) {
-            List<Future<RecordMetadata>> sends = new ArrayList<>(commands.size());
-            for (AccountCommand command : commands) {
-                sends.add(producer.send(new ProducerRecord<>(topics.commands(), command.getPortfolioId(), command)));
+            List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
+            for (org.apache.kafka.streams.KeyValue<String, ? extends SpecificRecord> record : records) {
+                sends.add(producer.send(new ProducerRecord<>(topic, record.key, record.value)));
             }
             for (Future<RecordMetadata> send : sends) {
                 send.get();

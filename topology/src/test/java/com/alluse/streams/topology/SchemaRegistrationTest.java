@@ -28,6 +28,7 @@ class SchemaRegistrationTest {
             "alluse.commands-value",
             "alluse.dlq-value",
             "alluse.ledger-value",
+            "alluse.market-executions-value",
             "alluse.portfolio-events-value",
             "alluse.strategy-events-value");
 

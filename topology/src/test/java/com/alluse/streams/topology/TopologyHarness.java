@@ -11,6 +11,7 @@ import com.alluse.streams.avro.StrategyEvent;
 import com.alluse.streams.client.AccountCommands;
 import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.RulesConfig;
+import com.alluse.streams.processors.StoreNames;
 import com.alluse.streams.serde.AvroSerdes;
 import com.alluse.streams.serde.InMemorySchemaRegistry;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The real topology in a TopologyTestDriver, with every output drained into lists. */
 public final class TopologyHarness implements AutoCloseable {
@@ -44,11 +47,15 @@ public final class TopologyHarness implements AutoCloseable {
 
     private final String registryScope = "topology-test-" + UUID.randomUUID();
     private final Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://" + registryScope);
+    private static final int MAX_CLOSE_SLICES = 100_000;
+    private static final Duration CLOSE_SLICE_INTERVAL = Duration.ofMillis(50);
+
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, SpecificRecord> commands;
     private final TestInputTopic<String, SpecificRecord> calendar;
     private final TestInputTopic<byte[], byte[]> rawCommands;
     private final TestInputTopic<byte[], byte[]> rawCalendar;
+    private final TestInputTopic<byte[], byte[]> rawExecutions;
     private final List<TestOutputTopic<String, SpecificRecord>> outputs = new ArrayList<>();
     private long clockMs = 1_700_000_000_000L;
     private int commandCount;
@@ -68,6 +75,8 @@ public final class TopologyHarness implements AutoCloseable {
         calendar = driver.createInputTopic(topics.calendar(), new StringSerializer(), serializer);
         rawCommands = driver.createInputTopic(topics.commands(), new ByteArraySerializer(), new ByteArraySerializer());
         rawCalendar = driver.createInputTopic(topics.calendar(), new ByteArraySerializer(), new ByteArraySerializer());
+        rawExecutions = driver.createInputTopic(
+                topics.marketExecutions(), new ByteArraySerializer(), new ByteArraySerializer());
         Deserializer<SpecificRecord> deserializer =
                 AvroSerdes.<SpecificRecord>specific(serdeConfig, false).deserializer();
         for (String topic : List.of(
@@ -111,12 +120,38 @@ public final class TopologyHarness implements AutoCloseable {
 
     public void sendRawCalendar(byte[] key, byte[] value) {
         rawCalendar.pipeInput(key, value, tick());
+        finishCalendarCloses(driver);
+        drain();
+    }
+
+    /** An execution report as the market integration writes it (key, value or both may be null). */
+    public void sendRawExecution(byte[] key, byte[] value) {
+        rawExecutions.pipeInput(key, value, tick());
         drain();
     }
 
     public void calendar(CalendarKind kind, String periodId) {
         calendar.pipeInput("calendar", AccountCommands.calendar(kind, periodId, tick()), clockMs);
+        finishCalendarCloses(driver);
         drain();
+    }
+
+    /**
+     * Advances the wall clock until no calendar close is in progress, as the stream thread's
+     * punctuations would: a close runs in time-bounded slices, so how much of it the first slice
+     * does depends on the speed of the machine (bounded, far above any test's portfolios).
+     */
+    public static void finishCalendarCloses(TopologyTestDriver driver) {
+        KeyValueStore<String, Object> pending = driver.getKeyValueStore(StoreNames.CALENDAR_PENDING);
+        for (int slice = 0; slice < MAX_CLOSE_SLICES; slice++) {
+            try (KeyValueIterator<String, Object> inProgress = pending.all()) {
+                if (!inProgress.hasNext()) {
+                    return;
+                }
+            }
+            driver.advanceWallClockTime(CLOSE_SLICE_INTERVAL);
+        }
+        throw new AssertionError("a calendar close was still in progress after " + MAX_CLOSE_SLICES + " slices");
     }
 
     public AccountState state(String accountId) {

@@ -77,7 +77,8 @@ public final class CommandJson {
                 commandId, portfolioId, eventTimeMs != null ? eventTimeMs : clock.millis(), payload);
     }
 
-    private static ObjectNode readObject(String line) throws InvalidCommandJsonException {
+    /** One strict JSON object (no duplicate keys, no trailing text). */
+    static ObjectNode readObject(String line) throws InvalidCommandJsonException {
         JsonNode root;
         try {
             root = MAPPER.readTree(line);

@@ -117,6 +117,10 @@ final class JsonFields {
         return millis;
     }
 
+    Long optionalLong(String name) throws InvalidCommandJsonException {
+        return has(name) ? requiredLong(name) : null;
+    }
+
     private long requiredLong(String name) throws InvalidCommandJsonException {
         JsonNode node = object.get(name);
         if (!node.isIntegralNumber() || !node.canConvertToLong()) {

@@ -35,10 +35,11 @@ class BusinessMetricsProcessorTest {
     private static final long EVENT_TIME_MS = 1_764_000_000_000L;
     private static final long LATENCY_MS = 20;
     private static final String RESULTS = "alluse.command-results";
+    private static final String EXECUTIONS = "alluse.market-executions";
     private final Serde<SpecificRecord> serde =
             AvroSerdes.specific(Map.of("schema.registry.url", "mock://business-metrics-" + UUID.randomUUID()), false);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final BusinessMetrics metrics = new BusinessMetrics(registry);
+    private final BusinessMetrics metrics = new BusinessMetrics(registry, EXECUTIONS);
     private MockProcessorContext<Void, Void> context;
     private KeyValueStore<String, String> store;
 
@@ -186,6 +187,33 @@ class BusinessMetricsProcessorTest {
     }
 
     @Test
+    void shouldCountExecutionReportsByWhatBecameOfThemWhenTheirResultsAndDeadLettersArrive() {
+        BusinessMetricsProcessor processor = startProcessor();
+        assertThat(registry.find("alluse.execution.reports").counters())
+                .as("every outcome exists at zero before the first report")
+                .hasSize(5);
+
+        processor.process(record(executionResult(CommandOutcome.ACCEPTED, null)));
+        processor.process(record(executionResult(CommandOutcome.DUPLICATE, null)));
+        processor.process(record(executionResult(CommandOutcome.REJECTED, ReasonCode.IDEMPOTENCY_CONFLICT)));
+        processor.process(record(executionResult(CommandOutcome.REJECTED, ReasonCode.UNKNOWN_ACCOUNT)));
+        processor.process(record(executionResult(CommandOutcome.REJECTED, ReasonCode.ACCOUNT_CLOSED)));
+        DeadLetter malformed = deadLetter(DeadLetterReason.INVALID_VALUE, IllegalArgumentException.class.getName());
+        malformed.setSourceTopic(EXECUTIONS);
+        processor.process(record(malformed));
+        processor.process(record(deadLetter(DeadLetterReason.INVALID_KEY, IllegalArgumentException.class.getName())));
+        processor.process(record(result("DEPOSIT", CommandOutcome.ACCEPTED, null, List.of("P1:GEN#2"))));
+
+        for (var expected : Map.of("booked", 1.0, "duplicate", 1.0, "conflict", 1.0, "rejected", 2.0, "malformed", 1.0)
+                .entrySet()) {
+            assertThat(registry.counter("alluse.execution.reports", "outcome", expected.getKey())
+                            .count())
+                    .as(expected.getKey())
+                    .isEqualTo(expected.getValue());
+        }
+    }
+
+    @Test
     void shouldMoveAssetsUnderManagementByDeltasAndRebuildThemFromTheStore() {
         BusinessMetricsProcessor processor = startProcessor();
         processor.process(record(state("P1:GEN", AccountType.GENERATION, 10_000)));
@@ -232,6 +260,12 @@ class BusinessMetricsProcessorTest {
                 .setCommandOffset(0)
                 .setEventTimeMs(EVENT_TIME_MS)
                 .build();
+    }
+
+    private static CommandResult executionResult(CommandOutcome outcome, ReasonCode reason) {
+        CommandResult result = result("TRADE_PREMIUM", outcome, reason, List.of());
+        result.setCommandId("exec:x-1");
+        return result;
     }
 
     private static DeadLetter deadLetter(DeadLetterReason reason, String errorClass) {
