@@ -188,7 +188,7 @@ class MetricsExportIT {
         }
         Path alerts = DEPLOY.resolve("prometheus/alerts.yml");
         Set<String> recorded = PromQlMetricNames.recordedNames(alerts);
-        for (String expr : PromQlMetricNames.ruleExpressions(alerts)) {
+        for (String expr : PromQlMetricNames.ruleExpressions(alerts, "alluse")) {
             PromQlMetricNames.of(expr)
                     .forEach(name -> referencedBy
                             .computeIfAbsent(name, n -> new TreeSet<>())

@@ -45,8 +45,15 @@ public final class BrokerFixture implements AutoCloseable {
     /** A pipeline on this broker with local settings and its state in {@code stateDir}, started and RUNNING. */
     public AccountStreamsApp startPipeline(int partitions, Path stateDir, Duration timeout)
             throws InterruptedException {
+        return startPipeline(partitions, com.alluse.streams.domain.RulesConfig.DEFAULTS, stateDir, timeout);
+    }
+
+    /** As {@link #startPipeline(int, Path, Duration)}, with the given rules. */
+    public AccountStreamsApp startPipeline(
+            int partitions, com.alluse.streams.domain.RulesConfig rules, Path stateDir, Duration timeout)
+            throws InterruptedException {
         AccountStreamsApp app = new AccountStreamsApp(
-                pipeline(partitions),
+                pipeline(partitions, rules),
                 StreamsSettings.local(bootstrapServers(), stateDir).toProperties(),
                 Duration.ofSeconds(30));
         app.start(timeout);
@@ -55,13 +62,11 @@ public final class BrokerFixture implements AutoCloseable {
     }
 
     public PipelineConfig pipeline(int partitions) {
-        return new PipelineConfig(
-                topics,
-                partitions,
-                (short) 1,
-                Duration.ofDays(7),
-                com.alluse.streams.domain.RulesConfig.DEFAULTS,
-                serdeConfig);
+        return pipeline(partitions, com.alluse.streams.domain.RulesConfig.DEFAULTS);
+    }
+
+    public PipelineConfig pipeline(int partitions, com.alluse.streams.domain.RulesConfig rules) {
+        return new PipelineConfig(topics, partitions, (short) 1, Duration.ofDays(7), rules, serdeConfig);
     }
 
     public void produce(List<AccountCommand> commands) {
