@@ -134,8 +134,8 @@ final class DrDrillCommand implements Callable<Integer> {
         TopicNames replay = live.withOutputsOf(
                 TopicNames.withPrefix(replayTopicPrefix != null ? replayTopicPrefix : replayId + "."));
         List<String> inputs = List.of(live.commands(), live.calendar());
-        int partitions = TopicPreflight.describe(connection.bootstrapServers(), live.commands())
-                .partitions();
+        int partitions =
+                TopicPreflight.describe(connection.kafka(), live.commands()).partitions();
         PrintWriter out = spec.commandLine().getOut();
         try (DrillCluster cluster = new DrillCluster(connection.bootstrapServers(), connection.serdeConfig())) {
             Map<TopicPartition, Long> inputEnds = cluster.endOffsets(inputs);

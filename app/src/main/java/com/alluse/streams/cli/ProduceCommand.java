@@ -114,7 +114,7 @@ final class ProduceCommand implements Callable<Integer> {
                         : connection.topics().commands();
         return ExitCodes.run(err, "producing to " + topicName, () -> {
             try (InputStream in = file == null ? null : Files.newInputStream(file)) {
-                TopicPreflight.TopicFacts target = TopicPreflight.describe(connection.bootstrapServers(), topicName);
+                TopicPreflight.TopicFacts target = TopicPreflight.describe(connection.kafka(), topicName);
                 return produce(in != null ? in : System.in, target, err);
             } catch (IOException e) {
                 err.println("error: cannot read " + (file != null ? file : "standard input") + ": " + e.getMessage());
@@ -124,8 +124,7 @@ final class ProduceCommand implements Callable<Integer> {
     }
 
     private int produce(InputStream in, TopicPreflight.TopicFacts topic, PrintWriter err) {
-        KafkaProducer<String, SpecificRecord> producer =
-                Clients.producer(connection.bootstrapServers(), connection.serdeConfig());
+        KafkaProducer<String, SpecificRecord> producer = Clients.producer(connection.kafka(), connection.serdeConfig());
         Clock clock = Clock.systemUTC();
         CommandLinesProducer.LineFormat format = executionReports
                 ? CommandLinesProducer.LineFormat.executionReports(clock)

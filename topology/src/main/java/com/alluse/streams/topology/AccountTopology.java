@@ -21,6 +21,7 @@ import com.alluse.streams.serde.AvroSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -208,14 +209,14 @@ public final class AccountTopology {
     /** A separate sub-topology reading the ledger's outputs, so metrics never slow or fail the ledger. */
     private static void addMonitoring(Topology topology, PipelineConfig config, BusinessMetrics metrics) {
         TopicNames topics = config.topics();
+        List<String> outputs =
+                List.of(topics.commandResults(), topics.portfolioEvents(), topics.deadLetters(), topics.accountState());
+        metrics.watchOutputTopics(outputs);
         topology.addSource(
                 MONITORING_SOURCE,
                 new StringDeserializer(),
                 new ByteArrayDeserializer(),
-                topics.commandResults(),
-                topics.portfolioEvents(),
-                topics.deadLetters(),
-                topics.accountState());
+                outputs.toArray(String[]::new));
         topology.addProcessor(
                 MONITORING_PROCESSOR,
                 () -> new BusinessMetricsProcessor(

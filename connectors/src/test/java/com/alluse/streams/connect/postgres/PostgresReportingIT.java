@@ -8,6 +8,7 @@ import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.avro.PortfolioEvent;
+import com.alluse.streams.client.KafkaConnection;
 import com.alluse.streams.connect.ForkingPipeline;
 import com.alluse.streams.connect.ShippedConnectors;
 import com.alluse.streams.connect.worker.WorkerSettings;
@@ -105,7 +106,8 @@ class PostgresReportingIT {
                 streams,
                 Duration.ofSeconds(30),
                 meters);
-        api.attach(app.start(WAIT), kafka.topics, kafka.bootstrapServers(), kafka.serdeConfig);
+        api.attach(
+                app.start(WAIT), kafka.topics, KafkaConnection.plaintext(kafka.bootstrapServers()), kafka.serdeConfig);
         app.awaitRunning(WAIT);
     }
 

@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -188,12 +189,23 @@ public final class BusinessMetrics {
         }
     }
 
+    /**
+     * Registers the undecodable-record counter of each output topic the monitoring reads at zero,
+     * like the other rare counters: an alert on the first undecodable record needs a sample before it.
+     */
+    public void watchOutputTopics(Collection<String> topics) {
+        topics.forEach(this::undecodableOutputs);
+    }
+
     /** A record on an output topic that the monitoring could not decode: written by someone else. */
     void undecodableOutput(String topic) {
-        Counter.builder("alluse.undecodable.outputs")
+        undecodableOutputs(topic).increment();
+    }
+
+    private Counter undecodableOutputs(String topic) {
+        return Counter.builder("alluse.undecodable.outputs")
                 .tag("topic", topic)
                 .description("Records on the pipeline's output topics that the monitoring could not decode")
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 }

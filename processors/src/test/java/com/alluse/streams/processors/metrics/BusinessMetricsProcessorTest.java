@@ -1,6 +1,7 @@
 package com.alluse.streams.processors.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.AccountStatus;
@@ -85,6 +86,20 @@ class BusinessMetricsProcessorTest {
         assertThat(registry.counter("alluse.commands", "kind", "DEPOSIT", "outcome", "ACCEPTED")
                         .count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void shouldExposeTheUndecodableCounterOfEveryWatchedTopicAtZeroBeforeTheFirstOne() {
+        metrics.watchOutputTopics(List.of(RESULTS, "alluse.dlq"));
+
+        assertThat(registry.find("alluse.undecodable.outputs").counters())
+                .extracting(counter -> counter.getId().getTag("topic"), counter -> counter.count())
+                .containsExactlyInAnyOrder(tuple(RESULTS, 0.0), tuple("alluse.dlq", 0.0));
+        context.setRecordMetadata(RESULTS, 0, 3);
+        startProcessor().process(new Record<>("P1", new byte[] {7}, 0L));
+        assertThat(registry.find("alluse.undecodable.outputs").counters())
+                .extracting(counter -> counter.getId().getTag("topic"), counter -> counter.count())
+                .containsExactlyInAnyOrder(tuple(RESULTS, 1.0), tuple("alluse.dlq", 0.0));
     }
 
     @Test
