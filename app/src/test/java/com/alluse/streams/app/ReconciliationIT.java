@@ -28,6 +28,7 @@ import com.alluse.streams.client.AccountCommands;
 import com.alluse.streams.client.BrokerSnapshots;
 import com.alluse.streams.client.CalendarPublisher;
 import com.alluse.streams.client.Clients;
+import com.alluse.streams.client.KafkaConnection;
 import com.alluse.streams.http.ApiServer;
 import com.alluse.streams.http.HttpSettings;
 import com.alluse.streams.processors.reconciliation.ReconciliationConfig;
@@ -133,7 +134,8 @@ class ReconciliationIT {
                 kafka.pipeline(PARTITIONS).withReconciliation(ReconciliationConfig.DEFAULTS.withMaxWait(MAX_WAIT)),
                 settings.toProperties(),
                 Duration.ofSeconds(30));
-        api.attach(app.start(WAIT), kafka.topics, kafka.bootstrapServers(), kafka.serdeConfig);
+        api.attach(
+                app.start(WAIT), kafka.topics, KafkaConnection.plaintext(kafka.bootstrapServers()), kafka.serdeConfig);
         instances.add(new Instance(app, api));
         app.awaitRunning(WAIT);
     }

@@ -50,10 +50,11 @@ class AclsCommandTest {
         Run reader = acls("--role", "READER", "--principal", "User:r", "--group", "sink");
 
         assertThat(producer.out().lines())
-                .hasSize(3)
+                .hasSize(4)
                 .allMatch(line -> line.contains("--topic alluse.commands ")
                         || line.contains("--topic alluse.calendar ")
-                        || line.contains("--topic alluse.market-executions "));
+                        || line.contains("--topic alluse.market-executions ")
+                        || line.contains("--topic alluse.broker-snapshots "));
         assertThat(reader.out()).contains("--group sink --operation Read").doesNotContain("Write");
     }
 

@@ -148,9 +148,12 @@ public final class PipelineAcls {
         return name.toString();
     }
 
-    /** What the pipeline reads and producers write: commands, calendar and the market's execution reports. */
+    /**
+     * What the pipeline reads and producers write: commands, calendar and the market's execution
+     * reports and broker snapshots.
+     */
     private static List<String> inputs(TopicNames topics) {
-        return List.of(topics.commands(), topics.calendar(), topics.marketExecutions());
+        return List.of(topics.commands(), topics.calendar(), topics.marketExecutions(), topics.brokerSnapshots());
     }
 
     private static ResourcePattern literal(ResourceType type, String name) {

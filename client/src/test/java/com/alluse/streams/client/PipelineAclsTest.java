@@ -60,12 +60,12 @@ class PipelineAclsTest {
     }
 
     @Test
-    void shouldLetAProducerWriteTheThreeInputsAndNothingElse() {
+    void shouldLetAProducerWriteTheFourInputsAndNothingElse() {
         List<AclBinding> acls = PipelineAcls.producer("User:p", TOPICS);
 
         assertThat(acls)
                 .extracting(acl -> acl.pattern().name())
-                .containsOnly("prod.commands", "prod.calendar", "prod.market-executions");
+                .containsOnly("prod.commands", "prod.calendar", "prod.market-executions", "prod.broker-snapshots");
         assertThat(acls).noneMatch(acl -> acl.entry().operation() == AclOperation.READ);
     }
 
