@@ -2,6 +2,7 @@ package com.alluse.streams.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.alluse.streams.client.KafkaConnection;
 import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.localstack.EmbeddedKafkaBroker;
@@ -79,7 +80,7 @@ class ApiServerFuzzIT {
                         "127.0.0.1",
                         0,
                         "127.0.0.1",
-                        Map.of(OPERATOR, Role.OPERATOR, ADMIN, Role.ADMIN),
+                        HttpSettings.Tokens.of(Map.of(OPERATOR, Role.OPERATOR, ADMIN, Role.ADMIN)),
                         null,
                         Duration.ofSeconds(2),
                         Duration.ofSeconds(10),
@@ -87,13 +88,15 @@ class ApiServerFuzzIT {
                         Duration.ofMillis(100),
                         500,
                         1_000,
-                        Duration.ofDays(7)),
+                        Duration.ofDays(7),
+                        null,
+                        HttpSettings.RequestLimits.DEFAULTS),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         Properties props = StreamsSettings.local(broker.bootstrapServers(), dir.resolve("state"))
                 .toProperties();
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, api.applicationServer());
         app = new AccountStreamsApp(pipeline, props, Duration.ofSeconds(30));
-        api.attach(app.start(STARTUP), topics, broker.bootstrapServers(), serdeConfig);
+        api.attach(app.start(STARTUP), topics, KafkaConnection.plaintext(broker.bootstrapServers()), serdeConfig);
         app.awaitRunning(STARTUP);
         Response open = send(request(
                 "POST",

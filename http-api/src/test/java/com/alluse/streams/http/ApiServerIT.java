@@ -2,6 +2,7 @@ package com.alluse.streams.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.alluse.streams.client.KafkaConnection;
 import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.localstack.EmbeddedKafkaBroker;
@@ -104,20 +105,22 @@ class ApiServerIT {
                         "127.0.0.1",
                         0,
                         "127.0.0.1",
-                        TOKENS,
+                        HttpSettings.Tokens.of(TOKENS),
                         null,
                         Duration.ofSeconds(2),
                         Duration.ofSeconds(20),
                         CONSISTENCY_WAIT,
                         MAX_PAGE,
                         1_000,
-                        Duration.ofDays(7)),
+                        Duration.ofDays(7),
+                        null,
+                        HttpSettings.RequestLimits.DEFAULTS),
                 meters);
         Properties props = StreamsSettings.local(broker.bootstrapServers(), dir.resolve("state"))
                 .toProperties();
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, api.applicationServer());
         app = new AccountStreamsApp(pipeline, props, Duration.ofSeconds(30));
-        api.attach(app.start(STARTUP), topics, broker.bootstrapServers(), serdeConfig);
+        api.attach(app.start(STARTUP), topics, KafkaConnection.plaintext(broker.bootstrapServers()), serdeConfig);
         app.awaitRunning(STARTUP);
 
         client = HttpClient.newBuilder()

@@ -1,6 +1,7 @@
 package com.alluse.streams.localstack;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
@@ -11,9 +12,16 @@ final class BrokerProperties {
     static final String HOST = "127.0.0.1";
     static final int NODE_ID = 1;
     static final String BROKER_LISTENER = "PLAINTEXT";
+    static final String SECURED_BROKER_LISTENER = "SASL_PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+    static final String STANDARD_AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
 
     private BrokerProperties() {}
+
+    /** The client and inter-broker listener: named after its protocol. */
+    static String brokerListener(EmbeddedKafkaConfig config) {
+        return config.security() == null ? BROKER_LISTENER : SECURED_BROKER_LISTENER;
+    }
 
     /** Log directory (data and KRaft metadata log) under the caller's data directory. */
     static Path logDir(Path dataDir) {
@@ -47,11 +55,16 @@ final class BrokerProperties {
         props.putAll(singleNodeDefaults(config));
         props.putAll(config.brokerProperties());
         props.putAll(managed(config, port, controllerPort));
+        if (config.security() != null) {
+            props.putAll(security(config.security()));
+        }
         return props;
     }
 
     /** Settings derived from the config; {@link EmbeddedKafkaConfig} refuses overrides of these keys. */
     private static Map<String, String> managed(EmbeddedKafkaConfig config, int port, int controllerPort) {
+        String broker = brokerListener(config);
+        String protocol = config.security() == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
         return Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", String.valueOf(NODE_ID)),
@@ -59,15 +72,41 @@ final class BrokerProperties {
                 Map.entry("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort),
                 Map.entry(
                         "listeners",
-                        BROKER_LISTENER + "://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
+                        broker + "://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
                                 + controllerPort),
-                Map.entry("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + port),
+                Map.entry("advertised.listeners", broker + "://" + HOST + ":" + port),
                 Map.entry(
                         "listener.security.protocol.map",
-                        BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT"),
+                        broker + ":" + protocol + "," + CONTROLLER_LISTENER + ":" + protocol),
                 Map.entry("controller.listener.names", CONTROLLER_LISTENER),
-                Map.entry("inter.broker.listener.name", BROKER_LISTENER),
+                Map.entry("inter.broker.listener.name", broker),
                 Map.entry("log.dirs", logDir(config.dataDir()).toAbsolutePath().toString()));
+    }
+
+    /**
+     * SCRAM-SHA-512 on the broker listener for clients and the broker itself; PLAIN on the loopback controller
+     * listener (KRaft controllers cannot use SCRAM: its credentials live in the metadata they serve), with the
+     * broker as its only user. The broker is the only super user; everyone else needs ACLs.
+     */
+    private static Map<String, String> security(BrokerSecurity security) {
+        String user = security.superUser();
+        String password = security.superUserPassword();
+        String scramListener = "listener.name." + SECURED_BROKER_LISTENER.toLowerCase(Locale.ROOT) + ".";
+        String controllerListener = "listener.name." + CONTROLLER_LISTENER.toLowerCase(Locale.ROOT) + ".";
+        return Map.ofEntries(
+                Map.entry("sasl.enabled.mechanisms", BrokerSecurity.MECHANISM),
+                Map.entry("sasl.mechanism.inter.broker.protocol", BrokerSecurity.MECHANISM),
+                Map.entry(
+                        scramListener + BrokerSecurity.MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                        BrokerSecurity.scramJaasConfig(user, password)),
+                Map.entry("sasl.mechanism.controller.protocol", "PLAIN"),
+                Map.entry(controllerListener + "sasl.enabled.mechanisms", "PLAIN"),
+                Map.entry(
+                        controllerListener + "plain.sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                                + "\" password=\"" + password + "\" user_" + user + "=\"" + password + "\";"),
+                Map.entry("authorizer.class.name", STANDARD_AUTHORIZER),
+                Map.entry("super.users", "User:" + user));
     }
 
     /** One broker: every internal topic has one replica; small thread pools for a 2-core machine. */

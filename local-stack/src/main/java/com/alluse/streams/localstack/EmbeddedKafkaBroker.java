@@ -1,6 +1,8 @@
 package com.alluse.streams.localstack;
 
+import com.alluse.streams.client.Clients;
 import com.alluse.streams.client.Deadline;
+import com.alluse.streams.client.KafkaConnection;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -112,9 +114,32 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return config.dataDir();
     }
 
-    /** Client settings that reach this broker; a convenience for Admin, producer and consumer configs. */
+    /** Client settings that reach this broker (as its super user when secured), for Admin, producer and consumer configs. */
     public Map<String, Object> clientProperties() {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return connection().clientProperties();
+    }
+
+    /** This broker: PLAINTEXT, or as its super user when it runs with {@link BrokerSecurity}. */
+    public KafkaConnection connection() {
+        return BrokerSecurity.superUserOf(config.security(), bootstrapServers());
+    }
+
+    /**
+     * This broker as one of the users of its {@link BrokerSecurity}.
+     *
+     * @throws IllegalStateException if the broker runs without security
+     */
+    public KafkaConnection connection(String user) {
+        return BrokerSecurity.userOf(config.security(), bootstrapServers(), user);
+    }
+
+    /**
+     * Creates ACLs as the super user and returns once the broker enforces them, within {@code timeout}.
+     *
+     * @throws IllegalStateException if creating them fails or the broker does not enforce them in time
+     */
+    public void grant(Collection<AclBinding> acls, Duration timeout) {
+        AclGrants.grant(connection(), acls, timeout);
     }
 
     /**
@@ -150,7 +175,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             boolean previousBrokerDied = DeadBrokerFence.isNeeded(config.dataDir());
             Properties props = BrokerProperties.build(config, ports.broker(), ports.controller());
-            String clusterId = KafkaStorage.prepare(config.dataDir(), props);
+            String clusterId = KafkaStorage.prepare(config.dataDir(), props, config.security());
             if (previousBrokerDied) {
                 // Else the restarted transaction coordinator can drop pending commit markers: see DeadBrokerFence.
                 props.put(BrokerProperties.STARTUP_BUDGET_MS, String.valueOf(startupBudgetMs(deadline)));
@@ -159,7 +184,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             props.put(BrokerProperties.STARTUP_BUDGET_MS, String.valueOf(startupBudgetMs(deadline)));
             server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
-            awaitReady(BrokerProperties.HOST + ":" + ports.broker(), deadline);
+            KafkaConnection superUser =
+                    BrokerSecurity.superUserOf(config.security(), BrokerProperties.HOST + ":" + ports.broker());
+            awaitReady(superUser, deadline);
+            if (config.security() != null) {
+                ScramUsers.upsert(superUser, config.security(), deadline);
+            }
             return new EmbeddedKafkaBroker(config, server, lock, ports.broker(), clusterId);
         } catch (Exception e) { // Kafka's Scala code also throws undeclared checked exceptions (TimeoutException)
             stopAfterFailedStart(server, lock, config);
@@ -200,11 +230,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** Until the broker answers an Admin client, it is not ready for the app or tests. */
-    private static void awaitReady(String bootstrapServers, Deadline deadline) {
-        Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) MAX_READY_REQUEST_MS,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) MAX_READY_REQUEST_MS));
+    private static void awaitReady(KafkaConnection connection, Deadline deadline) {
+        Admin admin = Clients.admin(connection, (int) MAX_READY_REQUEST_MS);
         try {
             awaitBrokerListed(admin, deadline);
         } finally {
@@ -295,7 +322,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         static Ports choose(EmbeddedKafkaConfig config) {
             Properties previous = KafkaStorage.previousServerProperties(config.dataDir());
             int broker = choose(
-                    config.port(), BrokerProperties.listenerPort(previous, BrokerProperties.BROKER_LISTENER), "port");
+                    config.port(),
+                    BrokerProperties.listenerPort(previous, BrokerProperties.brokerListener(config)),
+                    "port");
             int controller = choose(
                     config.controllerPort(),
                     BrokerProperties.listenerPort(previous, BrokerProperties.CONTROLLER_LISTENER),

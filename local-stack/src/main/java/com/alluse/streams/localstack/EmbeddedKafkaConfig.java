@@ -19,6 +19,7 @@ import java.util.Set;
  * @param startTimeoutMs    bound on {@link EmbeddedKafkaBroker#start} (format, startup and readiness), at least
  *                          {@link #MIN_START_TIMEOUT_MS}
  * @param closeTimeoutMs    bound on {@link EmbeddedKafkaBroker#close}
+ * @param security          SASL/SCRAM and ACLs, or null for a PLAINTEXT broker without authorization
  */
 public record EmbeddedKafkaConfig(
         Path dataDir,
@@ -27,7 +28,8 @@ public record EmbeddedKafkaConfig(
         int defaultPartitions,
         Map<String, String> brokerProperties,
         long startTimeoutMs,
-        long closeTimeoutMs) {
+        long closeTimeoutMs,
+        BrokerSecurity security) {
 
     public static final int DEFAULT_PARTITIONS = 3;
     public static final long DEFAULT_START_TIMEOUT_MS = 60_000;
@@ -50,7 +52,15 @@ public record EmbeddedKafkaConfig(
             "log.dirs",
             "log.dir",
             "metadata.log.dir",
-            "server.max.startup.time.ms");
+            "server.max.startup.time.ms",
+            "sasl.enabled.mechanisms",
+            "sasl.mechanism.inter.broker.protocol",
+            "sasl.mechanism.controller.protocol",
+            "authorizer.class.name",
+            "super.users");
+
+    /** Per-listener settings ({@code listener.name.<listener>.*}) are managed too: they carry the broker's secrets. */
+    public static final String MANAGED_PREFIX = "listener.name.";
 
     public EmbeddedKafkaConfig {
         Objects.requireNonNull(dataDir, "dataDir is required");
@@ -88,7 +98,7 @@ public record EmbeddedKafkaConfig(
 
     private static void rejectManaged(Map<String, String> properties) {
         for (String key : properties.keySet()) {
-            if (MANAGED_PROPERTIES.contains(key)) {
+            if (MANAGED_PROPERTIES.contains(key) || key.startsWith(MANAGED_PREFIX)) {
                 throw new IllegalArgumentException(
                         "broker property '" + key + "' is managed by EmbeddedKafkaBroker and cannot be overridden");
             }
@@ -104,6 +114,7 @@ public record EmbeddedKafkaConfig(
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private long startTimeoutMs = DEFAULT_START_TIMEOUT_MS;
         private long closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS;
+        private BrokerSecurity security;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -144,9 +155,22 @@ public record EmbeddedKafkaConfig(
             return this;
         }
 
+        /** SASL/SCRAM and ACLs; null (the default) for PLAINTEXT. */
+        public Builder security(BrokerSecurity security) {
+            this.security = security;
+            return this;
+        }
+
         public EmbeddedKafkaConfig build() {
             return new EmbeddedKafkaConfig(
-                    dataDir, port, controllerPort, defaultPartitions, brokerProperties, startTimeoutMs, closeTimeoutMs);
+                    dataDir,
+                    port,
+                    controllerPort,
+                    defaultPartitions,
+                    brokerProperties,
+                    startTimeoutMs,
+                    closeTimeoutMs,
+                    security);
         }
     }
 }

@@ -1,9 +1,16 @@
 package com.alluse.streams.localstack;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -16,7 +23,9 @@ import java.util.Set;
  * </pre>
  * Options: {@code --data-dir <dir>} (required), {@code --port <n>} (0 = free port, default 0),
  * {@code --partitions <n>}, {@code --start-timeout-ms <ms>}, {@code --broker-property key=value} (repeatable),
- * {@code --exit-with-parent} (stop when the launching process ends, so a crashed test run leaves no broker).
+ * {@code --exit-with-parent} (stop when the launching process ends, so a crashed test run leaves no broker),
+ * {@code --security-file <file>} (SASL/SCRAM and ACLs, see {@link #readSecurity}; a file, as passwords on a
+ * command line are visible to every local user).
  * Exit codes: 1 start failed, 2 usage error, 143 stopped by SIGTERM.
  */
 public final class EmbeddedKafkaMain {
@@ -27,10 +36,14 @@ public final class EmbeddedKafkaMain {
     static final int EXIT_START_FAILED = 1;
     static final int EXIT_USAGE = 2;
     static final String EXIT_WITH_PARENT = "--exit-with-parent";
-    private static final Set<String> VALUED_OPTIONS =
-            Set.of("--data-dir", "--port", "--partitions", "--start-timeout-ms", "--broker-property");
+    private static final Set<String> VALUED_OPTIONS = Set.of(
+            "--data-dir", "--port", "--partitions", "--start-timeout-ms", "--broker-property", "--security-file");
+    static final String SUPER_USER = "super.user";
+    static final String SUPER_PASSWORD = "super.password";
+    static final String USER_PREFIX = "user.";
     private static final String USAGE = "usage: --data-dir <dir> [--port <n>] [--partitions <n>]"
-            + " [--start-timeout-ms <ms>] [--broker-property key=value]... [" + EXIT_WITH_PARENT + "]";
+            + " [--start-timeout-ms <ms>] [--broker-property key=value]... [--security-file <file>] ["
+            + EXIT_WITH_PARENT + "]";
 
     private EmbeddedKafkaMain() {}
 
@@ -119,7 +132,41 @@ public final class EmbeddedKafkaMain {
                 .startTimeoutMs(
                         number(options, "--start-timeout-ms", (int) EmbeddedKafkaConfig.DEFAULT_START_TIMEOUT_MS))
                 .brokerProperties(brokerProperties)
+                .security(
+                        options.containsKey("--security-file")
+                                ? readSecurity(Path.of(options.get("--security-file")))
+                                : null)
                 .build();
+    }
+
+    /** A properties file: {@code super.user}, {@code super.password} and one {@code user.<name>=<password>} per user. */
+    static BrokerSecurity readSecurity(Path file) {
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read --security-file " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> users = new HashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith(USER_PREFIX)) {
+                users.put(name.substring(USER_PREFIX.length()), properties.getProperty(name));
+            }
+        }
+        return new BrokerSecurity(properties.getProperty(SUPER_USER), properties.getProperty(SUPER_PASSWORD), users);
+    }
+
+    /** The file {@link #readSecurity} reads, readable by its owner only. */
+    static void writeSecurity(BrokerSecurity security, Path file) throws IOException {
+        Properties properties = new Properties();
+        properties.setProperty(SUPER_USER, security.superUser());
+        properties.setProperty(SUPER_PASSWORD, security.superUserPassword());
+        security.users().forEach((name, password) -> properties.setProperty(USER_PREFIX + name, password));
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            properties.store(out, "SCRAM users of the embedded broker");
+        }
     }
 
     private static int number(Map<String, String> options, String name, int defaultValue) {

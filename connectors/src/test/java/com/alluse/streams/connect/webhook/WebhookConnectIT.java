@@ -6,16 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.PortfolioEvent;
+import com.alluse.streams.connect.ForkingPipeline;
+import com.alluse.streams.connect.InProcessWorker;
 import com.alluse.streams.connect.webhook.WebhookReceiver.Answer;
-import com.alluse.streams.connect.worker.ConnectWorker;
 import com.alluse.streams.connect.worker.WorkerSettings;
-import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.serde.SpecificAvroDeserializer;
 import com.alluse.streams.topology.AccountStreamsApp;
 import com.alluse.streams.topology.BrokerFixture;
 import com.alluse.streams.topology.CommandMix;
-import com.alluse.streams.topology.PipelineConfig;
-import com.alluse.streams.topology.StreamsSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +30,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.utils.Exit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,36 +55,18 @@ class WebhookConnectIT {
 
     private BrokerFixture kafka;
     private AccountStreamsApp app;
-    private ConnectWorker worker;
+    private InProcessWorker worker;
     private WebhookReceiver receiver;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
-        // Connect ends the JVM when a worker fails to start; fail the test instead.
-        Exit.setExitProcedure((code, message) -> {
-            throw new IllegalStateException("Connect wanted to exit(" + code + "): " + message);
-        });
         kafka = new BrokerFixture(dir);
-        // Low thresholds, so that a few thousand commands fork and merge.
-        RulesConfig rules = new RulesConfig(1_000_000L, 4_000_000L, 500, 2_000, 1_000_000L, 7_500);
-        app = new AccountStreamsApp(
-                new PipelineConfig(kafka.topics, 3, (short) 1, Duration.ofDays(7), rules, kafka.serdeConfig),
-                StreamsSettings.local(kafka.bootstrapServers(), dir.resolve("state"))
-                        .toProperties(),
-                Duration.ofSeconds(30));
-        app.start(WAIT);
-        app.awaitRunning(WAIT);
+        app = ForkingPipeline.start(kafka, dir.resolve("state"), WAIT);
         receiver = WebhookReceiver.start(WebhookConnectIT::answer);
-        worker = ConnectWorker.start(new WorkerSettings(
-                false,
-                kafka.bootstrapServers(),
-                kafka.registry.url(),
-                dir.resolve("connect"),
-                0,
-                "unused",
-                (short) 1,
-                Map.of("offset.flush.interval.ms", "1000")));
+        worker = InProcessWorker.start(
+                WorkerSettings.local(kafka.bootstrapServers(), kafka.registry.url(), dir.resolve("connect"))
+                        .withOverrides(Map.of("offset.flush.interval.ms", "1000")));
     }
 
     @AfterEach
@@ -101,7 +80,6 @@ class WebhookConnectIT {
                 }
             }
         }
-        Exit.resetExitProcedure();
     }
 
     /** Some events are refused for good (422) or always fail (503); the rest fail, time out or are slow by turn. */
