@@ -25,7 +25,7 @@ public final class PipelineAcls {
 
     /**
      * The stream-processing app with its HTTP API (one process, one principal): reads its inputs and,
-     * for its metrics and command results, four of its outputs; writes its outputs and (HTTP submissions)
+     * for its metrics, command results, reconciliation and market instructions, seven of its outputs; writes its outputs and (HTTP submissions)
      * the commands; creates and inspects the pipeline topics it provisions; owns its consumer group, its
      * transactional ids and its internal topics, all named by the application id.
      */
@@ -43,8 +43,16 @@ public final class PipelineAcls {
         for (String input : inputs(topics)) {
             allow(acls, principal, literal(ResourceType.TOPIC, input), AclOperation.READ);
         }
+        // Outputs its own sub-topologies read again: monitoring (results, events, dead letters, states),
+        // reconciliation (the ledger) and market instructions (strategy events, reconciliation results).
         for (String monitored : List.of(
-                topics.commandResults(), topics.portfolioEvents(), topics.deadLetters(), topics.accountState())) {
+                topics.commandResults(),
+                topics.portfolioEvents(),
+                topics.deadLetters(),
+                topics.accountState(),
+                topics.ledger(),
+                topics.strategyEvents(),
+                topics.reconciliation())) {
             allow(acls, principal, literal(ResourceType.TOPIC, monitored), AclOperation.READ);
         }
         for (String output : topics.outputs()) {

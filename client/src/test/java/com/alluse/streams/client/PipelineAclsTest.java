@@ -37,10 +37,13 @@ class PipelineAclsTest {
                         AclOperation.DESCRIBE_CONFIGS,
                         AclOperation.READ,
                         AclOperation.WRITE);
-        assertThat(operations(acls, ResourceType.TOPIC, "prod.ledger", PatternType.LITERAL))
+        assertThat(operations(acls, ResourceType.TOPIC, "prod.market-instructions", PatternType.LITERAL))
                 .as("written, never read")
                 .containsExactlyInAnyOrder(
                         AclOperation.CREATE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS, AclOperation.WRITE);
+        assertThat(operations(acls, ResourceType.TOPIC, "prod.ledger", PatternType.LITERAL))
+                .as("written, and read again by the reconciliation sub-topology")
+                .contains(AclOperation.READ, AclOperation.WRITE);
         assertThat(operations(acls, ResourceType.TOPIC, "prod.command-results", PatternType.LITERAL))
                 .contains(AclOperation.READ, AclOperation.WRITE);
         assertThat(operations(acls, ResourceType.GROUP, "ledger-app", PatternType.LITERAL))
