@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             SchemasCommand.class,
             ProjectCommand.class,
             ConnectCommand.class,
-            DrDrillCommand.class
+            DrDrillCommand.class,
+            AclsCommand.class
         })
 public final class AllUseCli implements Runnable {
     @CommandLine.Spec

@@ -73,7 +73,7 @@ final class CalendarCommand implements Callable<Integer> {
         long eventTimeMs = eventTime != null ? eventTime.toEpochMilli() : nowMs;
         String topic = connection.topics().calendar();
         return ExitCodes.run(err, "publishing to " + topic, () -> {
-            TopicPreflight.TopicFacts calendar = TopicPreflight.describe(connection.bootstrapServers(), topic);
+            TopicPreflight.TopicFacts calendar = TopicPreflight.describe(connection.kafka(), topic);
             Optional<String> outside = calendar.timestamps().violation(eventTimeMs, nowMs);
             if (outside.isPresent()) {
                 throw new ParameterException(spec.commandLine(), "--event-time: " + outside.get());
@@ -89,8 +89,7 @@ final class CalendarCommand implements Callable<Integer> {
     }
 
     private int publish(String topic, CalendarEvent event) {
-        KafkaProducer<String, SpecificRecord> producer =
-                Clients.producer(connection.bootstrapServers(), connection.serdeConfig());
+        KafkaProducer<String, SpecificRecord> producer = Clients.producer(connection.kafka(), connection.serdeConfig());
         try {
             return CalendarPublisher.publish(producer, topic, event);
         } finally {

@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
                     + "(com.alluse.streams.connect.webhook.WebhookSinkConnector), the Avro converter (the worker's "
                     + "value converter, reading with the given registry) and Kafka's FileStreamSinkConnector.",
             "Its REST API is Connect's (GET /connectors, PUT /connectors/{name}/config, "
-                    + "GET /connectors/{name}/status, PUT .../pause, POST .../restart). Sink consumers read "
+                    + "GET /connectors/{name}/status, PUT .../pause, POST .../restart), plus GET /metrics for "
+                    + "Prometheus (the worker's, connectors' and tasks' metrics). Sink consumers read "
                     + "read_committed. Standalone by default; --distributed joins a worker group whose configs, "
                     + "offsets and status live in Kafka. Ctrl-C stops it."
         },
@@ -72,9 +73,16 @@ final class ConnectCommand implements Callable<Integer> {
     short replicationFactor;
 
     @Option(
+            names = "--rest-host",
+            defaultValue = "${env:ALLUSE_CONNECT_REST_HOST:-127.0.0.1}",
+            description = "Address of Connect's REST API and its /metrics (env ALLUSE_CONNECT_REST_HOST; default: "
+                    + "${DEFAULT-VALUE}; 0.0.0.0 in a container).")
+    String restHost;
+
+    @Option(
             names = "--rest-port",
             defaultValue = "8083",
-            description = "Port of Connect's REST API on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+            description = "Port of Connect's REST API (default: ${DEFAULT-VALUE}).")
     int restPort;
 
     @Option(
@@ -147,6 +155,7 @@ final class ConnectCommand implements Callable<Integer> {
                 bootstrapServers,
                 schemaRegistryUrl,
                 dataDir.resolve("connect"),
+                restHost,
                 restPort,
                 groupId,
                 replicationFactor,

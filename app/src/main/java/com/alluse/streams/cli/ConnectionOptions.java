@@ -1,5 +1,6 @@
 package com.alluse.streams.cli;
 
+import com.alluse.streams.client.KafkaConnection;
 import com.alluse.streams.client.TopicNames;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
@@ -18,8 +19,16 @@ final class ConnectionOptions {
     @Mixin
     RegistryOptions registry;
 
+    @Mixin
+    KafkaSecurityOptions security = new KafkaSecurityOptions();
+
     String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The cluster with the security settings every client of the command is created with. */
+    KafkaConnection kafka() {
+        return security.connection(bootstrapServers);
     }
 
     TopicNames topics() {

@@ -17,6 +17,10 @@ enum ConsumableTopic {
     PORTFOLIO_EVENTS("portfolio-events", TopicNames::portfolioEvents),
     DLQ("dlq", TopicNames::deadLetters),
     STRATEGY_EVENTS("strategy-events", TopicNames::strategyEvents),
+    RECONCILIATION("reconciliation", TopicNames::reconciliation),
+    MARKET_INSTRUCTIONS("market-instructions", TopicNames::marketInstructions),
+    BROKER_SNAPSHOTS("broker-snapshots", TopicNames::brokerSnapshots),
+    MARKET_EXECUTIONS("market-executions", TopicNames::marketExecutions),
     COMMANDS("commands", TopicNames::commands),
     CALENDAR("calendar", TopicNames::calendar);
 

@@ -91,7 +91,7 @@ final class ConsumeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String topicName = topic.topicIn(connection.topics());
         return ExitCodes.run(err, "reading " + topicName, () -> {
-            TopicPreflight.describe(connection.bootstrapServers(), topicName);
+            TopicPreflight.describe(connection.kafka(), topicName);
             consume(topicName, err);
             return ExitCodes.OK;
         });
@@ -103,7 +103,7 @@ final class ConsumeCommand implements Callable<Integer> {
         Thread onCtrlC = null;
         long printed = 0;
         try (SpecificAvroSerde<SpecificRecord> serde = AvroSerdes.specific(connection.serdeConfig(), false);
-                KafkaConsumer<byte[], byte[]> consumer = Clients.rawConsumer(connection.bootstrapServers())) {
+                KafkaConsumer<byte[], byte[]> consumer = Clients.rawConsumer(connection.kafka())) {
             if (fromEnd) {
                 Clients.assignAllAtEnd(consumer, topicName);
             } else {

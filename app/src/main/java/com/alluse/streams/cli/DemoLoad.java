@@ -17,6 +17,7 @@ import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.client.AccountCommands;
 import com.alluse.streams.client.CalendarPublisher;
 import com.alluse.streams.client.Clients;
+import com.alluse.streams.client.KafkaConnection;
 import com.alluse.streams.client.PipelineTopics;
 import com.alluse.streams.client.ResultFollower;
 import com.alluse.streams.client.TopicNames;
@@ -91,7 +92,7 @@ public final class DemoLoad {
         long startMs = System.currentTimeMillis();
         List<AccountCommand> commands = commands(startMs);
         try (ResultFollower follower = new ResultFollower(
-                bootstrapServers,
+                KafkaConnection.plaintext(bootstrapServers),
                 PipelineTopics.of(topics, serdeConfig).commandResults(),
                 ResultFollower.StartAt.END,
                 commands.size(),

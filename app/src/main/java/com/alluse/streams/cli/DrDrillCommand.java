@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -133,8 +134,8 @@ final class DrDrillCommand implements Callable<Integer> {
         TopicNames replay = live.withOutputsOf(
                 TopicNames.withPrefix(replayTopicPrefix != null ? replayTopicPrefix : replayId + "."));
         List<String> inputs = List.of(live.commands(), live.calendar());
-        int partitions = TopicPreflight.describe(connection.bootstrapServers(), live.commands())
-                .partitions();
+        int partitions =
+                TopicPreflight.describe(connection.kafka(), live.commands()).partitions();
         PrintWriter out = spec.commandLine().getOut();
         try (DrillCluster cluster = new DrillCluster(connection.bootstrapServers(), connection.serdeConfig())) {
             Map<TopicPartition, Long> inputEnds = cluster.endOffsets(inputs);
@@ -151,7 +152,10 @@ final class DrDrillCommand implements Callable<Integer> {
                 diffs = compare(cluster, live, replay, deadlineNanos);
             } finally {
                 if (!keep) {
-                    cluster.deleteApplication(replayId, replay.outputs());
+                    // The replay's own (empty) executions topic goes too: it reads the live commands instead.
+                    List<String> created = new ArrayList<>(replay.outputs());
+                    created.add(replay.marketExecutions());
+                    cluster.deleteApplication(replayId, created);
                     deleteRecursively(stateDir != null ? state.resolve(replayId) : state);
                 }
             }

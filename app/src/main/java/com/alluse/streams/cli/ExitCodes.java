@@ -3,6 +3,8 @@ package com.alluse.streams.cli;
 import java.io.PrintWriter;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 
 /** Exit codes of the data commands (produce, consume, calendar, dr-drill); docs/cli.md lists them. */
 final class ExitCodes {
@@ -17,6 +19,8 @@ final class ExitCodes {
     static final int DIFFERENT = 4;
     /** dr-drill: the live inputs grew during the drill, so its comparison proves nothing either way. */
     static final int INCONCLUSIVE = 5;
+    /** Kafka refused the credentials or the ACLs of the principal: retrying will not help. */
+    static final int NOT_AUTHORIZED = 6;
 
     private ExitCodes() {}
 
@@ -41,6 +45,10 @@ final class ExitCodes {
         } catch (ConfigException e) {
             err.println("error: invalid setting: " + e.getMessage());
             return USAGE;
+        } catch (AuthenticationException | AuthorizationException e) {
+            err.println("error: " + kafkaAction + " failed: Kafka refused access: " + e.getMessage()
+                    + " (see `alluse acls` for the ACLs each role needs)");
+            return NOT_AUTHORIZED;
         } catch (KafkaException e) {
             err.println("error: " + kafkaAction + " failed: " + e.getMessage());
             return KAFKA_FAILURE;

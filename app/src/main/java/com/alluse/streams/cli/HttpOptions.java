@@ -1,13 +1,12 @@
 package com.alluse.streams.cli;
 
+import com.alluse.streams.http.BearerTokens;
 import com.alluse.streams.http.HttpSettings;
 import com.alluse.streams.http.Role;
+import com.alluse.streams.http.TokenFile;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -36,8 +35,28 @@ final class HttpOptions {
             names = "--http-tokens-file",
             defaultValue = "${env:ALLUSE_HTTP_TOKENS_FILE}",
             description =
-                    "File of '<role> <token>' lines (roles: viewer, operator, admin). Env ALLUSE_HTTP_TOKENS='role:token,...' also works. None: no authentication.")
+                    "File of '<role> <token>' lines (roles: viewer, operator, admin), re-read when it changes. Env ALLUSE_HTTP_TOKENS='role:token,...' also works. None: no authentication.")
     Path tokensFile;
+
+    @Option(
+            names = "--http-tokens-reload-interval",
+            defaultValue = "PT5S",
+            description =
+                    "How often the tokens file is checked for changes, at most (default: ${DEFAULT-VALUE}; 10 ms..1 h).")
+    Duration tokensReloadInterval;
+
+    @Option(
+            names = "--http-rate-limit",
+            defaultValue = "${env:ALLUSE_HTTP_RATE_LIMIT:-100}",
+            description =
+                    "Requests per second per bearer token, answered 429 with Retry-After beyond it; 0: no limit (default: ${DEFAULT-VALUE}).")
+    double rateLimit;
+
+    @Option(
+            names = "--http-rate-burst",
+            defaultValue = "${env:ALLUSE_HTTP_RATE_BURST:-200}",
+            description = "Requests a token may send at once above its rate (default: ${DEFAULT-VALUE}).")
+    int rateBurst;
 
     @Option(
             names = "--tls-keystore",
@@ -77,7 +96,9 @@ final class HttpOptions {
                 local.consistencyWait(),
                 local.maxLedgerPageSize(),
                 local.maxWaitingCommands(),
-                idempotencyRetention);
+                idempotencyRetention,
+                rateLimit == 0 ? null : new HttpSettings.RateLimit(rateLimit, rateBurst, BearerTokens.MAX_TOKENS),
+                local.requestLimits());
     }
 
     private String advertised() throws IOException {
@@ -87,30 +108,12 @@ final class HttpOptions {
         return "0.0.0.0".equals(host) ? java.net.InetAddress.getLocalHost().getHostName() : host;
     }
 
-    private Map<String, Role> tokens() throws IOException {
-        Map<String, Role> tokens = new HashMap<>();
+    /** Env tokens are fixed; the file's are re-read by the API when it changes. */
+    private HttpSettings.Tokens tokens() {
         String fromEnv = System.getenv("ALLUSE_HTTP_TOKENS");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            for (String pair : fromEnv.split(",")) {
-                addToken(tokens, pair.trim().split(":", 2), "ALLUSE_HTTP_TOKENS");
-            }
-        }
-        if (tokensFile != null) {
-            for (String line : Files.readAllLines(tokensFile)) {
-                if (!line.isBlank() && !line.trim().startsWith("#")) {
-                    addToken(tokens, line.trim().split("\\s+", 2), tokensFile.toString());
-                }
-            }
-        }
-        return tokens;
-    }
-
-    private static void addToken(Map<String, Role> tokens, String[] roleAndToken, String source) {
-        if (roleAndToken.length != 2 || roleAndToken[1].isBlank()) {
-            throw new IllegalArgumentException("Bad token entry in " + source + ": expected '<role> <token>'");
-        }
-        Role role = Role.valueOf(roleAndToken[0].trim().toUpperCase(Locale.ROOT));
-        tokens.put(roleAndToken[1].trim(), role);
+        Map<String, Role> fixed =
+                fromEnv == null || fromEnv.isBlank() ? Map.of() : TokenFile.parseList(fromEnv, "ALLUSE_HTTP_TOKENS");
+        return new HttpSettings.Tokens(fixed, tokensFile, tokensReloadInterval);
     }
 
     private static String requiredEnv(String name) {

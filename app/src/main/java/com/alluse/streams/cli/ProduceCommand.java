@@ -17,7 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Reads JSON lines and produces one AccountCommand per valid line to the commands topic. */
+/**
+ * Reads JSON lines and produces one AccountCommand per valid line to the commands topic, or with
+ * {@code --execution-reports} one ExecutionReport per line to the market-executions topic.
+ */
 @Command(
         name = "produce",
         mixinStandardHelpOptions = true,
@@ -59,7 +62,21 @@ import picocli.CommandLine.Spec;
             "  1  invalid lines were skipped; every valid line was sent",
             "  2  bad options or unreadable input",
             "  3  Kafka or the schema registry failed. Re-running the same input is",
-            "     safe: a command id seen before is answered DUPLICATE, no second effect."
+            "     safe: a command id seen before is answered DUPLICATE, no second effect.",
+            "%nWith --execution-reports each line is an ExecutionReport (README,",
+            "\"Market integration\"), keyed by its accountId, e.g.:",
+            "  {\"executionId\":\"x-1\",\"orderId\":\"o-1\",\"accountId\":\"P1:GEN\",",
+            "   \"kind\":\"PREMIUM\",\"amount\":\"150.00\",\"symbol\":\"SPY\",\"quantity\":1,",
+            "   \"price\":\"1.50\",\"transactTime\":\"2026-11-24T15:30:00Z\"}",
+            "  kind: PREMIUM, LOSS, ASSIGNMENT_LOSS or COMMISSION; symbol, quantity and",
+            "  price are optional; transactTime (or transactTimeMs) defaults to now.",
+            "  Each is booked as command exec:<executionId>: see `alluse consume results`.",
+            "%nWith --broker-snapshots each line is a BrokerSnapshot keyed by accountId:",
+            "  {\"snapshotId\":\"s1\",\"accountId\":\"P1:GEN\",\"cash\":\"60000.00\",",
+            "   \"positionsValue\":\"40000.00\",\"asOf\":\"2026-11-27T21:00:00Z\"}",
+            "  cash and positionsValue as money above, asOf (or asOfMs) required, source",
+            "  optional. Each is answered on alluse.reconciliation: see",
+            "  `alluse consume reconciliation`; a snapshot id seen before is answered once."
         })
 final class ProduceCommand implements Callable<Integer> {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -70,17 +87,35 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--file", paramLabel = "FILE", description = "JSON lines to produce (default: standard input).")
     Path file;
 
+    @Option(
+            names = "--execution-reports",
+            description = "The lines are execution reports for the market-executions topic, not commands.")
+    boolean executionReports;
+
+    @Option(
+            names = "--broker-snapshots",
+            description = "The lines are broker snapshots for the broker-snapshots topic, not commands.")
+    boolean brokerSnapshots;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        return ExitCodes.run(err, "producing to " + connection.topics().commands(), () -> {
+        if (executionReports && brokerSnapshots) {
+            err.println("error: give --execution-reports or --broker-snapshots, not both");
+            return ExitCodes.USAGE;
+        }
+        String topicName = executionReports
+                ? connection.topics().marketExecutions()
+                : brokerSnapshots
+                        ? connection.topics().brokerSnapshots()
+                        : connection.topics().commands();
+        return ExitCodes.run(err, "producing to " + topicName, () -> {
             try (InputStream in = file == null ? null : Files.newInputStream(file)) {
-                TopicPreflight.TopicFacts commands = TopicPreflight.describe(
-                        connection.bootstrapServers(), connection.topics().commands());
-                return produce(in != null ? in : System.in, commands, err);
+                TopicPreflight.TopicFacts target = TopicPreflight.describe(connection.kafka(), topicName);
+                return produce(in != null ? in : System.in, target, err);
             } catch (IOException e) {
                 err.println("error: cannot read " + (file != null ? file : "standard input") + ": " + e.getMessage());
                 return ExitCodes.USAGE;
@@ -89,10 +124,15 @@ final class ProduceCommand implements Callable<Integer> {
     }
 
     private int produce(InputStream in, TopicPreflight.TopicFacts topic, PrintWriter err) {
-        KafkaProducer<String, SpecificRecord> producer =
-                Clients.producer(connection.bootstrapServers(), connection.serdeConfig());
+        KafkaProducer<String, SpecificRecord> producer = Clients.producer(connection.kafka(), connection.serdeConfig());
+        Clock clock = Clock.systemUTC();
+        CommandLinesProducer.LineFormat format = executionReports
+                ? CommandLinesProducer.LineFormat.executionReports(clock)
+                : brokerSnapshots
+                        ? CommandLinesProducer.LineFormat.brokerSnapshots()
+                        : CommandLinesProducer.LineFormat.commands(clock);
         CommandLinesProducer lines =
-                new CommandLinesProducer(producer, topic.topic(), topic.timestamps(), Clock.systemUTC(), err);
+                new CommandLinesProducer(producer, topic.topic(), format, topic.timestamps(), clock, err);
         IOException readFailure = null;
         try {
             lines.sendAll(in);
@@ -105,8 +145,9 @@ final class ProduceCommand implements Callable<Integer> {
         CommandLinesProducer.Summary summary = lines.summary();
         spec.commandLine()
                 .getOut()
-                .println("produced " + summary.produced() + " commands, skipped " + summary.skipped()
-                        + " invalid lines");
+                .println("produced " + summary.produced()
+                        + (executionReports ? " execution reports" : brokerSnapshots ? " snapshots" : " commands")
+                        + ", skipped " + summary.skipped() + " invalid lines");
         if (summary.failure() != null) {
             err.println(
                     "error: " + summary.failure() + "; " + summary.unconfirmed()

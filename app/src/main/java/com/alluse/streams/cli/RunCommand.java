@@ -1,5 +1,7 @@
 package com.alluse.streams.cli;
 
+import com.alluse.streams.client.AccessDenied;
+import com.alluse.streams.client.KafkaConnection;
 import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.http.ApiServer;
 import com.alluse.streams.topology.AccountStreamsApp;
@@ -12,9 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,6 +38,7 @@ final class RunCommand implements Callable<Integer> {
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
+    private KafkaConnection kafka;
 
     @Option(
             names = "--bootstrap-servers",
@@ -128,7 +133,13 @@ final class RunCommand implements Callable<Integer> {
     RulesOptions rules = new RulesOptions();
 
     @CommandLine.Mixin
+    ReconciliationOptions reconciliation = new ReconciliationOptions();
+
+    @CommandLine.Mixin
     HttpOptions http = new HttpOptions();
+
+    @CommandLine.Mixin
+    KafkaSecurityOptions security = new KafkaSecurityOptions();
 
     @Option(
             names = "--startup-timeout",
@@ -154,6 +165,20 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return runPipeline();
+        } catch (RuntimeException e) {
+            Optional<KafkaException> denied = AccessDenied.in(e);
+            if (denied.isEmpty()) {
+                throw e;
+            }
+            // One line and an exit code: credentials and ACLs do not heal by retrying.
+            System.err.println("error: " + AccessDenied.describe(denied.get(), kafka, "running the pipeline"));
+            return ExitCodes.NOT_AUTHORIZED;
+        }
+    }
+
+    private Integer runPipeline() throws Exception {
         PrintStream out = System.out;
         // Ctrl-C: let the main thread close the app (leaving the group) and the local stack, bounded.
         Runtime.getRuntime()
@@ -175,6 +200,7 @@ final class RunCommand implements Callable<Integer> {
         } else if (schemaRegistryUrl == null || schemaRegistryUrl.isBlank()) {
             throw new IllegalArgumentException("--schema-registry-url is required with --bootstrap-servers");
         }
+        kafka = security.connection(bootstrapServers);
         TopicNames topics = TopicNames.withPrefix(topicPrefix);
         Map<String, Object> serdeConfig = Map.of("schema.registry.url", schemaRegistryUrl);
         PrometheusMeterRegistry registry = AppMetrics.prometheusRegistry();
@@ -185,7 +211,7 @@ final class RunCommand implements Callable<Integer> {
                         settings(api.applicationServer()).toProperties(),
                         Duration.ofSeconds(30),
                         registry)) {
-            api.attach(app.start(PROVISIONING_TIMEOUT), topics, bootstrapServers, serdeConfig);
+            api.attach(app.start(PROVISIONING_TIMEOUT), topics, kafka, serdeConfig);
             app.awaitRunning(startupTimeout);
             out.println("HTTP API on " + api.applicationServer() + " (try: curl http://" + api.applicationServer()
                     + "/instances)");
@@ -195,6 +221,9 @@ final class RunCommand implements Callable<Integer> {
             }
             printWhereToLook(out, localStack != null);
             app.awaitStopped(stopRequested);
+            if (app.accessDenied().isPresent()) {
+                throw app.accessDenied().get();
+            }
         } finally {
             closed.countDown();
         }
@@ -203,7 +232,13 @@ final class RunCommand implements Callable<Integer> {
 
     private PipelineConfig pipeline(TopicNames topics, Map<String, Object> serdeConfig) {
         return new PipelineConfig(
-                topics, partitions, replicationFactor, idempotencyRetention, rules.rules(), serdeConfig);
+                topics,
+                partitions,
+                replicationFactor,
+                idempotencyRetention,
+                rules.rules(),
+                serdeConfig,
+                reconciliation.config());
     }
 
     private StreamsSettings settings(String applicationServer) {
@@ -218,7 +253,14 @@ final class RunCommand implements Callable<Integer> {
                 rocksDbMemoryBytes,
                 replicationFactor,
                 applicationServer,
-                streamsOverrides);
+                overrides());
+    }
+
+    /** The security settings reach every Streams client (consumers, producers, admin); --config wins over them. */
+    private Map<String, String> overrides() {
+        Map<String, String> overrides = new HashMap<>(kafka.security());
+        overrides.putAll(streamsOverrides);
+        return overrides;
     }
 
     private void runDemo(PrintStream out, TopicNames topics, Map<String, Object> serdeConfig) {

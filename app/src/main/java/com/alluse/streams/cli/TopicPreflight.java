@@ -1,13 +1,15 @@
 package com.alluse.streams.cli;
 
+import com.alluse.streams.client.AccessDenied;
+import com.alluse.streams.client.Clients;
+import com.alluse.streams.client.KafkaConnection;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -30,8 +32,9 @@ final class TopicPreflight {
 
     private TopicPreflight() {}
 
-    static TopicFacts describe(String bootstrapServers, String topic) {
-        Admin admin = createAdmin(bootstrapServers);
+    static TopicFacts describe(KafkaConnection kafka, String topic) {
+        String bootstrapServers = kafka.bootstrapServers();
+        Admin admin = createAdmin(kafka);
         try {
             TopicDescription description = admin.describeTopics(List.of(topic))
                     .allTopicNames()
@@ -45,6 +48,13 @@ final class TopicPreflight {
             return new TopicFacts(topic, description.partitions().size(), timestampWindow(config));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            Optional<KafkaException> denied = AccessDenied.in(cause);
+            if (denied.isPresent()) {
+                throw new CliFailure(
+                        ExitCodes.NOT_AUTHORIZED,
+                        AccessDenied.describe(denied.get(), kafka, "looking up topic " + topic),
+                        cause);
+            }
             if (cause instanceof UnknownTopicOrPartitionException) {
                 throw new CliFailure(
                         ExitCodes.KAFKA_FAILURE,
@@ -69,13 +79,11 @@ final class TopicPreflight {
         }
     }
 
-    private static Admin createAdmin(String bootstrapServers) {
+    private static Admin createAdmin(KafkaConnection kafka) {
+        String bootstrapServers = kafka.bootstrapServers();
         int timeoutMs = (int) TIMEOUT.toMillis();
         try {
-            return Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs));
+            return Clients.admin(kafka, timeoutMs);
         } catch (KafkaException e) {
             // e.g. no resolvable bootstrap address
             throw new CliFailure(

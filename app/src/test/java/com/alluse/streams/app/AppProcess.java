@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /** The application as its own JVM (`alluse run` against a given cluster), which a test can SIGKILL. */
@@ -30,6 +32,11 @@ final class AppProcess implements AutoCloseable {
     }
 
     static AppProcess start(Path log, List<String> runArgs) throws IOException {
+        return start(log, runArgs, Map.of());
+    }
+
+    /** With extra environment variables, e.g. secrets that must not appear on the command line. */
+    static AppProcess start(Path log, List<String> runArgs, Map<String, String> env) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx384m",
@@ -39,10 +46,10 @@ final class AppProcess implements AutoCloseable {
                 "run",
                 "--no-demo"));
         command.addAll(runArgs);
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         return new AppProcess(process, log);
     }
 
@@ -83,10 +90,41 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for the process to end by itself; its exit code, or empty if it is still running then. */
+    OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                ? OptionalInt.of(process.exitValue())
+                : OptionalInt.empty();
+    }
+
     /** SIGKILL: no shutdown hook, no commit, no leaving the group. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGSTOP: the JVM is frozen (no thread runs, the HTTP port accepts but does not answer) until {@link #resume}. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                .redirectErrorStream(true)
+                .start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed: "
+                    + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     String tail() throws IOException {

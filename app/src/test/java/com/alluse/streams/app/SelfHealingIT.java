@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.DeadLetter;
+import com.alluse.streams.client.KafkaConnection;
 import com.alluse.streams.http.ApiServer;
 import com.alluse.streams.http.HttpSettings;
 import com.alluse.streams.topology.AccountStreamsApp;
@@ -85,7 +86,8 @@ class SelfHealingIT {
                 kafka.pipeline(3), props, Duration.ofSeconds(30), registry, maxThreadReplacements);
         closeables.add(api);
         closeables.add(app);
-        api.attach(app.start(WAIT), kafka.topics, kafka.bootstrapServers(), kafka.serdeConfig);
+        api.attach(
+                app.start(WAIT), kafka.topics, KafkaConnection.plaintext(kafka.bootstrapServers()), kafka.serdeConfig);
         app.awaitRunning(WAIT);
         return new Instance(app, api);
     }

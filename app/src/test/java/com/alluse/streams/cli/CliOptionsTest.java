@@ -38,6 +38,12 @@ class CliOptionsTest {
         assertThat(ConsumableTopic.fromCliName("DLQ").topicIn(topics)).isEqualTo("test.dlq");
         assertThat(ConsumableTopic.fromCliName("strategy-events").topicIn(topics))
                 .isEqualTo("test.strategy-events");
+        assertThat(ConsumableTopic.fromCliName("reconciliation").topicIn(topics))
+                .isEqualTo("test.reconciliation");
+        assertThat(ConsumableTopic.fromCliName("market-instructions").topicIn(topics))
+                .isEqualTo("test.market-instructions");
+        assertThat(ConsumableTopic.fromCliName("broker-snapshots").topicIn(topics))
+                .isEqualTo("test.broker-snapshots");
         assertThat(ConsumableTopic.fromCliName("commands").topicIn(topics)).isEqualTo("test.commands");
         assertThat(ConsumableTopic.fromCliName("calendar").topicIn(topics)).isEqualTo("test.calendar");
     }

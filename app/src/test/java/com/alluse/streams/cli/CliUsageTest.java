@@ -48,7 +48,8 @@ class CliUsageTest {
 
         assertThat(err.toString())
                 .contains("unknown topic 'balances' (expected one of results, ledger, account-state, "
-                        + "portfolio-events, dlq, strategy-events, commands, calendar)");
+                        + "portfolio-events, dlq, strategy-events, reconciliation, market-instructions, broker-snapshots, "
+                        + "market-executions, commands, calendar)");
     }
 
     @Test

@@ -52,7 +52,8 @@ class CommandLinesProducerTest {
         @Override
         public synchronized Future<RecordMetadata> send(
                 ProducerRecord<String, SpecificRecord> record, Callback callback) {
-            RuntimeException failure = failures.get(((AccountCommand) record.value()).getCommandId());
+            RuntimeException failure =
+                    record.value() instanceof AccountCommand command ? failures.get(command.getCommandId()) : null;
             if (failure == null) {
                 return super.send(record, callback);
             }
@@ -193,5 +194,58 @@ class CommandLinesProducerTest {
         assertThat(lines.summary())
                 .isEqualTo(new CommandLinesProducer.Summary(
                         0, 0, "line 1 could not be sent: Cannot serialize: registry unreachable", 0));
+    }
+
+    @Test
+    void shouldKeyAnExecutionReportByItsAccountAndStampItWithItsTransactTime() throws IOException {
+        CommandLinesProducer reports = new CommandLinesProducer(
+                producer,
+                "alluse.market-executions",
+                CommandLinesProducer.LineFormat.executionReports(Clock.fixed(NOW, ZoneOffset.UTC)),
+                ONE_HOUR_AHEAD,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                new PrintWriter(errors, true));
+
+        reports.sendAll(new ByteArrayInputStream(
+                ("{\"executionId\":\"x-1\",\"orderId\":\"o-1\",\"accountId\":\"P1:GEN\",\"kind\":\"PREMIUM\","
+                                + "\"amount\":\"1.50\",\"transactTimeMs\":" + NOW.toEpochMilli() + "}\n"
+                                + "{\"executionId\":\"x-2\"}")
+                        .getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(producer.history()).singleElement().satisfies(record -> {
+            assertThat(record.topic()).isEqualTo("alluse.market-executions");
+            assertThat(record.key()).isEqualTo("P1:GEN");
+            assertThat(record.timestamp()).isEqualTo(NOW.toEpochMilli());
+            assertThat(((com.alluse.streams.avro.ExecutionReport) record.value()).getAmountCents())
+                    .isEqualTo(150L);
+        });
+        assertThat(errors.toString()).startsWith("line 2: missing \"orderId\"");
+    }
+
+    @Test
+    void shouldSendSnapshotsKeyedByAccountAndStampedWithTheirAsOfTime() throws IOException {
+        StringWriter snapshotErrors = new StringWriter();
+        ScriptedProducer snapshotProducer = new ScriptedProducer();
+        CommandLinesProducer snapshots = new CommandLinesProducer(
+                snapshotProducer,
+                "alluse.broker-snapshots",
+                CommandLinesProducer.LineFormat.brokerSnapshots(),
+                ONE_HOUR_AHEAD,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                new PrintWriter(snapshotErrors, true));
+
+        snapshots.sendAll(new ByteArrayInputStream(("{\"snapshotId\":\"s1\",\"accountId\":\"P1:GEN\",\"cash\":\"1.00\","
+                        + "\"positionsValue\":\"2.00\",\"asOf\":\"2026-11-24T02:00:00Z\"}\n"
+                        + "{\"snapshotId\":\"s2\",\"accountId\":\"P1:GEN\"}\n")
+                .getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(snapshotProducer.history()).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo("P1:GEN");
+            assertThat(record.timestamp())
+                    .isEqualTo(Instant.parse("2026-11-24T02:00:00Z").toEpochMilli());
+            assertThat(((com.alluse.streams.avro.BrokerSnapshot) record.value()).getPositionsValueCents())
+                    .isEqualTo(200);
+        });
+        assertThat(snapshotErrors.toString()).startsWith("line 2: missing \"asOf\"");
     }
 }

@@ -26,6 +26,7 @@ class ConnectCommandTest {
                 .containsEntry("value.converter.schema.registry.url", "http://127.0.0.1:8081")
                 .containsEntry("consumer.isolation.level", "read_committed")
                 .containsEntry("listeners", "http://127.0.0.1:8083")
+                .containsEntry("rest.extension.classes", "com.alluse.streams.connect.metrics.ConnectMetricsExtension")
                 .containsEntry("offset.storage.file.filename", "/tmp/x/connect/connect.offsets")
                 .doesNotContainKey("group.id");
     }
@@ -52,6 +53,15 @@ class ConnectCommandTest {
                 .containsEntry("config.storage.replication.factor", "3")
                 .containsEntry("offset.flush.interval.ms", "5000")
                 .doesNotContainKey("offset.storage.file.filename");
+    }
+
+    @Test
+    void shouldListenOnTheGivenAddressWhenGivenARestHost() {
+        Map<String, String> props = parse("--rest-host", "0.0.0.0", "--rest-port", "9083")
+                .settings()
+                .toProperties();
+
+        assertThat(props).containsEntry("listeners", "http://0.0.0.0:9083");
     }
 
     @Test

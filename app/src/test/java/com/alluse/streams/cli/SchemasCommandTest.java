@@ -13,6 +13,11 @@ import picocli.CommandLine;
 
 /** `alluse schemas register|list` against the in-memory registry, in this JVM (mock://) and over HTTP. */
 class SchemasCommandTest {
+    /** Every pipeline topic's value subject, inputs included. */
+    private static final int PUBLIC_SUBJECTS = com.alluse.streams.client.PipelineTopics.valueTypes(
+                    com.alluse.streams.client.TopicNames.DEFAULT)
+            .size();
+
     private static final String SCOPE = "schemas-command-test";
     private static final String MOCK_URL = "mock://" + SCOPE;
 
@@ -37,13 +42,15 @@ class SchemasCommandTest {
                 .isEqualTo(ExitCodes.OK);
 
         assertThat(out.toString().lines())
-                .hasSize(8)
+                .hasSize(PUBLIC_SUBJECTS)
                 .contains(
                         "alluse.commands-value -> id 1, version 1 (com.alluse.streams.avro.AccountCommand;"
                                 + " this release's schema)",
                         "alluse.calendar-value -> id 2, version 1 (com.alluse.streams.avro.CalendarEvent;"
-                                + " this release's schema)");
-        assertThat(InMemorySchemaRegistry.forScope(SCOPE).subjects()).hasSize(8);
+                                + " this release's schema)",
+                        "alluse.market-executions-value -> id 3, version 1"
+                                + " (com.alluse.streams.avro.ExecutionReport; this release's schema)");
+        assertThat(InMemorySchemaRegistry.forScope(SCOPE).subjects()).hasSize(PUBLIC_SUBJECTS);
     }
 
     @Test
@@ -52,7 +59,7 @@ class SchemasCommandTest {
                 .isEqualTo(ExitCodes.OK);
 
         assertThat(out.toString().lines())
-                .hasSize(8)
+                .hasSize(PUBLIC_SUBJECTS)
                 .first()
                 .isEqualTo("t.commands-value -> not registered (run: alluse schemas register)");
         assertThat(InMemorySchemaRegistry.forScope(SCOPE).subjects()).isEmpty();
@@ -90,7 +97,7 @@ class SchemasCommandTest {
                     .isEqualTo(ExitCodes.OK);
 
             assertThat(out.toString()).isEqualTo(registered);
-            assertThat(server.registry().subjects()).hasSize(8);
+            assertThat(server.registry().subjects()).hasSize(PUBLIC_SUBJECTS);
         }
     }
 }

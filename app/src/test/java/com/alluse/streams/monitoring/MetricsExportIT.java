@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.client.Clients;
+import com.alluse.streams.client.KafkaConnection;
 import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.http.ApiServer;
@@ -112,7 +113,7 @@ class MetricsExportIT {
                 api.applicationServer(),
                 Map.of());
         app = new AccountStreamsApp(pipeline, settings.toProperties(), Duration.ofSeconds(30), meters);
-        api.attach(app.start(STARTUP), topics, broker.bootstrapServers(), serdeConfig);
+        api.attach(app.start(STARTUP), topics, KafkaConnection.plaintext(broker.bootstrapServers()), serdeConfig);
         app.awaitRunning(STARTUP);
     }
 
@@ -187,7 +188,7 @@ class MetricsExportIT {
         }
         Path alerts = DEPLOY.resolve("prometheus/alerts.yml");
         Set<String> recorded = PromQlMetricNames.recordedNames(alerts);
-        for (String expr : PromQlMetricNames.ruleExpressions(alerts)) {
+        for (String expr : PromQlMetricNames.ruleExpressions(alerts, "alluse")) {
             PromQlMetricNames.of(expr)
                     .forEach(name -> referencedBy
                             .computeIfAbsent(name, n -> new TreeSet<>())

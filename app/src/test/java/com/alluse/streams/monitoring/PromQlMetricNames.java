@@ -124,13 +124,21 @@ final class PromQlMetricNames {
         }
     }
 
-    /** Every rule expression (alerting and recording) of a Prometheus rule file. */
-    static List<String> ruleExpressions(Path rules) throws IOException {
+    /**
+     * Every rule expression (alerting and recording) of a Prometheus rule file that selects series of
+     * the scrape job (with {@code job="<job>"}): the stream instances' ({@code alluse}) or the Connect
+     * workers' ({@code alluse-connect}).
+     */
+    static List<String> ruleExpressions(Path rules, String job) throws IOException {
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(rules));
+        String selector = "job=\"" + job + "\"";
         List<String> exprs = new ArrayList<>();
         for (JsonNode group : root.path("groups")) {
             for (JsonNode rule : group.path("rules")) {
-                exprs.add(rule.path("expr").asText());
+                String expr = rule.path("expr").asText();
+                if (expr.contains(selector)) {
+                    exprs.add(expr);
+                }
             }
         }
         return exprs;

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real Prometheus server (the binary on the PATH, Debian's {@code prometheus}) on a free
  * loopback port with its TSDB in a directory of the test: it scrapes the given targets as job
- * "alluse" and evaluates the given rules file, both every {@link #INTERVAL}.
+ * "alluse" (or another job) and evaluates the given rules file, both every {@link #INTERVAL}.
  */
 public final class PrometheusServer implements AutoCloseable {
     public static final Duration INTERVAL = Duration.ofSeconds(1);
@@ -67,8 +67,14 @@ public final class PrometheusServer implements AutoCloseable {
      */
     public static PrometheusServer start(Path binary, Path dir, Path rulesFile, List<String> targets)
             throws IOException, InterruptedException {
+        return start(binary, dir, rulesFile, "alluse", targets);
+    }
+
+    /** As {@link #start(Path, Path, Path, List)}, scraping the targets as {@code job}. */
+    public static PrometheusServer start(Path binary, Path dir, Path rulesFile, String job, List<String> targets)
+            throws IOException, InterruptedException {
         Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, config(rulesFile, targets));
+        Files.writeString(config, config(rulesFile, job, targets));
         for (int attempt = 1; ; attempt++) {
             int port = freePort();
             Path log = dir.resolve("prometheus-" + attempt + ".log");
@@ -92,7 +98,7 @@ public final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    private static String config(Path rulesFile, List<String> targets) {
+    private static String config(Path rulesFile, String job, List<String> targets) {
         StringBuilder yaml = new StringBuilder()
                 .append("global:\n")
                 .append("  scrape_interval: ")
@@ -103,7 +109,9 @@ public final class PrometheusServer implements AutoCloseable {
                 .append(INTERVAL.toSeconds())
                 .append("s\nrule_files:\n  - ")
                 .append(rulesFile)
-                .append("\nscrape_configs:\n  - job_name: alluse\n    static_configs:\n      - targets:\n");
+                .append("\nscrape_configs:\n  - job_name: ")
+                .append(job)
+                .append("\n    static_configs:\n      - targets:\n");
         targets.forEach(target -> yaml.append("          - \"").append(target).append("\"\n"));
         return yaml.toString();
     }

@@ -1,10 +1,12 @@
 package com.alluse.streams.client;
 
 import com.alluse.streams.serde.AvroSerdes;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -15,22 +17,30 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Producers and consumers of the pipeline's topics: string keys, Avro values in the Confluent wire format. */
+/**
+ * Producers, consumers and admin clients of the pipeline's topics: string keys, Avro values in the Confluent
+ * wire format. Every client starts from a {@link KafkaConnection}'s settings, so security reaches all of them;
+ * the {@code String bootstrapServers} variants are PLAINTEXT.
+ */
 public final class Clients {
     private Clients() {}
 
     /** Idempotent, acks=all: a command sent is written once, in order per portfolio. */
     public static KafkaProducer<String, SpecificRecord> producer(
-            String bootstrapServers, Map<String, Object> serdeConfig) {
+            KafkaConnection connection, Map<String, Object> serdeConfig) {
         return new KafkaProducer<>(
-                producerProperties(bootstrapServers),
+                producerProperties(connection),
                 new StringSerializer(),
                 AvroSerdes.<SpecificRecord>specific(serdeConfig, false).serializer());
     }
 
-    private static Map<String, Object> producerProperties(String bootstrapServers) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public static KafkaProducer<String, SpecificRecord> producer(
+            String bootstrapServers, Map<String, Object> serdeConfig) {
+        return producer(KafkaConnection.plaintext(bootstrapServers), serdeConfig);
+    }
+
+    private static Map<String, Object> producerProperties(KafkaConnection connection) {
+        Map<String, Object> props = connection.clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -41,15 +51,15 @@ public final class Clients {
     /** An idempotent, acks=all producer of one topic, with that topic's serdes. */
     public static <K, V> KafkaProducer<K, V> producer(String bootstrapServers, Topic<K, V> topic) {
         return new KafkaProducer<>(
-                producerProperties(bootstrapServers),
+                producerProperties(KafkaConnection.plaintext(bootstrapServers)),
                 topic.keySerde().serializer(),
                 topic.valueSerde().serializer());
     }
 
     /** A read_committed consumer of one topic, with that topic's serdes; without a group when {@code groupId} is null. */
-    public static <K, V> KafkaConsumer<K, V> consumer(String bootstrapServers, Topic<K, V> topic, String groupId) {
+    public static <K, V> KafkaConsumer<K, V> consumer(KafkaConnection connection, Topic<K, V> topic, String groupId) {
         return new KafkaConsumer<>(
-                consumerProperties(bootstrapServers, groupId),
+                consumerProperties(connection, groupId),
                 topic.keySerde().deserializer(),
                 topic.valueSerde().deserializer());
     }
@@ -77,19 +87,21 @@ public final class Clients {
 
     /** Reads only committed records: the pipeline's outputs are transactional. */
     public static KafkaConsumer<String, SpecificRecord> consumer(
-            String bootstrapServers, Map<String, Object> serdeConfig, String groupId) {
+            KafkaConnection connection, Map<String, Object> serdeConfig, String groupId) {
         return new KafkaConsumer<>(
-                consumerProperties(bootstrapServers, groupId),
+                consumerProperties(connection, groupId),
                 new StringDeserializer(),
                 AvroSerdes.<SpecificRecord>specific(serdeConfig, false).deserializer());
     }
 
-    private static Map<String, Object> consumerProperties(String bootstrapServers, String groupId) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT));
+    public static KafkaConsumer<String, SpecificRecord> consumer(
+            String bootstrapServers, Map<String, Object> serdeConfig, String groupId) {
+        return consumer(KafkaConnection.plaintext(bootstrapServers), serdeConfig, groupId);
+    }
+
+    private static Map<String, Object> consumerProperties(KafkaConnection connection, String groupId) {
+        Map<String, Object> props = connection.clientProperties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, groupId != null);
         if (groupId != null) {
@@ -102,15 +114,28 @@ public final class Clients {
      * Reads only committed records as raw bytes, without a consumer group: for tools that decode
      * each record themselves, so that one undecodable record does not stop the consumer.
      */
-    public static KafkaConsumer<byte[], byte[]> rawConsumer(String bootstrapServers) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                IsolationLevel.READ_COMMITTED.toString().toLowerCase(java.util.Locale.ROOT));
+    public static KafkaConsumer<byte[], byte[]> rawConsumer(KafkaConnection connection) {
+        Map<String, Object> props = connection.clientProperties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // A tool reading pipeline topics must never create one (with the wrong partition count).
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    public static KafkaConsumer<byte[], byte[]> rawConsumer(String bootstrapServers) {
+        return rawConsumer(KafkaConnection.plaintext(bootstrapServers));
+    }
+
+    /** An admin client whose requests, and every call's whole wait, are bounded by {@code timeoutMs}. */
+    public static Admin admin(KafkaConnection connection, int timeoutMs) {
+        Map<String, Object> props = connection.clientProperties();
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        return Admin.create(props);
+    }
+
+    private static String readCommitted() {
+        return IsolationLevel.READ_COMMITTED.toString().toLowerCase(Locale.ROOT);
     }
 }

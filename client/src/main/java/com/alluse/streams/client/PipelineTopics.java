@@ -2,11 +2,15 @@ package com.alluse.streams.client;
 
 import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.avro.AccountState;
+import com.alluse.streams.avro.BrokerSnapshot;
 import com.alluse.streams.avro.CalendarEvent;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.DeadLetter;
+import com.alluse.streams.avro.ExecutionReport;
 import com.alluse.streams.avro.LedgerEntry;
+import com.alluse.streams.avro.MarketInstruction;
 import com.alluse.streams.avro.PortfolioEvent;
+import com.alluse.streams.avro.ReconciliationResult;
 import com.alluse.streams.avro.StrategyEvent;
 import com.alluse.streams.serde.AvroSerdes;
 import com.alluse.streams.serde.SubjectNames;
@@ -27,7 +31,11 @@ public record PipelineTopics(
         Topic<String, AccountState> accountState,
         Topic<String, PortfolioEvent> portfolioEvents,
         Topic<String, DeadLetter> deadLetters,
-        Topic<String, StrategyEvent> strategyEvents) {
+        Topic<String, StrategyEvent> strategyEvents,
+        Topic<String, ExecutionReport> marketExecutions,
+        Topic<String, BrokerSnapshot> brokerSnapshots,
+        Topic<String, ReconciliationResult> reconciliation,
+        Topic<String, MarketInstruction> marketInstructions) {
 
     /** The topics of these names, with value serdes configured from {@code serdeConfig} (registry url, auth...). */
     public static PipelineTopics of(TopicNames names, Map<String, ?> serdeConfig) {
@@ -39,7 +47,11 @@ public record PipelineTopics(
                 topic(names.accountState(), AccountState.class, serdeConfig),
                 topic(names.portfolioEvents(), PortfolioEvent.class, serdeConfig),
                 topic(names.deadLetters(), DeadLetter.class, serdeConfig),
-                topic(names.strategyEvents(), StrategyEvent.class, serdeConfig));
+                topic(names.strategyEvents(), StrategyEvent.class, serdeConfig),
+                topic(names.marketExecutions(), ExecutionReport.class, serdeConfig),
+                topic(names.brokerSnapshots(), BrokerSnapshot.class, serdeConfig),
+                topic(names.reconciliation(), ReconciliationResult.class, serdeConfig),
+                topic(names.marketInstructions(), MarketInstruction.class, serdeConfig));
     }
 
     /**
@@ -71,12 +83,16 @@ public record PipelineTopics(
         return List.of(
                 new ValueType(names.commands(), AccountCommand.class),
                 new ValueType(names.calendar(), CalendarEvent.class),
+                new ValueType(names.marketExecutions(), ExecutionReport.class),
+                new ValueType(names.brokerSnapshots(), BrokerSnapshot.class),
                 new ValueType(names.commandResults(), CommandResult.class),
                 new ValueType(names.ledger(), LedgerEntry.class),
                 new ValueType(names.accountState(), AccountState.class),
                 new ValueType(names.portfolioEvents(), PortfolioEvent.class),
                 new ValueType(names.deadLetters(), DeadLetter.class),
-                new ValueType(names.strategyEvents(), StrategyEvent.class));
+                new ValueType(names.strategyEvents(), StrategyEvent.class),
+                new ValueType(names.reconciliation(), ReconciliationResult.class),
+                new ValueType(names.marketInstructions(), MarketInstruction.class));
     }
 
     private static <V extends SpecificRecord> Topic<String, V> topic(

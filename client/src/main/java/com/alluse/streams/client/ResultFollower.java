@@ -77,7 +77,7 @@ public final class ResultFollower implements AutoCloseable {
         }
     }
 
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
     /** The caller's serdes, closed once when the follower stops. */
     private final Topic<String, CommandResult> serdes;
     /** The same serdes, kept open when a failed consumer closes: each new consumer reuses them. */
@@ -99,7 +99,7 @@ public final class ResultFollower implements AutoCloseable {
 
     /** Starts following {@code results} with a consumer of its own (no group), closed by {@link #close}. */
     public ResultFollower(
-            String bootstrapServers,
+            KafkaConnection connection,
             Topic<String, CommandResult> results,
             StartAt startAt,
             int maxPending,
@@ -108,7 +108,7 @@ public final class ResultFollower implements AutoCloseable {
         if (maxPending < 0) {
             throw new IllegalArgumentException("maxPending must not be negative, got " + maxPending);
         }
-        this.bootstrapServers = bootstrapServers;
+        this.connection = connection;
         this.serdes = results;
         this.results = new Topic<>(results.name(), keptOpen(results.keySerde()), keptOpen(results.valueSerde()));
         this.startAt = startAt;
@@ -270,7 +270,7 @@ public final class ResultFollower implements AutoCloseable {
     }
 
     private KafkaConsumer<String, CommandResult> newConsumer() {
-        KafkaConsumer<String, CommandResult> next = Clients.consumer(bootstrapServers, results, null);
+        KafkaConsumer<String, CommandResult> next = Clients.consumer(connection, results, null);
         try {
             if (startAt == StartAt.END) {
                 Clients.assignAllAtEnd(next, results.name());

@@ -1,8 +1,14 @@
 package com.alluse.streams.client;
 
 import java.util.List;
+import java.util.stream.Stream;
 
-/** The pipeline's topics. Prefixing (e.g. per environment) is a deployment choice. */
+/**
+ * The pipeline's topics. Prefixing (e.g. per environment) is a deployment choice.
+ *
+ * @param marketExecutions the market integration's execution reports, keyed by account id: an
+ *     input, translated into market-fact commands on {@code commands}
+ */
 public record TopicNames(
         String commands,
         String calendar,
@@ -11,7 +17,11 @@ public record TopicNames(
         String accountState,
         String portfolioEvents,
         String deadLetters,
-        String strategyEvents) {
+        String strategyEvents,
+        String marketExecutions,
+        String brokerSnapshots,
+        String reconciliation,
+        String marketInstructions) {
 
     public static TopicNames withPrefix(String prefix) {
         return new TopicNames(
@@ -22,14 +32,21 @@ public record TopicNames(
                 prefix + "account-state",
                 prefix + "portfolio-events",
                 prefix + "dlq",
-                prefix + "strategy-events");
+                prefix + "strategy-events",
+                prefix + "market-executions",
+                prefix + "broker-snapshots",
+                prefix + "reconciliation",
+                prefix + "market-instructions");
     }
 
     public static final TopicNames DEFAULT = withPrefix("alluse.");
 
     /**
      * These inputs with the outputs of {@code outputs}: a second pipeline (a disaster-recovery
-     * replay) that reads the live commands and calendar but writes beside the live outputs.
+     * replay) that reads the live commands, calendar and broker snapshots but writes beside the
+     * live outputs. The execution reports are taken from {@code outputs} too: the live commands
+     * already hold the commands translated from the live reports, and a replay must not write to
+     * the live commands.
      */
     public TopicNames withOutputsOf(TopicNames outputs) {
         return new TopicNames(
@@ -40,16 +57,29 @@ public record TopicNames(
                 outputs.accountState,
                 outputs.portfolioEvents,
                 outputs.deadLetters,
-                outputs.strategyEvents);
+                outputs.strategyEvents,
+                outputs.marketExecutions,
+                brokerSnapshots,
+                outputs.reconciliation,
+                outputs.marketInstructions);
     }
 
     /** The topics the pipeline writes. */
     public List<String> outputs() {
-        return List.of(commandResults, ledger, accountState, portfolioEvents, deadLetters, strategyEvents);
+        return List.of(
+                commandResults,
+                ledger,
+                accountState,
+                portfolioEvents,
+                deadLetters,
+                strategyEvents,
+                reconciliation,
+                marketInstructions);
     }
 
+    /** The inputs, then {@link #outputs()}. */
     public List<String> all() {
-        return List.of(
-                commands, calendar, commandResults, ledger, accountState, portfolioEvents, deadLetters, strategyEvents);
+        return Stream.concat(Stream.of(commands, calendar, marketExecutions, brokerSnapshots), outputs().stream())
+                .toList();
     }
 }

@@ -31,11 +31,15 @@ class PipelineTopicsTest {
                 .containsExactly(
                         "AccountCommand",
                         "CalendarEvent",
+                        "ExecutionReport",
+                        "BrokerSnapshot",
                         "CommandResult",
                         "LedgerEntry",
                         "AccountState",
                         "PortfolioEvent",
                         "DeadLetter",
-                        "StrategyEvent");
+                        "StrategyEvent",
+                        "ReconciliationResult",
+                        "MarketInstruction");
     }
 }

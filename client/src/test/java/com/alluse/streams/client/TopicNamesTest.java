@@ -11,6 +11,8 @@ class TopicNamesTest {
 
         assertThat(replay.commands()).isEqualTo("alluse.commands");
         assertThat(replay.calendar()).isEqualTo("alluse.calendar");
+        assertThat(replay.brokerSnapshots()).isEqualTo("alluse.broker-snapshots");
+        assertThat(replay.marketExecutions()).isEqualTo("drill.market-executions");
         assertThat(replay.outputs())
                 .containsExactly(
                         "drill.command-results",
@@ -18,6 +20,8 @@ class TopicNamesTest {
                         "drill.account-state",
                         "drill.portfolio-events",
                         "drill.dlq",
-                        "drill.strategy-events");
+                        "drill.strategy-events",
+                        "drill.reconciliation",
+                        "drill.market-instructions");
     }
 }

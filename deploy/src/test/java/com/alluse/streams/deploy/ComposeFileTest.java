@@ -171,6 +171,38 @@ class ComposeFileTest {
     }
 
     @Test
+    void shouldRunAConnectWorkerOnTheAppsClusterAndLetPrometheusScrapeIt() {
+        JsonNode connect = services.path("connect");
+        List<String> command = new ArrayList<>();
+        connect.path("command").forEach(arg -> command.add(arg.asText()));
+        assertThat(command.subList(0, 2)).containsExactly("connect", "--distributed");
+        String restPort = command.get(command.indexOf("--rest-port") + 1);
+        assertThat(containerPorts(connect)).as("published REST port").contains(restPort);
+        assertThat(command).as("the image's plugin folders").contains("plugin.path=/app/connect-plugins");
+        assertThat(connect.path("image").asText())
+                .as("the app's image")
+                .isEqualTo(services.path("app").path("image").asText());
+        Map<String, String> env = env(connect);
+        Map<String, String> appEnv = env(services.path("app"));
+        assertThat(env.get("ALLUSE_CONNECT_REST_HOST")).isEqualTo("0.0.0.0");
+        assertThat(env.get("ALLUSE_BOOTSTRAP_SERVERS")).isEqualTo(appEnv.get("ALLUSE_BOOTSTRAP_SERVERS"));
+        assertThat(env.get("ALLUSE_SCHEMA_REGISTRY_URL")).isEqualTo(appEnv.get("ALLUSE_SCHEMA_REGISTRY_URL"));
+
+        Path prometheusConfig = bindMounts(services.path("prometheus")).get("/etc/prometheus/prometheus.yml");
+        JsonNode job = null;
+        for (JsonNode scrape : DeployFiles.yaml(prometheusConfig).path("scrape_configs")) {
+            if ("alluse-connect".equals(scrape.path("job_name").asText())) {
+                job = scrape;
+            }
+        }
+        assertThat(job)
+                .as("scrape job \"alluse-connect\" (the job the alluse.connect rules select)")
+                .isNotNull();
+        assertThat(job.path("metrics_path").asText()).isEqualTo("/metrics");
+        assertThat(job.path("static_configs").toString()).contains("\"connect:" + restPort + "\"");
+    }
+
+    @Test
     void shouldSendPrometheusAlertsToTheAlertmanagerWithItsRoutes() {
         JsonNode alertmanager = services.path("alertmanager");
         String configFile = "/etc/alertmanager/alertmanager.yml";

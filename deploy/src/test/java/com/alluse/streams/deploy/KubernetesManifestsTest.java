@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -54,12 +55,15 @@ import org.junit.jupiter.api.Test;
  * Parses every manifest under {@code deploy/k8s} into the Kubernetes model (fabric8, no client)
  * and checks that it lines up with what the app serves: probe paths and ports, the state
  * volume, the advertised host, the Services and the PDB selecting the StatefulSet's pods,
- * resources, anti-affinity and the bearer-token Secret.
+ * resources, anti-affinity and the bearer-token Secret; and the Kafka Connect workers'
+ * Deployment (distributed mode, the image's plugins, health probes, REST and metrics Services).
  */
 class KubernetesManifestsTest {
     private static final KubernetesSerialization YAML = new KubernetesSerialization();
     private static final String APP_JAR = "/app/alluse.jar";
+    private static final String CONNECT = "alluse-connect";
     private static final long MIB = 1024L * 1024;
+    private static final String NAME_LABEL = "app.kubernetes.io/name";
     /** Metaspace, code cache, thread stacks, GC structures and allocator slack beyond heap, RocksDB and direct buffers. */
     private static final long JVM_OVERHEAD_BYTES = 256 * MIB;
 
@@ -68,6 +72,8 @@ class KubernetesManifestsTest {
     private static PodSpec pod;
     private static Container app;
     private static Map<String, String> podLabels;
+    private static Deployment connect;
+    private static Container connectWorker;
 
     @BeforeAll
     static void parse() throws IOException {
@@ -100,6 +106,12 @@ class KubernetesManifestsTest {
         assertThat(pod.getContainers()).as("containers").hasSize(1);
         app = pod.getContainers().get(0);
         podLabels = statefulSet.getSpec().getTemplate().getMetadata().getLabels();
+        connect = named(Deployment.class, CONNECT);
+        assertThat(connect.getSpec().getTemplate().getSpec().getContainers())
+                .as("Connect containers")
+                .hasSize(1);
+        connectWorker =
+                connect.getSpec().getTemplate().getSpec().getContainers().get(0);
     }
 
     private static List<Path> manifestFiles() throws IOException {
@@ -116,7 +128,7 @@ class KubernetesManifestsTest {
     void shouldHoldTheExpectedResourcesWithUniqueNames() {
         assertThat(resources)
                 .extracting(HasMetadata::getKind)
-                .contains("StatefulSet", "Service", "ConfigMap", "Secret", "PodDisruptionBudget");
+                .contains("StatefulSet", "Deployment", "Service", "ConfigMap", "Secret", "PodDisruptionBudget");
         Map<String, Long> byKindAndName = resources.stream()
                 .collect(Collectors.groupingBy(
                         r -> r.getKind() + "/" + r.getMetadata().getName(), Collectors.counting()));
@@ -270,31 +282,155 @@ class KubernetesManifestsTest {
 
     @Test
     void shouldLetTheApiServiceAndTheMetricsServiceSelectThePods() {
-        for (Service service : all(Service.class)) {
+        List<Service> streamServices = servicesOf(podLabels);
+        assertThat(streamServices).as("Services of the stream instances").isNotEmpty();
+        for (Service service : streamServices) {
             assertSelectsPods(
                     "service " + service.getMetadata().getName(),
                     service.getSpec().getSelector());
             assertExposesHttpPort("service " + service.getMetadata().getName(), service);
         }
-        Service metrics = all(Service.class).stream()
-                .filter(s -> "true".equals(annotations(s).get("prometheus.io/scrape")))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no Service annotated prometheus.io/scrape: \"true\""));
+        Service metrics = scraped(streamServices);
         Map<String, String> annotations = annotations(metrics);
         assertThat(annotations.get("prometheus.io/path")).isEqualTo("/metrics");
         assertThat(annotations.get("prometheus.io/port")).isEqualTo(env("ALLUSE_HTTP_PORT"));
         // The Kubernetes scrape job keeps this Service by its app.kubernetes.io/name label.
         String keep = keepRegexOf(
                 DeployFiles.yaml(DeployFiles.deploy("prometheus/prometheus-k8s.yml")),
+                "alluse",
                 "__meta_kubernetes_service_label_app_kubernetes_io_name");
         assertThat(metrics.getMetadata().getLabels().get("app.kubernetes.io/name"))
                 .as("scrape job keeps it")
                 .matches(keep);
     }
 
-    private static String keepRegexOf(JsonNode prometheusConfig, String sourceLabel) {
+    /** The Services named for the pods' app (label app.kubernetes.io/name); each must select those pods. */
+    private static List<Service> servicesOf(Map<String, String> podLabels) {
+        String name = podLabels.get(NAME_LABEL);
+        return all(Service.class).stream()
+                .filter(s -> name.equals(s.getMetadata().getLabels().get(NAME_LABEL)))
+                .toList();
+    }
+
+    private static Service scraped(List<Service> services) {
+        return services.stream()
+                .filter(s -> "true".equals(annotations(s).get("prometheus.io/scrape")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Service annotated prometheus.io/scrape: \"true\""));
+    }
+
+    @Test
+    void shouldNameEveryServiceForThePodsItSelects() {
+        Map<String, Map<String, String>> podsByName = Map.of(
+                podLabels.get(NAME_LABEL),
+                podLabels,
+                CONNECT,
+                connect.getSpec().getTemplate().getMetadata().getLabels());
+        for (Service service : all(Service.class)) {
+            Map<String, String> pods =
+                    podsByName.get(service.getMetadata().getLabels().get(NAME_LABEL));
+            assertThat(pods)
+                    .as(
+                            "service %s is named for the stream instances or the Connect workers",
+                            service.getMetadata().getName())
+                    .isNotNull();
+            assertThat(pods)
+                    .as("service %s selects its pods", service.getMetadata().getName())
+                    .containsAllEntriesOf(service.getSpec().getSelector());
+        }
+    }
+
+    @Test
+    void shouldRunTheConnectWorkersInDistributedModeWithThePluginsOfTheImage() {
+        List<String> commandLine = new ArrayList<>(connectWorker.getCommand());
+        commandLine.addAll(connectWorker.getArgs());
+        int jar = commandLine.indexOf("-jar");
+        assertThat(jar).as("java ... -jar %s connect", APP_JAR).isPositive();
+        assertThat(commandLine.subList(jar + 1, jar + 4)).containsExactly(APP_JAR, "connect", "--distributed");
+        assertThat(connectWorker.getImage()).as("the stream instances' image").isEqualTo(app.getImage());
+        assertThat(Integer.parseInt(option(commandLine, "--replication-factor")))
+                .as("replication of the worker group's topics")
+                .isGreaterThanOrEqualTo(3);
+        assertThat(option(commandLine, "--rest-host"))
+                .as("REST on the pod's interfaces")
+                .isEqualTo("0.0.0.0");
+        Map<String, String> config = new java.util.HashMap<>();
+        for (int i = 0; i < commandLine.size() - 1; i++) {
+            if (commandLine.get(i).equals("--config")) {
+                String[] kv = commandLine.get(i + 1).split("=", 2);
+                config.put(kv[0], kv[1]);
+            }
+        }
+        String pluginPath = config.get("plugin.path");
+        assertThat(pluginPath).as("plugin.path").isNotBlank();
+        assertThat(DeployFiles.text(DeployFiles.deploy("Dockerfile")))
+                .as("the image holds the plugin folders where plugin.path points")
+                .containsPattern("COPY connectors/target/connect-plugins/ " + Pattern.quote(pluginPath) + "/?\\n");
+        assertThat(config.get("rest.advertised.host.name"))
+                .as("workers forward requests to the leader at its pod IP")
+                .isEqualTo("$(POD_IP)");
+        EnvVar podIp = connectWorker.getEnv().stream()
+                .filter(e -> e.getName().equals("POD_IP"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no env POD_IP"));
+        assertThat(podIp.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("status.podIP");
+        assertThat(config.get("rest.advertised.port")).isEqualTo(option(commandLine, "--rest-port"));
+        assertThat(connectWorker.getEnvFrom())
+                .as("the stream instances' Kafka and registry settings")
+                .anySatisfy(source -> assertThat(source.getConfigMapRef().getName())
+                        .isEqualTo(app.getEnvFrom().get(0).getConfigMapRef().getName()));
+        assertThat(connect.getSpec().getReplicas()).as("workers").isGreaterThanOrEqualTo(2);
+        assertThat(Quantity.getAmountInBytes(
+                        connectWorker.getResources().getLimits().get("memory")))
+                .as("memory limit >= heap + JVM overhead")
+                .isGreaterThanOrEqualTo(
+                        BigDecimal.valueOf(jvmSize(commandLine, "-Xmx").orElseThrow() + JVM_OVERHEAD_BYTES));
+    }
+
+    @Test
+    void shouldProbeTheConnectWorkersHealthOnTheirRestPortAndScrapeTheirMetrics() {
+        List<String> args = connectWorker.getArgs();
+        int restPort = Integer.parseInt(option(args, "--rest-port"));
+        ContainerPort port = connectWorker.getPorts().stream()
+                .filter(p -> p.getContainerPort() == restPort)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no container port " + restPort + " (--rest-port)"));
+        assertProbe("Connect liveness", connectWorker.getLivenessProbe(), "/health", port);
+        assertProbe("Connect readiness", connectWorker.getReadinessProbe(), "/health", port);
+        assertProbe("Connect startup", connectWorker.getStartupProbe(), "/health", port);
+
+        List<Service> services =
+                servicesOf(connect.getSpec().getTemplate().getMetadata().getLabels());
+        assertThat(services).as("Services of the Connect workers").hasSizeGreaterThanOrEqualTo(2);
+        for (Service service : services) {
+            assertThat(service.getSpec().getPorts())
+                    .as(
+                            "service %s reaches the REST port",
+                            service.getMetadata().getName())
+                    .anySatisfy(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo(port.getName()));
+        }
+        Service metrics = scraped(services);
+        assertThat(annotations(metrics).get("prometheus.io/path")).isEqualTo("/metrics");
+        assertThat(annotations(metrics).get("prometheus.io/port")).isEqualTo(String.valueOf(restPort));
+        String keep = keepRegexOf(
+                DeployFiles.yaml(DeployFiles.deploy("prometheus/prometheus-k8s.yml")),
+                CONNECT,
+                "__meta_kubernetes_service_label_app_kubernetes_io_name");
+        assertThat(metrics.getMetadata().getLabels().get(NAME_LABEL))
+                .as("scrape job alluse-connect keeps it")
+                .matches(keep);
+        assertThat(podLabels.get(NAME_LABEL)).as("and not the stream instances").doesNotMatch(keep);
+    }
+
+    private static String option(List<String> commandLine, String name) {
+        int index = commandLine.indexOf(name);
+        assertThat(index).as("%s set", name).isNotNegative();
+        return commandLine.get(index + 1);
+    }
+
+    private static String keepRegexOf(JsonNode prometheusConfig, String jobName, String sourceLabel) {
         for (JsonNode job : prometheusConfig.path("scrape_configs")) {
-            if (!"alluse".equals(job.path("job_name").asText())) {
+            if (!jobName.equals(job.path("job_name").asText())) {
                 continue;
             }
             for (JsonNode relabel : job.path("relabel_configs")) {
@@ -304,7 +440,7 @@ class KubernetesManifestsTest {
                 }
             }
         }
-        throw new AssertionError("no keep rule on " + sourceLabel + " in the alluse scrape job");
+        throw new AssertionError("no keep rule on " + sourceLabel + " in the " + jobName + " scrape job");
     }
 
     @Test

@@ -8,6 +8,7 @@ final class ApiRoutes {
     static final Route ACCOUNT = new Route(HandlerType.GET, "/accounts/{accountId}", Role.VIEWER);
     static final Route LEDGER = new Route(HandlerType.GET, "/accounts/{accountId}/ledger", Role.VIEWER);
     static final Route BALANCE = new Route(HandlerType.GET, "/accounts/{accountId}/balance", Role.VIEWER);
+    static final Route RECONCILIATION = new Route(HandlerType.GET, "/accounts/{accountId}/reconciliation", Role.VIEWER);
     static final Route PORTFOLIO = new Route(HandlerType.GET, "/portfolios/{portfolioId}", Role.VIEWER);
     static final Route SUBMIT = new Route(HandlerType.POST, "/portfolios/{portfolioId}/commands", Role.OPERATOR);
     static final Route COMMAND_STATUS =
@@ -19,7 +20,18 @@ final class ApiRoutes {
     static final Route READY = new Route(HandlerType.GET, "/health/ready", null);
 
     static final List<Route> ALL = List.of(
-            ACCOUNT, LEDGER, BALANCE, PORTFOLIO, SUBMIT, COMMAND_STATUS, INSTANCES, METRICS, OPENAPI, LIVE, READY);
+            ACCOUNT,
+            LEDGER,
+            BALANCE,
+            RECONCILIATION,
+            PORTFOLIO,
+            SUBMIT,
+            COMMAND_STATUS,
+            INSTANCES,
+            METRICS,
+            OPENAPI,
+            LIVE,
+            READY);
 
     private ApiRoutes() {}
 

@@ -3,6 +3,7 @@ package com.alluse.streams.http;
 import com.alluse.streams.avro.CommandOutcome;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.client.Clients;
+import com.alluse.streams.client.KafkaConnection;
 import com.alluse.streams.client.PipelineTopics;
 import com.alluse.streams.client.ResultFollower;
 import com.alluse.streams.client.TopicNames;
@@ -23,10 +24,12 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +49,8 @@ public final class ApiServer implements AutoCloseable {
     static final String FOLLOWER_UP = "alluse.result.follower.up";
 
     private final HttpSettings settings;
+    private final ReloadingTokens tokens;
+    private final RateLimiter rateLimiter;
     private final Javalin javalin;
     private final byte[] openApi;
     private final PrometheusMeterRegistry registry;
@@ -55,14 +60,21 @@ public final class ApiServer implements AutoCloseable {
         this.settings = settings;
         this.registry = registry;
         this.openApi = readOpenApi();
+        this.tokens = ReloadingTokens.start(settings.tokens());
+        this.rateLimiter =
+                settings.rateLimit() == null ? null : new RateLimiter(settings.rateLimit(), System::nanoTime);
         this.javalin = Javalin.create(this::configure);
     }
 
-    /** Starts listening; {@code /metrics} serves the registry in the Prometheus text format. */
+    /**
+     * Starts listening; {@code /metrics} serves the registry in the Prometheus text format.
+     *
+     * @throws IllegalArgumentException if the tokens file cannot be read or parsed
+     */
     public static ApiServer start(HttpSettings settings, PrometheusMeterRegistry registry) {
         ApiServer server = new ApiServer(settings, registry);
         server.javalin.start(settings.bindHost(), settings.port());
-        if (settings.tokens().isEmpty()) {
+        if (!server.tokens.authenticationOn()) {
             LOG.warn(
                     "HTTP API on port {} has no bearer tokens configured: authentication is OFF (fine for local use only)",
                     server.port());
@@ -79,22 +91,24 @@ public final class ApiServer implements AutoCloseable {
         return settings.advertisedHost() + ":" + port();
     }
 
-    /** Starts answering with the given streams; commands are produced to and results read from the cluster. */
+    /**
+     * Starts answering with the given streams; commands are produced to and results read from the cluster
+     * through {@code kafka}, with its security settings.
+     */
     public void attach(
-            KafkaStreams streams, TopicNames topics, String bootstrapServers, Map<String, Object> serdeConfig) {
+            KafkaStreams streams, TopicNames topics, KafkaConnection kafka, Map<String, Object> serdeConfig) {
         HostInfo self = new HostInfo(settings.advertisedHost(), port());
         StoreReader reader = new StoreReader(
                 streams, topics.commands(), settings.consistencyWait().toMillis());
         ResultFollower waiter = new ResultFollower(
-                bootstrapServers,
+                kafka,
                 PipelineTopics.of(topics, serdeConfig).commandResults(),
                 ResultFollower.StartAt.END,
                 settings.maxWaitingCommands(),
                 null,
                 "alluse-result-follower");
         bindFollowerMetrics(waiter);
-        KafkaProducer<String, org.apache.avro.specific.SpecificRecord> producer =
-                Clients.producer(bootstrapServers, serdeConfig);
+        KafkaProducer<String, org.apache.avro.specific.SpecificRecord> producer = Clients.producer(kafka, serdeConfig);
         Views views = new Views();
         QueryHandlers queries = new QueryHandlers(
                 streams,
@@ -125,18 +139,25 @@ public final class ApiServer implements AutoCloseable {
 
     private void configure(JavalinConfig config) {
         config.startup.showJavalinBanner = false;
+        HttpSettings.RequestLimits limits = settings.requestLimits();
+        config.http.maxRequestSize = limits.maxBodyBytes();
+        config.jetty.modifyHttpConfiguration(httpConfig -> httpConfig.setRequestHeaderSize(limits.maxHeaderBytes()));
         if (settings.tls() != null) {
             config.jetty.addConnector((server, httpConfig) -> {
-                ServerConnector connector = new ServerConnector(server, TlsContexts.server(settings.tls()));
+                httpConfig.setRequestHeaderSize(limits.maxHeaderBytes());
+                ServerConnector connector = new ServerConnector(
+                        server, TlsContexts.server(settings.tls()), new HttpConnectionFactory(httpConfig));
                 connector.setHost(settings.bindHost());
                 connector.setPort(settings.port());
                 return connector;
             });
         }
+        config.routes.before(this::boundRequest);
         config.routes.beforeMatched(this::authorize);
         register(config, ApiRoutes.ACCOUNT, ctx -> backend().queries().account(ctx));
         register(config, ApiRoutes.LEDGER, ctx -> backend().queries().ledger(ctx));
         register(config, ApiRoutes.BALANCE, ctx -> backend().queries().balance(ctx));
+        register(config, ApiRoutes.RECONCILIATION, ctx -> backend().queries().reconciliation(ctx));
         register(config, ApiRoutes.PORTFOLIO, ctx -> backend().queries().portfolio(ctx));
         register(config, ApiRoutes.COMMAND_STATUS, ctx -> backend().queries().commandStatus(ctx));
         register(config, ApiRoutes.SUBMIT, this::submit);
@@ -183,20 +204,57 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Jetty bounds the request line and headers in bytes and Javalin a body as it is read; this answers a long
+     * path or query, and a body declared too big, before any work is done.
+     */
+    private void boundRequest(Context ctx) {
+        HttpSettings.RequestLimits limits = settings.requestLimits();
+        String query = ctx.queryString();
+        int uriLength = ctx.path().length() + (query == null ? 0 : query.length() + 1);
+        if (uriLength > limits.maxUriLength()) {
+            throw new ApiProblem(
+                    414,
+                    "URI Too Long",
+                    "path and query have " + uriLength + " characters, more than " + limits.maxUriLength(),
+                    null);
+        }
+        if (ctx.contentLength() > limits.maxBodyBytes()) {
+            throw new ApiProblem(
+                    413,
+                    "Content Too Large",
+                    "the body has " + ctx.contentLength() + " bytes, more than " + limits.maxBodyBytes(),
+                    null);
+        }
+    }
+
+    /** Authentication, then the token's rate limit (every authenticated request counts), then its role. */
     private void authorize(Context ctx) {
         Role required =
                 ctx.routeRoles().stream().map(Role.class::cast).findFirst().orElse(null);
-        if (required == null || settings.tokens().isEmpty()) {
+        if (required == null || !tokens.authenticationOn()) {
             return;
         }
         String header = ctx.header("Authorization");
-        Role granted = header != null && header.startsWith("Bearer ")
-                ? settings.tokens().get(header.substring(7).trim())
-                : null;
-        if (granted == null) {
+        Optional<BearerTokens.Caller> caller = header != null && header.startsWith("Bearer ")
+                ? tokens.current().authenticate(header.substring(7).trim())
+                : Optional.empty();
+        if (caller.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiProblem(401, "Unauthorized", "a valid bearer token is required", null);
         }
+        if (rateLimiter != null) {
+            OptionalLong retryAfterSeconds = rateLimiter.acquire(caller.get().key());
+            if (retryAfterSeconds.isPresent()) {
+                throw new ApiProblem(
+                        429,
+                        "Too Many Requests",
+                        "this token sent more than " + settings.rateLimit().burst() + " requests at once or "
+                                + settings.rateLimit().requestsPerSecond() + " per second",
+                        (int) retryAfterSeconds.getAsLong());
+            }
+        }
+        Role granted = caller.get().role();
         if (!granted.grants(required)) {
             throw new ApiProblem(
                     403, "Forbidden", "this route needs the " + required.name().toLowerCase() + " role", null);

@@ -8,7 +8,11 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
-/** Finds which instance holds a portfolio's partition, active and standby, from Streams metadata. */
+/**
+ * Finds which instance holds a key's partition, active and standby, from Streams metadata: a
+ * portfolio's for the ledger's stores, an account's for the reconciliation store (partitioned
+ * by account id, like the ledger topic it reads).
+ */
 final class KeyRouter {
     private static final Serializer<String> KEY_SERIALIZER = new StringSerializer();
 
@@ -21,9 +25,13 @@ final class KeyRouter {
     }
 
     Route route(String portfolioId) {
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(StoreNames.ACCOUNTS, portfolioId, KEY_SERIALIZER);
+        return route(StoreNames.ACCOUNTS, portfolioId);
+    }
+
+    Route route(String store, String key) {
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, KEY_SERIALIZER);
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) || metadata.partition() < 0) {
-            throw ApiProblem.unavailable("the owner of " + portfolioId + " is not known right now (rebalancing)");
+            throw ApiProblem.unavailable("the owner of " + key + " is not known right now (rebalancing)");
         }
         return new Route(metadata.partition(), metadata.activeHost(), metadata.standbyHosts(), self);
     }

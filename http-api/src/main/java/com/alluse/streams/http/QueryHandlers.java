@@ -2,11 +2,13 @@ package com.alluse.streams.http;
 
 import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.LedgerEntry;
+import com.alluse.streams.avro.ReconciliationResult;
 import com.alluse.streams.domain.AccountIds;
 import com.alluse.streams.domain.Portfolio;
 import com.alluse.streams.processors.StoreNames;
 import com.alluse.streams.processors.StoreValues;
 import com.alluse.streams.processors.StoredReceipt;
+import com.alluse.streams.processors.reconciliation.ReconciliationProcessor;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.net.http.HttpResponse;
@@ -121,6 +123,27 @@ final class QueryHandlers {
         });
     }
 
+    /**
+     * The account's latest reconciliation result and when it last matched, from the reconciliation
+     * store, which is partitioned by account id (consistency tokens, positions of the commands
+     * topic, do not apply to it).
+     */
+    void reconciliation(Context ctx) {
+        String accountId = ctx.pathParam("accountId");
+        portfolioOf(accountId);
+        KeyRouter.Route route = router.route(ReconciliationProcessor.STATUS_STORE, accountId);
+        answer(
+                ctx,
+                route,
+                accountId,
+                ReconciliationProcessor.STATUS_STORE,
+                null,
+                read -> reader.<ReconciliationResult>get(ReconciliationProcessor.STATUS_STORE, accountId, read)
+                        .map(views::reconciliation)
+                        .orElseThrow(
+                                () -> ApiProblem.notFound("no broker snapshot of " + accountId + " reconciled yet")));
+    }
+
     void commandStatus(Context ctx) {
         String portfolioId = ctx.pathParam("portfolioId");
         String commandId = ctx.pathParam("commandId");
@@ -148,8 +171,16 @@ final class QueryHandlers {
     }
 
     private void answer(Context ctx, String portfolioId, Function<StoreReader.Read, JsonNode> local) {
-        KeyRouter.Route route = router.route(portfolioId);
-        ConsistencyToken token = token(ctx);
+        answer(ctx, router.route(portfolioId), portfolioId, StoreNames.ACCOUNTS, token(ctx), local);
+    }
+
+    private void answer(
+            Context ctx,
+            KeyRouter.Route route,
+            String owned,
+            String lagStore,
+            ConsistencyToken token,
+            Function<StoreReader.Read, JsonNode> local) {
         if (route.activeHere()) {
             respond(ctx, local.apply(new StoreReader.Read(route.partition(), false, token)), "active");
             return;
@@ -162,11 +193,11 @@ final class QueryHandlers {
             }
         }
         if (route.standbyHere()) {
-            ctx.header(ConsistencyHeaders.STANDBY_LAG, Long.toString(standbyLag(route.partition())));
+            ctx.header(ConsistencyHeaders.STANDBY_LAG, Long.toString(standbyLag(lagStore, route.partition())));
             respond(ctx, local.apply(new StoreReader.Read(route.partition(), true, token)), "standby");
             return;
         }
-        throw ApiProblem.unavailable("the owner of " + portfolioId + " ("
+        throw ApiProblem.unavailable("the owner of " + owned + " ("
                 + route.active().host() + ":" + route.active().port() + ") did not answer and no standby copy is here");
     }
 
@@ -189,8 +220,8 @@ final class QueryHandlers {
         ctx.result(response.body());
     }
 
-    private long standbyLag(int partition) {
-        Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().getOrDefault(StoreNames.ACCOUNTS, Map.of());
+    private long standbyLag(String store, int partition) {
+        Map<Integer, LagInfo> lags = streams.allLocalStorePartitionLags().getOrDefault(store, Map.of());
         LagInfo lag = lags.get(partition);
         return lag == null ? -1 : lag.offsetLag();
     }

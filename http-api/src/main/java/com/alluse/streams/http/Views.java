@@ -4,6 +4,7 @@ import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.CommandOutcome;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.LedgerEntry;
+import com.alluse.streams.avro.ReconciliationResult;
 import com.alluse.streams.client.json.RecordJson;
 import com.alluse.streams.domain.Money;
 import com.alluse.streams.domain.Portfolio;
@@ -127,6 +128,23 @@ final class Views {
                 .put(
                         "entryEventTime",
                         Instant.ofEpochMilli(last.getEventTimeMs()).toString());
+    }
+
+    /** The latest result in full, with the times an operator asks for first. */
+    ObjectNode reconciliation(ReconciliationResult result) {
+        ObjectNode json = JSON.objectNode()
+                .put("accountId", result.getAccountId())
+                .put("status", result.getStatus().name())
+                .put("asOf", Instant.ofEpochMilli(result.getAsOfMs()).toString());
+        if (result.getLastMatchedAsOfMs() != null) {
+            json.put(
+                    "lastMatchedAsOf",
+                    Instant.ofEpochMilli(result.getLastMatchedAsOfMs()).toString());
+        } else {
+            json.putNull("lastMatchedAsOf");
+        }
+        json.set("latest", recordJson.toJson(result));
+        return json;
     }
 
     ObjectNode result(CommandResult result, ConsistencyToken token) {

@@ -2,6 +2,7 @@ package com.alluse.streams.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.alluse.streams.client.KafkaConnection;
 import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.localstack.EmbeddedKafkaBroker;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -79,7 +81,7 @@ class ApiServerFuzzIT {
                         "127.0.0.1",
                         0,
                         "127.0.0.1",
-                        Map.of(OPERATOR, Role.OPERATOR, ADMIN, Role.ADMIN),
+                        HttpSettings.Tokens.of(Map.of(OPERATOR, Role.OPERATOR, ADMIN, Role.ADMIN)),
                         null,
                         Duration.ofSeconds(2),
                         Duration.ofSeconds(10),
@@ -87,13 +89,15 @@ class ApiServerFuzzIT {
                         Duration.ofMillis(100),
                         500,
                         1_000,
-                        Duration.ofDays(7)),
+                        Duration.ofDays(7),
+                        null,
+                        HttpSettings.RequestLimits.DEFAULTS),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         Properties props = StreamsSettings.local(broker.bootstrapServers(), dir.resolve("state"))
                 .toProperties();
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, api.applicationServer());
         app = new AccountStreamsApp(pipeline, props, Duration.ofSeconds(30));
-        api.attach(app.start(STARTUP), topics, broker.bootstrapServers(), serdeConfig);
+        api.attach(app.start(STARTUP), topics, KafkaConnection.plaintext(broker.bootstrapServers()), serdeConfig);
         app.awaitRunning(STARTUP);
         Response open = send(request(
                 "POST",
@@ -160,6 +164,15 @@ class ApiServerFuzzIT {
         count("random bytes as the request line");
         byte[] request = concat(line, bytes("\r\nHost: fuzz\r\nConnection: close\r\n\r\n"));
         answersWithoutServerError(request);
+    }
+
+    /** Jetty answers HTTP/0.9 (no version) and unknown versions with 505, as RFC 9110 section 15.6.6 asks. */
+    @Example
+    void shouldAnswerVersionNotSupportedToARequestLineWithoutAVersion() throws IOException {
+        Response response = send(bytes("! !\r\nHost: fuzz\r\nConnection: close\r\n\r\n"));
+
+        assertThat(response.status()).isEqualTo(505);
+        assertThat(response.text()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     // ---------------------------------------------------------------- generators
@@ -403,7 +416,11 @@ class ApiServerFuzzIT {
         String what = new String(request, 0, Math.min(request.length, 300), StandardCharsets.ISO_8859_1) + " -> "
                 + response.head();
         assertThat(response.status()).as(what).isBetween(100, 599);
-        if (response.status() >= 500) {
+        if (response.status() == 505) {
+            assertThat(namesHttp1Version(request))
+                    .as("505 answers only a request line without an HTTP/1.x version: " + what)
+                    .isFalse();
+        } else if (response.status() >= 500) {
             assertThat(response.status())
                     .as("only the documented 503 may be a 5xx: " + what)
                     .isEqualTo(503);
@@ -416,6 +433,13 @@ class ApiServerFuzzIT {
                 .doesNotContain("at com.")
                 .doesNotContain("at org.")
                 .doesNotContain("at java.");
+    }
+
+    private static boolean namesHttp1Version(byte[] request) {
+        String all = new String(request, StandardCharsets.ISO_8859_1);
+        int end = all.indexOf("\r\n");
+        String line = end < 0 ? all : all.substring(0, end);
+        return line.endsWith(" HTTP/1.1") || line.endsWith(" HTTP/1.0");
     }
 
     private static byte[] request(String method, String path, List<String> headers, byte[] body) {

@@ -52,14 +52,16 @@ class ApiServerTlsIT {
                         local.bindHost(),
                         0,
                         local.advertisedHost(),
-                        Map.of("admin-token", Role.ADMIN),
+                        HttpSettings.Tokens.of(Map.of("admin-token", Role.ADMIN)),
                         new HttpSettings.Tls(keystore, PASSWORD, null, null),
                         local.forwardTimeout(),
                         local.commandResultTimeout(),
                         local.consistencyWait(),
                         local.maxLedgerPageSize(),
                         local.maxWaitingCommands(),
-                        local.idempotencyRetention()),
+                        local.idempotencyRetention(),
+                        null,
+                        local.requestLimits()),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alluse.streams.avro.CommandOutcome;
 import com.alluse.streams.avro.ReasonCode;
+import com.alluse.streams.avro.ReconciliationResult;
+import com.alluse.streams.avro.ReconciliationStatus;
 import com.alluse.streams.domain.Portfolio;
 import com.alluse.streams.domain.Template;
 import com.alluse.streams.processors.StoredReceipt;
@@ -76,5 +78,36 @@ class ViewsTest {
         List<String> names = new ArrayList<>();
         json.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    @Test
+    void shouldShowTheLatestReconciliationWithItsLastMatchedTimeAndMoneyAsDecimals() {
+        ReconciliationResult mismatch = ReconciliationResult.newBuilder()
+                .setResultId("P1:GEN/s2")
+                .setAccountId("P1:GEN")
+                .setSnapshotId("s2")
+                .setStatus(ReconciliationStatus.MISMATCH)
+                .setAsOfMs(1_764_000_060_000L)
+                .setBrokerTotalCents(10_000_101L)
+                .setLedgerBalanceCents(10_000_000L)
+                .setDifferenceCents(101L)
+                .setToleranceCents(100)
+                .setToleranceBps(0)
+                .setLastMatchedAsOfMs(1_764_000_000_000L)
+                .setReconciledAtMs(1_764_000_061_000L)
+                .build();
+
+        ObjectNode json = views.reconciliation(mismatch);
+
+        assertThat(json.path("status").asText()).isEqualTo("MISMATCH");
+        assertThat(json.path("asOf").asText()).isEqualTo("2025-11-24T16:01:00Z");
+        assertThat(json.path("lastMatchedAsOf").asText()).isEqualTo("2025-11-24T16:00:00Z");
+        assertThat(json.path("latest").path("difference").asText()).isEqualTo("1.01");
+        assertThat(views.reconciliation(ReconciliationResult.newBuilder(mismatch)
+                                .setLastMatchedAsOfMs(null)
+                                .build())
+                        .path("lastMatchedAsOf")
+                        .isNull())
+                .isTrue();
     }
 }

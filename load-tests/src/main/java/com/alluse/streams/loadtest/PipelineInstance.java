@@ -1,5 +1,6 @@
 package com.alluse.streams.loadtest;
 
+import com.alluse.streams.client.KafkaConnection;
 import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.http.ApiServer;
@@ -77,7 +78,7 @@ final class PipelineInstance implements AutoCloseable {
         app = new AccountStreamsApp(pipeline, settings.toProperties(), CLOSE_TIMEOUT);
         var streams = app.start(STARTUP_TIMEOUT);
         if (api != null) {
-            api.attach(streams, topics, env.bootstrapServers(), env.serdeConfig());
+            api.attach(streams, topics, KafkaConnection.plaintext(env.bootstrapServers()), env.serdeConfig());
         }
         app.awaitRunning(STARTUP_TIMEOUT);
         lastStartMillis = (System.nanoTime() - startNanos) / 1_000_000;

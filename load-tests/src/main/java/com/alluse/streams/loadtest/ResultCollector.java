@@ -2,6 +2,7 @@ package com.alluse.streams.loadtest;
 
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.ReasonCode;
+import com.alluse.streams.client.KafkaConnection;
 import com.alluse.streams.client.ResultFollower;
 import com.alluse.streams.client.Topic;
 import com.alluse.streams.serde.AvroSerdes;
@@ -39,7 +40,7 @@ final class ResultCollector implements AutoCloseable {
         this.resultsPerSecond = new PerSecondCounter(startNanos);
         // Named apart from the processing threads, whose CPU is measured by name; no command is awaited by future.
         this.follower = new ResultFollower(
-                bootstrapServers,
+                KafkaConnection.plaintext(bootstrapServers),
                 new Topic<>(
                         resultsTopic, Serdes.String(), AvroSerdes.specific(CommandResult.class, serdeConfig, false)),
                 ResultFollower.StartAt.END,

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
@@ -13,9 +14,16 @@ final class BrokerProperties {
 
     static final String HOST = "127.0.0.1";
     static final String BROKER_LISTENER = "PLAINTEXT";
+    static final String SECURED_BROKER_LISTENER = "SASL_PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+    static final String STANDARD_AUTHORIZER = "org.apache.kafka.metadata.authorizer.StandardAuthorizer";
 
     private BrokerProperties() {}
+
+    /** The client and inter-broker listener: named after its protocol. */
+    static String brokerListener(EmbeddedKafkaConfig config) {
+        return config.security() == null ? BROKER_LISTENER : SECURED_BROKER_LISTENER;
+    }
 
     /** Log directory (data and KRaft metadata log) under the caller's data directory. */
     static Path logDir(Path dataDir) {
@@ -49,6 +57,9 @@ final class BrokerProperties {
         props.putAll(singleNodeDefaults(config));
         props.putAll(config.brokerProperties());
         props.putAll(managed(config, port, controllerPort));
+        if (config.security() != null) {
+            props.putAll(security(config.security()));
+        }
         return props;
     }
 
@@ -58,6 +69,8 @@ final class BrokerProperties {
      */
     private static Map<String, String> managed(EmbeddedKafkaConfig config, int port, int controllerPort) {
         KRaftNode node = config.node();
+        String broker = brokerListener(config);
+        String protocol = config.security() == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
         Map<String, String> managed = new LinkedHashMap<>();
         managed.put("process.roles", node.role().processRoles());
         managed.put("node.id", String.valueOf(node.nodeId()));
@@ -69,19 +82,45 @@ final class BrokerProperties {
                         : node.controllerQuorumVoters());
         List<String> listeners = new ArrayList<>();
         if (node.role().hasBroker()) {
-            listeners.add(BROKER_LISTENER + "://" + HOST + ":" + port);
-            managed.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + port);
-            managed.put("inter.broker.listener.name", BROKER_LISTENER);
+            listeners.add(broker + "://" + HOST + ":" + port);
+            managed.put("advertised.listeners", broker + "://" + HOST + ":" + port);
+            managed.put("inter.broker.listener.name", broker);
         }
         if (node.role().hasController()) {
             listeners.add(CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
         }
         managed.put("listeners", String.join(",", listeners));
         managed.put(
-                "listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+                "listener.security.protocol.map", broker + ":" + protocol + "," + CONTROLLER_LISTENER + ":" + protocol);
         managed.put("controller.listener.names", CONTROLLER_LISTENER);
         managed.put("log.dirs", logDir(config.dataDir()).toAbsolutePath().toString());
         return managed;
+    }
+
+    /**
+     * SCRAM-SHA-512 on the broker listener for clients and the broker itself; PLAIN on the loopback controller
+     * listener (KRaft controllers cannot use SCRAM: its credentials live in the metadata they serve), with the
+     * broker as its only user. The broker is the only super user; everyone else needs ACLs.
+     */
+    private static Map<String, String> security(BrokerSecurity security) {
+        String user = security.superUser();
+        String password = security.superUserPassword();
+        String scramListener = "listener.name." + SECURED_BROKER_LISTENER.toLowerCase(Locale.ROOT) + ".";
+        String controllerListener = "listener.name." + CONTROLLER_LISTENER.toLowerCase(Locale.ROOT) + ".";
+        return Map.ofEntries(
+                Map.entry("sasl.enabled.mechanisms", BrokerSecurity.MECHANISM),
+                Map.entry("sasl.mechanism.inter.broker.protocol", BrokerSecurity.MECHANISM),
+                Map.entry(
+                        scramListener + BrokerSecurity.MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                        BrokerSecurity.scramJaasConfig(user, password)),
+                Map.entry("sasl.mechanism.controller.protocol", "PLAIN"),
+                Map.entry(controllerListener + "sasl.enabled.mechanisms", "PLAIN"),
+                Map.entry(
+                        controllerListener + "plain.sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                                + "\" password=\"" + password + "\" user_" + user + "=\"" + password + "\";"),
+                Map.entry("authorizer.class.name", STANDARD_AUTHORIZER),
+                Map.entry("super.users", "User:" + user));
     }
 
     /**

@@ -1,10 +1,12 @@
 package com.alluse.streams.localstack;
 
 import com.alluse.streams.client.Deadline;
+import com.alluse.streams.client.KafkaConnection;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
@@ -19,6 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -116,15 +119,49 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return config.dataDir();
     }
 
-    /** Client settings that reach this broker; a convenience for Admin, producer and consumer configs. */
+    /**
+     * Client settings that reach this node (as its super user when secured), for Admin, producer and consumer
+     * configs; for a controller-only node {@code bootstrap.controllers}, which only an Admin client takes.
+     */
     public Map<String, Object> clientProperties() {
-        return Map.of(bootstrapConfig(config.node()), bootstrapServers());
+        return clientProperties(config, bootstrapServers());
     }
 
-    private static String bootstrapConfig(KRaftNode node) {
-        return node.role().hasBroker()
-                ? AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG
-                : AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG;
+    private static Map<String, Object> clientProperties(EmbeddedKafkaConfig config, String bootstrapServers) {
+        if (!config.node().role().hasBroker()) {
+            return Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, bootstrapServers);
+        }
+        return BrokerSecurity.superUserOf(config.security(), bootstrapServers).clientProperties();
+    }
+
+    /**
+     * This broker: PLAINTEXT, or as its super user when it runs with {@link BrokerSecurity}.
+     *
+     * @throws IllegalStateException on a controller-only node, which serves no {@code bootstrap.servers} clients
+     */
+    public KafkaConnection connection() {
+        if (!config.node().role().hasBroker()) {
+            throw new IllegalStateException("controller node " + config.node().nodeId() + " has no broker listener");
+        }
+        return BrokerSecurity.superUserOf(config.security(), bootstrapServers());
+    }
+
+    /**
+     * This broker as one of the users of its {@link BrokerSecurity}.
+     *
+     * @throws IllegalStateException if the broker runs without security
+     */
+    public KafkaConnection connection(String user) {
+        return BrokerSecurity.userOf(config.security(), bootstrapServers(), user);
+    }
+
+    /**
+     * Creates ACLs as the super user and returns once the broker enforces them, within {@code timeout}.
+     *
+     * @throws IllegalStateException if creating them fails or the broker does not enforce them in time
+     */
+    public void grant(Collection<AclBinding> acls, Duration timeout) {
+        AclGrants.grant(connection(), acls, timeout);
     }
 
     /**
@@ -162,7 +199,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             boolean previousBrokerDied =
                     config.node().role() == KRaftNode.Role.COMBINED && DeadBrokerFence.isNeeded(config.dataDir());
             Properties props = BrokerProperties.build(config, ports.broker(), ports.controller());
-            String clusterId = KafkaStorage.prepare(config.dataDir(), props, config.clusterId());
+            String clusterId = KafkaStorage.prepare(config.dataDir(), props, config.clusterId(), config.security());
             if (previousBrokerDied) {
                 // Else the restarted transaction coordinator can drop pending commit markers: see DeadBrokerFence.
                 props.put(BrokerProperties.STARTUP_BUDGET_MS, String.valueOf(startupBudgetMs(deadline)));
@@ -171,7 +208,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             props.put(BrokerProperties.STARTUP_BUDGET_MS, String.valueOf(startupBudgetMs(deadline)));
             server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
-            awaitReady(config.node(), BrokerProperties.HOST + ":" + ports.clientPort(config.node()), deadline);
+            String bootstrapServers = BrokerProperties.HOST + ":" + ports.clientPort(config.node());
+            awaitReady(config.node().nodeId(), clientProperties(config, bootstrapServers), deadline);
+            if (config.security() != null) {
+                ScramUsers.upsert(
+                        BrokerSecurity.superUserOf(config.security(), bootstrapServers), config.security(), deadline);
+            }
             return new EmbeddedKafkaBroker(config, server, lock, ports.clientPort(config.node()), clusterId);
         } catch (Exception e) { // Kafka's Scala code also throws undeclared checked exceptions (TimeoutException)
             stopAfterFailedStart(server, lock, config);
@@ -219,16 +261,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * Until an Admin client lists the node, it is not ready for the app or tests: a broker is listed once the
      * controller has unfenced its registration, a controller once its quorum has a leader.
      */
-    private static void awaitReady(KRaftNode node, String bootstrapServers, Deadline deadline) {
-        Admin admin = Admin.create(Map.of(
-                bootstrapConfig(node),
-                bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                (int) MAX_READY_REQUEST_MS,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                (int) MAX_READY_REQUEST_MS));
+    private static void awaitReady(int nodeId, Map<String, Object> clientProperties, Deadline deadline) {
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) MAX_READY_REQUEST_MS);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) MAX_READY_REQUEST_MS);
+        Admin admin = Admin.create(props);
         try {
-            awaitNodeListed(admin, node.nodeId(), deadline);
+            awaitNodeListed(admin, nodeId, deadline);
         } finally {
             admin.close(ADMIN_CLOSE_TIMEOUT);
         }
@@ -323,7 +362,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             int broker = role.hasBroker()
                     ? choose(
                             config.port(),
-                            BrokerProperties.listenerPort(previous, BrokerProperties.BROKER_LISTENER),
+                            BrokerProperties.listenerPort(previous, BrokerProperties.brokerListener(config)),
                             "port")
                     : UNUSED;
             int controller = role.hasController()

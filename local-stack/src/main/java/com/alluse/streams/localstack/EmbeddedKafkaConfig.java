@@ -23,6 +23,8 @@ import java.util.Set;
  * @param startTimeoutMs    bound on {@link EmbeddedKafkaBroker#start} (format, startup and readiness), at least
  *                          {@link #MIN_START_TIMEOUT_MS}
  * @param closeTimeoutMs    bound on {@link EmbeddedKafkaBroker#close}
+ * @param security          SASL/SCRAM and ACLs, or null for a PLAINTEXT broker without authorization; only on a
+ *                          combined node
  */
 public record EmbeddedKafkaConfig(
         Path dataDir,
@@ -33,7 +35,8 @@ public record EmbeddedKafkaConfig(
         String clusterId,
         Map<String, String> brokerProperties,
         long startTimeoutMs,
-        long closeTimeoutMs) {
+        long closeTimeoutMs,
+        BrokerSecurity security) {
 
     public static final int DEFAULT_PARTITIONS = 3;
     public static final long DEFAULT_START_TIMEOUT_MS = 60_000;
@@ -56,7 +59,15 @@ public record EmbeddedKafkaConfig(
             "log.dirs",
             "log.dir",
             "metadata.log.dir",
-            "server.max.startup.time.ms");
+            "server.max.startup.time.ms",
+            "sasl.enabled.mechanisms",
+            "sasl.mechanism.inter.broker.protocol",
+            "sasl.mechanism.controller.protocol",
+            "authorizer.class.name",
+            "super.users");
+
+    /** Per-listener settings ({@code listener.name.<listener>.*}) are managed too: they carry the broker's secrets. */
+    public static final String MANAGED_PREFIX = "listener.name.";
 
     public EmbeddedKafkaConfig {
         Objects.requireNonNull(dataDir, "dataDir is required");
@@ -72,6 +83,10 @@ public record EmbeddedKafkaConfig(
                     "startTimeoutMs must be at least " + MIN_START_TIMEOUT_MS + ": " + startTimeoutMs);
         }
         requirePositive("closeTimeoutMs", closeTimeoutMs);
+        if (security != null && node.role() != KRaftNode.Role.COMBINED) {
+            // The broker's SCRAM credential is written into the metadata a combined node formats for itself.
+            throw new IllegalArgumentException("security needs a combined node, not a " + node.role() + " node");
+        }
         brokerProperties = Map.copyOf(Objects.requireNonNull(brokerProperties, "brokerProperties"));
         rejectManaged(brokerProperties);
     }
@@ -95,7 +110,7 @@ public record EmbeddedKafkaConfig(
 
     private static void rejectManaged(Map<String, String> properties) {
         for (String key : properties.keySet()) {
-            if (MANAGED_PROPERTIES.contains(key)) {
+            if (MANAGED_PROPERTIES.contains(key) || key.startsWith(MANAGED_PREFIX)) {
                 throw new IllegalArgumentException(
                         "broker property '" + key + "' is managed by EmbeddedKafkaBroker and cannot be overridden");
             }
@@ -113,6 +128,7 @@ public record EmbeddedKafkaConfig(
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private long startTimeoutMs = DEFAULT_START_TIMEOUT_MS;
         private long closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS;
+        private BrokerSecurity security;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -163,6 +179,12 @@ public record EmbeddedKafkaConfig(
             return this;
         }
 
+        /** SASL/SCRAM and ACLs; null (the default) for PLAINTEXT. */
+        public Builder security(BrokerSecurity security) {
+            this.security = security;
+            return this;
+        }
+
         public EmbeddedKafkaConfig build() {
             return new EmbeddedKafkaConfig(
                     dataDir,
@@ -173,7 +195,8 @@ public record EmbeddedKafkaConfig(
                     clusterId,
                     brokerProperties,
                     startTimeoutMs,
-                    closeTimeoutMs);
+                    closeTimeoutMs,
+                    security);
         }
     }
 }

@@ -1,10 +1,17 @@
 package com.alluse.streams.localstack;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -20,7 +27,9 @@ import java.util.Set;
  * {@code --role combined|controller|broker} (default combined), {@code --node-id <n>} (default 1),
  * {@code --controller-port <n>}, {@code --controller-quorum-voters id@host:port} (a broker's controller),
  * {@code --cluster-id <id>} (to format a new data directory with; all nodes of a cluster share one),
- * {@code --exit-with-parent} (stop when the launching process ends, so a crashed test run leaves no broker).
+ * {@code --exit-with-parent} (stop when the launching process ends, so a crashed test run leaves no broker),
+ * {@code --security-file <file>} (SASL/SCRAM and ACLs, see {@link #readSecurity}; a file, as passwords on a
+ * command line are visible to every local user; a combined node only).
  * Exit codes: 1 start failed, 2 usage error, 143 stopped by SIGTERM.
  */
 public final class EmbeddedKafkaMain {
@@ -41,12 +50,16 @@ public final class EmbeddedKafkaMain {
             "--role",
             "--node-id",
             "--controller-quorum-voters",
-            "--cluster-id");
+            "--cluster-id",
+            "--security-file");
+    static final String SUPER_USER = "super.user";
+    static final String SUPER_PASSWORD = "super.password";
+    static final String USER_PREFIX = "user.";
     private static final String USAGE =
             "usage: --data-dir <dir> [--port <n>] [--controller-port <n>] [--partitions <n>]"
                     + " [--start-timeout-ms <ms>] [--broker-property key=value]... [--role combined|controller|broker]"
-                    + " [--node-id <n>] [--controller-quorum-voters id@host:port] [--cluster-id <id>] ["
-                    + EXIT_WITH_PARENT + "]";
+                    + " [--node-id <n>] [--controller-quorum-voters id@host:port] [--cluster-id <id>]"
+                    + " [--security-file <file>] [" + EXIT_WITH_PARENT + "]";
 
     private EmbeddedKafkaMain() {}
 
@@ -138,6 +151,10 @@ public final class EmbeddedKafkaMain {
                 .startTimeoutMs(
                         number(options, "--start-timeout-ms", (int) EmbeddedKafkaConfig.DEFAULT_START_TIMEOUT_MS))
                 .brokerProperties(brokerProperties)
+                .security(
+                        options.containsKey("--security-file")
+                                ? readSecurity(Path.of(options.get("--security-file")))
+                                : null)
                 .build();
     }
 
@@ -153,6 +170,36 @@ public final class EmbeddedKafkaMain {
                 parsed,
                 number(options, "--node-id", KRaftNode.SINGLE.nodeId()),
                 options.get("--controller-quorum-voters"));
+    }
+
+    /** A properties file: {@code super.user}, {@code super.password} and one {@code user.<name>=<password>} per user. */
+    static BrokerSecurity readSecurity(Path file) {
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read --security-file " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> users = new HashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith(USER_PREFIX)) {
+                users.put(name.substring(USER_PREFIX.length()), properties.getProperty(name));
+            }
+        }
+        return new BrokerSecurity(properties.getProperty(SUPER_USER), properties.getProperty(SUPER_PASSWORD), users);
+    }
+
+    /** The file {@link #readSecurity} reads, readable by its owner only. */
+    static void writeSecurity(BrokerSecurity security, Path file) throws IOException {
+        Properties properties = new Properties();
+        properties.setProperty(SUPER_USER, security.superUser());
+        properties.setProperty(SUPER_PASSWORD, security.superUserPassword());
+        security.users().forEach((name, password) -> properties.setProperty(USER_PREFIX + name, password));
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            properties.store(out, "SCRAM users of the embedded broker");
+        }
     }
 
     private static int number(Map<String, String> options, String name, int defaultValue) {

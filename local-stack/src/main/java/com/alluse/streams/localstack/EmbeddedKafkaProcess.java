@@ -1,5 +1,6 @@
 package com.alluse.streams.localstack;
 
+import com.alluse.streams.client.KafkaConnection;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.errors.InterruptException;
 
 /**
@@ -37,12 +40,16 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
     private static final String STDOUT_FILE = "embedded-kafka.out";
     private static final String STDERR_FILE = "embedded-kafka.err";
 
+    private static final String SECURITY_FILE = "embedded-kafka-security.properties";
+
     private final Process process;
     private final String bootstrapServers;
+    private final BrokerSecurity security;
 
-    private EmbeddedKafkaProcess(Process process, String bootstrapServers) {
+    private EmbeddedKafkaProcess(Process process, String bootstrapServers, BrokerSecurity security) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
     }
 
     /** Options for the child; only the data directory is required. */
@@ -54,7 +61,8 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
         Process process = launch(options);
         CompletableFuture<String> bootstrap = drainStdout(process, options.dataDir.resolve(STDOUT_FILE));
         try {
-            return new EmbeddedKafkaProcess(process, awaitBootstrap(process, bootstrap, options.startTimeout));
+            return new EmbeddedKafkaProcess(
+                    process, awaitBootstrap(process, bootstrap, options.startTimeout), options.security);
         } catch (RuntimeException e) {
             destroyAndWait(process, true, DEFAULT_STOP_TIMEOUT);
             throw new EmbeddedKafkaStartException(
@@ -73,6 +81,29 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
 
     public Process process() {
         return process;
+    }
+
+    /** The broker: PLAINTEXT, or as its super user when it runs with {@link BrokerSecurity}. */
+    public KafkaConnection connection() {
+        return BrokerSecurity.superUserOf(security, bootstrapServers);
+    }
+
+    /**
+     * The broker as one of the users of its {@link BrokerSecurity}.
+     *
+     * @throws IllegalStateException if the broker runs without security
+     */
+    public KafkaConnection connection(String user) {
+        return BrokerSecurity.userOf(security, bootstrapServers, user);
+    }
+
+    /**
+     * Creates ACLs as the super user and returns once the broker enforces them, within {@code timeout}.
+     *
+     * @throws IllegalStateException if creating them fails or the broker does not enforce them in time
+     */
+    public void grant(Collection<AclBinding> acls, Duration timeout) {
+        AclGrants.grant(connection(), acls, timeout);
     }
 
     public boolean isAlive() {
@@ -118,6 +149,9 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
         List<String> command = command(options);
         try {
             Files.createDirectories(options.dataDir);
+            if (options.security != null) {
+                EmbeddedKafkaMain.writeSecurity(options.security, options.dataDir.resolve(SECURITY_FILE));
+            }
             return new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(
                             options.dataDir.resolve(STDERR_FILE).toFile()))
@@ -157,6 +191,11 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
         }
         options.brokerProperties.forEach(
                 (key, value) -> command.addAll(List.of("--broker-property", key + "=" + value)));
+        if (options.security != null) {
+            command.addAll(List.of(
+                    "--security-file",
+                    options.dataDir.resolve(SECURITY_FILE).toAbsolutePath().toString()));
+        }
         return command;
     }
 
@@ -262,6 +301,7 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
         private Duration startTimeout = Duration.ofMillis(EmbeddedKafkaConfig.DEFAULT_START_TIMEOUT_MS);
         private List<String> jvmArgs = DEFAULT_JVM_ARGS;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+        private BrokerSecurity security;
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir is required");
@@ -304,6 +344,12 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
         /** See {@link EmbeddedKafkaConfig#brokerProperties()}. */
         public Builder brokerProperty(String key, String value) {
             brokerProperties.put(key, value);
+            return this;
+        }
+
+        /** SASL/SCRAM and ACLs (see {@link EmbeddedKafkaConfig#security()}); null (the default) for PLAINTEXT. */
+        public Builder security(BrokerSecurity security) {
+            this.security = security;
             return this;
         }
 

@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import kafka.tools.StorageTool;
@@ -29,9 +31,11 @@ final class KafkaStorage {
      * Writes {@code <dataDir>/server.properties} and formats the log directory unless already formatted, with the
      * wanted cluster id (null: a random one).
      *
+     * @param security if not null, the broker's own SCRAM credential is stored when formatting: the broker needs it
+     *                 to authenticate to itself before any admin client could create it
      * @return the cluster id stored in the data directory
      */
-    static String prepare(Path dataDir, Properties serverProperties, String wantedClusterId) {
+    static String prepare(Path dataDir, Properties serverProperties, String wantedClusterId, BrokerSecurity security) {
         Optional<String> stored = storedClusterId(dataDir);
         if (wantedClusterId != null && stored.isPresent() && !stored.get().equals(wantedClusterId)) {
             throw new IllegalStateException(
@@ -40,7 +44,7 @@ final class KafkaStorage {
         String clusterId = stored.orElseGet(() ->
                 wantedClusterId != null ? wantedClusterId : Uuid.randomUuid().toString());
         Path configFile = writeServerProperties(dataDir, serverProperties);
-        format(clusterId, configFile);
+        format(clusterId, configFile, security);
         return storedClusterId(dataDir)
                 .orElseThrow(() -> new IllegalStateException(
                         "formatting " + BrokerProperties.logDir(dataDir) + " left no " + META_PROPERTIES));
@@ -88,12 +92,18 @@ final class KafkaStorage {
     }
 
     /** Same as {@code kafka-storage.sh format -t <id> -c <file> --ignore-formatted}, without System.exit. */
-    private static void format(String clusterId, Path configFile) {
+    private static void format(String clusterId, Path configFile, BrokerSecurity security) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        String[] args = {"format", "-t", clusterId, "-c", configFile.toString(), "--ignore-formatted"};
+        List<String> args =
+                new ArrayList<>(List.of("format", "-t", clusterId, "-c", configFile.toString(), "--ignore-formatted"));
+        if (security != null) {
+            args.add("--add-scram");
+            args.add(BrokerSecurity.MECHANISM + "=[name=" + security.superUser() + ",password="
+                    + security.superUserPassword() + "]");
+        }
         int exitCode;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            exitCode = StorageTool.execute(args, out);
+            exitCode = StorageTool.execute(args.toArray(String[]::new), out);
         } catch (Exception e) {
             throw new IllegalStateException(
                     "formatting Kafka storage failed: " + e.getMessage() + ". Output: "

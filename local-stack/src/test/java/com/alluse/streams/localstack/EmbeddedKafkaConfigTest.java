@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -143,5 +145,70 @@ class EmbeddedKafkaConfigTest {
         assertThat(BrokerProperties.listenerPort(previous, "PLAINTEXT")).hasValue(19092);
         assertThat(BrokerProperties.listenerPort(previous, "CONTROLLER")).hasValue(19093);
         assertThat(BrokerProperties.listenerPort(new Properties(), "PLAINTEXT")).isEmpty();
+    }
+
+    @Test
+    void shouldSecureTheBrokerListenerWithScramTheControllerWithPlainAndAuthorizeWithTheBrokerAsSuperUser() {
+        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.builder(DATA_DIR)
+                .security(new BrokerSecurity("broker", "b-pw", Map.of("app", "a-pw")))
+                .build();
+
+        Properties props = BrokerProperties.build(config, 19092, 19093);
+
+        assertThat(props)
+                .containsEntry("listeners", "SASL_PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093")
+                .containsEntry("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:19092")
+                .containsEntry(
+                        "listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT")
+                .containsEntry("inter.broker.listener.name", "SASL_PLAINTEXT")
+                .containsEntry("sasl.enabled.mechanisms", "SCRAM-SHA-512")
+                .containsEntry("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512")
+                .containsEntry("sasl.mechanism.controller.protocol", "PLAIN")
+                .containsEntry("authorizer.class.name", BrokerProperties.STANDARD_AUTHORIZER)
+                .containsEntry("super.users", "User:broker")
+                .doesNotContainKey("allow.everyone.if.no.acl.found");
+        assertThat(props.getProperty("listener.name.controller.plain.sasl.jaas.config"))
+                .contains("username=\"broker\"", "user_broker=\"b-pw\"");
+        assertThat(props.getProperty("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config"))
+                .contains("ScramLoginModule", "username=\"broker\"");
+        assertThat(props.toString())
+                .as("other users are created through the super user")
+                .doesNotContain("a-pw");
+    }
+
+    @Test
+    void shouldRefuseOverridesOfSecuritySettingsAndPerListenerSettings() {
+        for (String key : List.of("super.users", "authorizer.class.name", "listener.name.controller.x")) {
+            assertThatThrownBy(() -> EmbeddedKafkaConfig.builder(DATA_DIR)
+                            .brokerProperty(key, "v")
+                            .build())
+                    .as(key)
+                    .hasMessageContaining("'" + key + "' is managed by EmbeddedKafkaBroker");
+        }
+    }
+
+    @Test
+    void shouldRefuseSecurityOnANodeOfACluster() {
+        BrokerSecurity security = new BrokerSecurity("broker", "b-pw", Map.of());
+        for (KRaftNode node : List.of(KRaftNode.controller(100), KRaftNode.broker(2, 100, 19093))) {
+            assertThatThrownBy(() -> EmbeddedKafkaConfig.builder(DATA_DIR)
+                            .node(node)
+                            .security(security)
+                            .build())
+                    .as(node.role().name())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("security needs a combined node");
+        }
+    }
+
+    @Test
+    void shouldRefuseSecurityNamesThatCannotGoIntoAJaasLineWithoutEchoingThem() {
+        assertThatThrownBy(() -> new BrokerSecurity("broker", "pw\"; evil", Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("evil");
+        assertThatThrownBy(() -> new BrokerSecurity("broker", "pw", Map.of("broker", "x")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new BrokerSecurity("broker", "b-pw", Map.of("app", "a-pw")).toString())
+                .doesNotContain("pw");
     }
 }

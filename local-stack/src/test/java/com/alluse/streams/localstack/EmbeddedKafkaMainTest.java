@@ -3,8 +3,12 @@ package com.alluse.streams.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedKafkaMainTest {
 
@@ -84,5 +88,27 @@ class EmbeddedKafkaMainTest {
                 .hasMessage("unknown option --verbose");
         assertThatThrownBy(() -> EmbeddedKafkaMain.parse(new String[] {"--data-dir", "d", "--broker-property", "x"}))
                 .hasMessage("--broker-property must be key=value: x");
+    }
+
+    @Test
+    void shouldReadTheSecurityFileItWroteOwnerOnly(@TempDir Path dir) throws Exception {
+        BrokerSecurity security = new BrokerSecurity("broker", "b-pw", Map.of("app", "a-pw", "reader", "r-pw"));
+        Path file = dir.resolve("security.properties");
+        EmbeddedKafkaMain.writeSecurity(security, file);
+
+        EmbeddedKafkaMain.Options options =
+                EmbeddedKafkaMain.parse(new String[] {"--data-dir", "d", "--security-file", file.toString()});
+
+        assertThat(options.config().security()).isEqualTo(security);
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(EmbeddedKafkaMain.parse(new String[] {"--data-dir", "d"})
+                        .config()
+                        .security())
+                .isNull();
+        assertThatThrownBy(() -> EmbeddedKafkaMain.parse(new String[] {
+                    "--data-dir", "d", "--security-file", dir.resolve("none").toString()
+                }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot read --security-file");
     }
 }

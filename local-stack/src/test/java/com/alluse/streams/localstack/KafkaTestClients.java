@@ -1,6 +1,7 @@
 package com.alluse.streams.localstack;
 
 import com.alluse.streams.client.Deadline;
+import com.alluse.streams.client.KafkaConnection;
 import com.alluse.streams.client.TopicReadiness;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,20 +47,23 @@ final class KafkaTestClients {
     }
 
     static KafkaProducer<String, String> transactionalProducer(String bootstrapServers) {
-        return transactionalProducer(bootstrapServers, "test-" + UUID.randomUUID());
+        return transactionalProducer(KafkaConnection.plaintext(bootstrapServers), "test-" + UUID.randomUUID());
     }
 
     static KafkaProducer<String, String> transactionalProducer(String bootstrapServers, String transactionalId) {
-        return new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-                        transactionalId,
-                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                        (int) TIMEOUT.toMillis()),
-                new StringSerializer(),
-                new StringSerializer());
+        return transactionalProducer(KafkaConnection.plaintext(bootstrapServers), transactionalId);
+    }
+
+    static KafkaProducer<String, String> transactionalProducer(KafkaConnection connection) {
+        return transactionalProducer(connection, "test-" + UUID.randomUUID());
+    }
+
+    private static KafkaProducer<String, String> transactionalProducer(
+            KafkaConnection connection, String transactionalId) {
+        Map<String, Object> props = connection.clientProperties();
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis());
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }
 
     /** Sends {@code values} in one transaction and commits it, or aborts it when {@code commit} is false. */
@@ -101,7 +105,12 @@ final class KafkaTestClients {
      */
     static List<String> readAtLeast(
             String bootstrapServers, String topic, IsolationLevel isolation, int expectedCount) {
-        try (KafkaConsumer<String, String> consumer = consumer(bootstrapServers, isolation)) {
+        return readAtLeast(KafkaConnection.plaintext(bootstrapServers), topic, isolation, expectedCount);
+    }
+
+    static List<String> readAtLeast(
+            KafkaConnection connection, String topic, IsolationLevel isolation, int expectedCount) {
+        try (KafkaConsumer<String, String> consumer = consumer(connection, isolation)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, TIMEOUT).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .collect(Collectors.toList());
@@ -136,15 +145,13 @@ final class KafkaTestClients {
     }
 
     static KafkaConsumer<String, String> consumer(String bootstrapServers, IsolationLevel isolation) {
-        return new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        isolation.toString(),
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false),
-                new StringDeserializer(),
-                new StringDeserializer());
+        return consumer(KafkaConnection.plaintext(bootstrapServers), isolation);
+    }
+
+    static KafkaConsumer<String, String> consumer(KafkaConnection connection, IsolationLevel isolation) {
+        Map<String, Object> props = connection.clientProperties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
     }
 }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CalendarProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
     /** How often the next slice of a close in progress runs; commands are processed in between. */
-    static final Duration SLICE_INTERVAL = Duration.ofMillis(10);
+    static final Duration SLICE_INTERVAL = Duration.ofMillis(50);
 
     private static final Logger LOG = LoggerFactory.getLogger(CalendarProcessor.class);
 
@@ -31,17 +31,28 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
     private final Deserializer<?> valueDeserializer;
     private final long receiptRetentionMs;
     private final int slicePortfolios;
+    private final long sliceBudgetNanos;
     private LedgerIo<CalendarEvent> io;
     private CalendarSweep sweep;
 
     public CalendarProcessor(CalendarRules rules, Deserializer<?> valueDeserializer, long receiptRetentionMs) {
-        this(PeriodClose.of(rules), valueDeserializer, receiptRetentionMs, CalendarSweep.DEFAULT_SLICE_PORTFOLIOS);
+        this(
+                PeriodClose.of(rules),
+                valueDeserializer,
+                receiptRetentionMs,
+                CalendarSweep.DEFAULT_SLICE_PORTFOLIOS,
+                CalendarSweep.DEFAULT_SLICE_BUDGET_NANOS);
     }
 
     /** With other rules or slices than the defaults: tests hand the write path a broken close, or small slices. */
     CalendarProcessor(
-            PeriodClose rules, Deserializer<?> valueDeserializer, long receiptRetentionMs, int slicePortfolios) {
+            PeriodClose rules,
+            Deserializer<?> valueDeserializer,
+            long receiptRetentionMs,
+            int slicePortfolios,
+            long sliceBudgetNanos) {
         this.rules = rules;
+        this.sliceBudgetNanos = sliceBudgetNanos;
         this.valueDeserializer = valueDeserializer;
         this.receiptRetentionMs = receiptRetentionMs;
         this.slicePortfolios = slicePortfolios;
@@ -50,7 +61,7 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.io = LedgerIo.init(context, valueDeserializer, CalendarEvent.class, receiptRetentionMs);
-        this.sweep = new CalendarSweep(io, rules, valueDeserializer, slicePortfolios);
+        this.sweep = new CalendarSweep(io, rules, valueDeserializer, slicePortfolios, sliceBudgetNanos);
         context.schedule(SLICE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, timestampMs -> sweep.continueSweep());
     }
 

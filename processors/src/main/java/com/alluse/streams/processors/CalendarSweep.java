@@ -36,8 +36,15 @@ import org.slf4j.LoggerFactory;
  * it is not closed. One close at a time: a second event finishes the first one before it starts.
  */
 final class CalendarSweep {
-    /** Portfolios per slice: a week close takes ~50-100 µs per portfolio here, so a slice stays near 10-20 ms. */
+    /** Portfolios per slice at most (a week close takes ~100 µs per portfolio here). */
     static final int DEFAULT_SLICE_PORTFOLIOS = 200;
+    /**
+     * Time a slice may take: with a slice every {@link CalendarProcessor#SLICE_INTERVAL} (50 ms) per
+     * task, three tasks of one thread sweeping at once take at most ~30% of it and commands keep
+     * flowing. A first attempt without a time bound, slicing every 10 ms, ran slices back to back
+     * and stalled commands as long as the single-step close had (BENCHMARKS.md).
+     */
+    static final long DEFAULT_SLICE_BUDGET_NANOS = 5_000_000L;
 
     private static final Logger LOG = LoggerFactory.getLogger(CalendarSweep.class);
     private static final String KEY = "close";
@@ -46,12 +53,24 @@ final class CalendarSweep {
     private final PeriodClose rules;
     private final Deserializer<?> valueDeserializer;
     private final int slicePortfolios;
+    private final long sliceBudgetNanos;
     private final KeyValueStore<String, PendingCalendarClose> pending;
 
-    CalendarSweep(LedgerIo<?> io, PeriodClose rules, Deserializer<?> valueDeserializer, int slicePortfolios) {
-        if (slicePortfolios < 1) {
-            throw new IllegalArgumentException("slicePortfolios must be positive, got " + slicePortfolios);
+    /**
+     * @param slicePortfolios portfolios a slice closes at most
+     * @param sliceBudgetNanos time after which a slice stops (it always closes at least one portfolio)
+     */
+    CalendarSweep(
+            LedgerIo<?> io,
+            PeriodClose rules,
+            Deserializer<?> valueDeserializer,
+            int slicePortfolios,
+            long sliceBudgetNanos) {
+        if (slicePortfolios < 1 || sliceBudgetNanos < 0) {
+            throw new IllegalArgumentException("a slice needs a positive size and a budget >= 0, got " + slicePortfolios
+                    + " portfolios and " + sliceBudgetNanos + " ns");
         }
+        this.sliceBudgetNanos = sliceBudgetNanos;
         this.io = io;
         this.rules = rules;
         this.valueDeserializer = valueDeserializer;
@@ -66,7 +85,7 @@ final class CalendarSweep {
     void start(Record<byte[], byte[]> record, RecordMetadata source, CalendarEvent event) {
         PendingCalendarClose earlier = pending.get(KEY);
         if (earlier != null) {
-            sweep(earlier, Integer.MAX_VALUE);
+            sweep(earlier, Integer.MAX_VALUE, Long.MAX_VALUE);
         }
         io.receipts()
                 .record(Receipts.calendarKey(event.getEventId()), receipt(event, source.partition(), source.offset()));
@@ -77,14 +96,14 @@ final class CalendarSweep {
                 .setSourceTimestampMs(record.timestamp())
                 .setValue(ByteBuffer.wrap(record.value()))
                 .build();
-        sweep(close, slicePortfolios);
+        sweep(close, slicePortfolios, sliceBudgetNanos);
     }
 
     /** The next slice of the close in progress, if there is one (a punctuation). */
     void continueSweep() {
         PendingCalendarClose close = pending.get(KEY);
         if (close != null) {
-            sweep(close, slicePortfolios);
+            sweep(close, slicePortfolios, sliceBudgetNanos);
         }
     }
 
@@ -107,7 +126,8 @@ final class CalendarSweep {
         io.receipts().record(marker, receipt(event, close.getSourcePartition(), close.getSourceOffset()));
     }
 
-    private void sweep(PendingCalendarClose close, int maxPortfolios) {
+    private void sweep(PendingCalendarClose close, int maxPortfolios, long budgetNanos) {
+        long startNanos = System.nanoTime();
         CalendarEvent event = decode(close);
         String from = close.getSweptThroughPortfolioId();
         int visited = 0;
@@ -115,7 +135,9 @@ final class CalendarSweep {
         try (KeyValueIterator<String, PortfolioState> portfolios = from == null
                 ? io.writer().portfolios().all()
                 : io.writer().portfolios().range(from, null)) {
-            while (visited < maxPortfolios && portfolios.hasNext()) {
+            while (visited < maxPortfolios
+                    && (visited == 0 || System.nanoTime() - startNanos < budgetNanos)
+                    && portfolios.hasNext()) {
                 KeyValue<String, PortfolioState> next = portfolios.next();
                 if (next.key.equals(from)) {
                     continue; // the range starts at the last portfolio swept

@@ -72,8 +72,13 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.io = LedgerIo.init(context, valueDeserializer, AccountCommand.class, receiptRetentionMs);
-        // Only settles portfolios; the calendar processor's instance sweeps (its slice size is unused here).
-        this.calendar = new CalendarSweep(io, calendarRules, valueDeserializer, CalendarSweep.DEFAULT_SLICE_PORTFOLIOS);
+        // Only settles portfolios; the calendar processor's instance sweeps (its slice bounds are unused here).
+        this.calendar = new CalendarSweep(
+                io,
+                calendarRules,
+                valueDeserializer,
+                CalendarSweep.DEFAULT_SLICE_PORTFOLIOS,
+                CalendarSweep.DEFAULT_SLICE_BUDGET_NANOS);
     }
 
     @Override

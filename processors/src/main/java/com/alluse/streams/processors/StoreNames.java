@@ -16,6 +16,12 @@ public final class StoreNames {
     /** Digits of {@link Long#MAX_VALUE}: every sequence fits. */
     private static final int SEQUENCE_DIGITS = 19;
 
+    /**
+     * Execution id -> "partition@offset fingerprint" of its first report, windowed like the receipts;
+     * the store of {@link ExecutionReportProcessor}'s sub-topology, not of the ledger's.
+     */
+    public static final String EXECUTION_FINGERPRINTS = "execution-fingerprints";
+
     private StoreNames() {}
 
     /**

@@ -55,7 +55,13 @@ class CalendarProcessorTest {
                 fixture.deserializer(),
                 ProcessorFixture.RETENTION.toMillis());
         commands.init(fixture.context);
-        calendar = start(new CalendarProcessor(RULES, fixture.deserializer(), ProcessorFixture.RETENTION.toMillis()));
+        // Slices bounded by size only: a time budget would make what one slice closes depend on speed.
+        calendar = start(new CalendarProcessor(
+                PeriodClose.of(RULES),
+                fixture.deserializer(),
+                ProcessorFixture.RETENTION.toMillis(),
+                CalendarSweep.DEFAULT_SLICE_PORTFOLIOS,
+                Long.MAX_VALUE));
         open("P1");
         open("P2");
     }
@@ -184,7 +190,8 @@ class CalendarProcessorTest {
                 },
                 fixture.deserializer(),
                 ProcessorFixture.RETENTION.toMillis(),
-                CalendarSweep.DEFAULT_SLICE_PORTFOLIOS));
+                CalendarSweep.DEFAULT_SLICE_PORTFOLIOS,
+                Long.MAX_VALUE));
         Map<String, AccountState> p1Before = p1Accounts();
         Map<String, LedgerEntry> ledgerBefore = ProcessorFixture.contents(fixture.ledger);
 

@@ -49,12 +49,18 @@ class CalendarSweepTest {
         fixture.close();
     }
 
+    /** Slices bounded by their size only (no time budget), so what a slice closes does not depend on speed. */
     private CalendarProcessor calendar(int slicePortfolios) {
+        return calendar(slicePortfolios, Long.MAX_VALUE);
+    }
+
+    private CalendarProcessor calendar(int slicePortfolios, long sliceBudgetNanos) {
         CalendarProcessor calendar = new CalendarProcessor(
                 PeriodClose.of(CALENDAR_RULES),
                 fixture.deserializer(),
                 ProcessorFixture.RETENTION.toMillis(),
-                slicePortfolios);
+                slicePortfolios,
+                sliceBudgetNanos);
         calendar.init(fixture.context);
         return calendar;
     }
@@ -122,6 +128,17 @@ class CalendarSweepTest {
         assertThat(fixture.calendarPending.get("close")).isNull();
         assertThat(nextSlice().sinks()).isEmpty();
         assertThat(closedBy(WEEK_1)).containsExactly("P1", "P2", "P3", "P4", "P5");
+    }
+
+    @Test
+    void shouldStopASliceWhenItsTimeBudgetIsSpentAfterAtLeastOnePortfolio() {
+        open("P1", "P2", "P3");
+        CalendarProcessor calendar = calendar(200, 0);
+
+        assertThat(portfoliosIn(close(calendar, "2026-W01"))).containsExactly("P1");
+        assertThat(portfoliosIn(nextSlice())).containsExactly("P2");
+        assertThat(portfoliosIn(nextSlice())).containsExactly("P3");
+        assertThat(fixture.calendarPending.get("close")).isNull();
     }
 
     @Test

@@ -24,6 +24,7 @@ import com.alluse.streams.serde.InMemorySchemaRegistry;
 import com.alluse.streams.topology.AccountTopology;
 import com.alluse.streams.topology.PipelineConfig;
 import com.alluse.streams.topology.StreamsSettings;
+import com.alluse.streams.topology.TopologyHarness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -151,6 +152,7 @@ final class TopologyLedger implements ProjectionLedger, AutoCloseable {
                     "calendar event id " + event.getEventId() + " is not the cause " + cause.id());
         }
         calendar.pipeInput(event.getEventId(), event, cause.eventTimeMs());
+        TopologyHarness.finishCalendarCloses(driver);
         return drain();
     }
 

@@ -53,6 +53,10 @@ class SchemaEvolutionGuardTest {
                         "com.alluse.streams.avro.CalendarEvent",
                         "com.alluse.streams.avro.DeadLetter",
                         "com.alluse.streams.avro.StrategyEvent",
+                        "com.alluse.streams.avro.BrokerSnapshot",
+                        "com.alluse.streams.avro.ReconciliationResult",
+                        "com.alluse.streams.avro.MarketInstruction",
+                        "com.alluse.streams.avro.ExecutionReport",
                         "com.alluse.streams.avro.internal.PortfolioState",
                         "com.alluse.streams.avro.internal.CommandReceipt");
     }

@@ -1,18 +1,21 @@
 package com.alluse.streams.topology;
 
+import com.alluse.streams.client.AccessDenied;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,7 @@ public final class AccountStreamsApp implements AutoCloseable {
     private final AtomicInteger threadReplacements = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private KafkaStreams streams;
+    private volatile KafkaException accessDenied;
 
     private final MeterRegistry registry;
     private final int maxThreadReplacements;
@@ -81,14 +85,22 @@ public final class AccountStreamsApp implements AutoCloseable {
         try (SchemaRegistration schemas = SchemaRegistration.open(pipeline.serdeConfig(), pipeline.topics())) {
             schemas.registerAll();
         }
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                streamsProperties.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)))) {
+        try (Admin admin = Admin.create(adminProperties(streamsProperties))) {
             new TopicProvisioner(admin, pipeline, provisioningTimeout).ensureTopics();
         }
         streams = new KafkaStreams(AccountTopology.build(pipeline, registry), streamsProperties);
         AppMetrics.bind(registry, streams, this);
         streams.setUncaughtExceptionHandler(exception -> {
+            Optional<KafkaException> denied = AccessDenied.in(exception);
+            if (denied.isPresent()) {
+                // Credentials and ACLs do not heal by replacing threads: one line, then stop.
+                accessDenied = denied.get();
+                LOG.error(
+                        "Kafka refused this instance ({}: {}); shutting it down",
+                        denied.get().getClass().getSimpleName(),
+                        denied.get().getMessage());
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
             int replaced = threadReplacements.incrementAndGet();
             if (replaced > maxThreadReplacements) {
                 LOG.error("Stream thread died {} times; shutting this instance down", replaced, exception);
@@ -117,7 +129,8 @@ public final class AccountStreamsApp implements AutoCloseable {
         KafkaStreams current = streams();
         while (current.state() != KafkaStreams.State.RUNNING) {
             if (stopped.getCount() == 0) {
-                throw new IllegalStateException("Kafka Streams stopped while starting: " + current.state());
+                throw new IllegalStateException(
+                        "Kafka Streams stopped while starting: " + current.state(), accessDenied);
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(
@@ -140,6 +153,26 @@ public final class AccountStreamsApp implements AutoCloseable {
 
     public int threadReplacements() {
         return threadReplacements.get();
+    }
+
+    /** Why the instance stopped, if Kafka refused its credentials or ACLs. */
+    public Optional<KafkaException> accessDenied() {
+        return Optional.ofNullable(accessDenied);
+    }
+
+    /**
+     * The admin client settings among the Streams properties: bootstrap servers and security reach the
+     * provisioning admin as they reach Streams' own clients.
+     */
+    static Map<String, Object> adminProperties(Properties streamsProperties) {
+        Map<String, Object> admin = new HashMap<>();
+        for (String name : AdminClientConfig.configNames()) {
+            Object value = streamsProperties.get(name);
+            if (value != null) {
+                admin.put(name, value);
+            }
+        }
+        return admin;
     }
 
     @Override

@@ -7,15 +7,21 @@ import com.alluse.streams.domain.CalendarRules;
 import com.alluse.streams.domain.CommandRules;
 import com.alluse.streams.processors.CalendarProcessor;
 import com.alluse.streams.processors.CommandProcessor;
+import com.alluse.streams.processors.ExecutionReportProcessor;
 import com.alluse.streams.processors.SinkNames;
 import com.alluse.streams.processors.StoreNames;
 import com.alluse.streams.processors.StrategyEventsProcessor;
 import com.alluse.streams.processors.metrics.BusinessMetrics;
 import com.alluse.streams.processors.metrics.BusinessMetricsProcessor;
+import com.alluse.streams.processors.metrics.MarketMetrics;
+import com.alluse.streams.processors.reconciliation.MarketInstructionsProcessor;
+import com.alluse.streams.processors.reconciliation.ReconciliationInputDecoder;
+import com.alluse.streams.processors.reconciliation.ReconciliationProcessor;
 import com.alluse.streams.serde.AvroSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -34,8 +40,11 @@ public final class AccountTopology {
     private static final String CALENDAR_SOURCE = "calendar-source";
     private static final String COMMAND_PROCESSOR = "command-processor";
     private static final String CALENDAR_PROCESSOR = "calendar-processor";
+    private static final String EXECUTIONS_SOURCE = "market-executions-source";
     private static final String MONITORING_SOURCE = "monitoring-source";
     private static final String MONITORING_PROCESSOR = "business-metrics-processor";
+    private static final String RECONCILIATION_SOURCE = "reconciliation-source";
+    private static final String MARKET_INSTRUCTIONS_SOURCE = "market-instructions-source";
     private static final String[] PROCESSORS = {COMMAND_PROCESSOR, CALENDAR_PROCESSOR};
     // Receipts are looked up by key over all time; the window only bounds retention.
     private static final Duration RECEIPT_WINDOW = Duration.ofMillis(1);
@@ -73,7 +82,11 @@ public final class AccountTopology {
         addStores(topology, config);
         addSinks(topology, config);
         addStrategyEvents(topology, config);
-        addMonitoring(topology, config, new BusinessMetrics(registry));
+        addReconciliation(topology, config);
+        addMarketInstructions(topology, config, new MarketMetrics(registry));
+        addMarketExecutions(topology, config);
+        addMonitoring(
+                topology, config, new BusinessMetrics(registry, config.topics().marketExecutions()));
         return topology;
     }
 
@@ -94,17 +107,116 @@ public final class AccountTopology {
         addSink(topology, SinkNames.STRATEGY_EVENTS, topics.strategyEvents(), StrategyEventsProcessor.NAME);
     }
 
+    /**
+     * A sub-topology of its own, reading the ledger entries beside the broker snapshots (both keyed
+     * by account id, so an account's entries and snapshots meet in one task): reconciliation never
+     * slows or fails the ledger (docs/architecture.md, "Reconciliation and market instructions").
+     */
+    private static void addReconciliation(Topology topology, PipelineConfig config) {
+        TopicNames names = config.topics();
+        topology.addSource(
+                RECONCILIATION_SOURCE,
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(),
+                names.ledger(),
+                names.brokerSnapshots());
+        topology.addProcessor(
+                ReconciliationInputDecoder.NAME,
+                () -> new ReconciliationInputDecoder(
+                        AccountTopology.<SpecificRecord>valueSerde(config).deserializer(), names.ledger()),
+                RECONCILIATION_SOURCE);
+        topology.addProcessor(
+                ReconciliationProcessor.NAME,
+                () -> new ReconciliationProcessor(config.reconciliation()),
+                ReconciliationInputDecoder.NAME);
+        // Entries and results are written once per key, pending snapshots once and deleted: a cache folds nothing.
+        addKeyValueStore(
+                topology, ReconciliationProcessor.HISTORY_STORE, Serdes.String(), ReconciliationProcessor.NAME);
+        addKeyValueStore(
+                topology, ReconciliationProcessor.PENDING_STORE, valueSerde(config), ReconciliationProcessor.NAME);
+        addKeyValueStore(
+                topology, ReconciliationProcessor.STATUS_STORE, valueSerde(config), ReconciliationProcessor.NAME);
+        PipelineTopics topics = PipelineTopics.of(names, config.serdeConfig());
+        addSink(topology, SinkNames.RECONCILIATION, topics.reconciliation(), ReconciliationProcessor.NAME);
+        addSink(topology, SinkNames.RECONCILIATION_DEAD_LETTERS, topics.deadLetters(), ReconciliationInputDecoder.NAME);
+    }
+
+    /**
+     * A sub-topology of its own over the strategy events (closes) and the reconciliation results
+     * (mismatches), both keyed by account id, writing the market instructions.
+     */
+    private static void addMarketInstructions(Topology topology, PipelineConfig config, MarketMetrics metrics) {
+        TopicNames names = config.topics();
+        topology.addSource(
+                MARKET_INSTRUCTIONS_SOURCE,
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(),
+                names.strategyEvents(),
+                names.reconciliation());
+        topology.addProcessor(
+                MarketInstructionsProcessor.NAME,
+                () -> new MarketInstructionsProcessor(
+                        AccountTopology.<SpecificRecord>valueSerde(config).deserializer(), metrics),
+                MARKET_INSTRUCTIONS_SOURCE);
+        addKeyValueStore(
+                topology, MarketInstructionsProcessor.ISSUED_STORE, Serdes.String(), MarketInstructionsProcessor.NAME);
+        PipelineTopics topics = PipelineTopics.of(names, config.serdeConfig());
+        addSink(topology, SinkNames.MARKET_INSTRUCTIONS, topics.marketInstructions(), MarketInstructionsProcessor.NAME);
+        addSink(topology, SinkNames.MARKET_DEAD_LETTERS, topics.deadLetters(), MarketInstructionsProcessor.NAME);
+    }
+
+    private static <V> void addKeyValueStore(Topology topology, String name, Serde<V> values, String processor) {
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                        .withCachingDisabled(),
+                processor);
+    }
+
+    /**
+     * The market-integration sub-topology: execution reports (keyed by account id) in, market-fact
+     * commands (keyed by portfolio id) out to the commands topic the ledger reads, conflicts to the
+     * results, bad reports to the dead letters (docs/architecture.md, "Execution reports").
+     */
+    private static void addMarketExecutions(Topology topology, PipelineConfig config) {
+        topology.addSource(
+                EXECUTIONS_SOURCE,
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(),
+                config.topics().marketExecutions());
+        topology.addProcessor(
+                ExecutionReportProcessor.NAME,
+                () -> new ExecutionReportProcessor(
+                        valueSerde(config).deserializer(),
+                        config.idempotencyRetention().toMillis()),
+                EXECUTIONS_SOURCE);
+        topology.addStateStore(
+                Stores.windowStoreBuilder(
+                                Stores.persistentWindowStore(
+                                        StoreNames.EXECUTION_FINGERPRINTS,
+                                        config.idempotencyRetention(),
+                                        RECEIPT_WINDOW,
+                                        false),
+                                Serdes.String(),
+                                Serdes.String())
+                        .withCachingDisabled(),
+                ExecutionReportProcessor.NAME);
+        PipelineTopics topics = PipelineTopics.of(config.topics(), config.serdeConfig());
+        addSink(topology, SinkNames.EXECUTION_COMMANDS, topics.commands(), ExecutionReportProcessor.NAME);
+        addSink(topology, SinkNames.EXECUTION_RESULTS, topics.commandResults(), ExecutionReportProcessor.NAME);
+        addSink(topology, SinkNames.EXECUTION_DEAD_LETTERS, topics.deadLetters(), ExecutionReportProcessor.NAME);
+    }
+
     /** A separate sub-topology reading the ledger's outputs, so metrics never slow or fail the ledger. */
     private static void addMonitoring(Topology topology, PipelineConfig config, BusinessMetrics metrics) {
         TopicNames topics = config.topics();
+        List<String> outputs =
+                List.of(topics.commandResults(), topics.portfolioEvents(), topics.deadLetters(), topics.accountState());
+        metrics.watchOutputTopics(outputs);
         topology.addSource(
                 MONITORING_SOURCE,
                 new StringDeserializer(),
                 new ByteArrayDeserializer(),
-                topics.commandResults(),
-                topics.portfolioEvents(),
-                topics.deadLetters(),
-                topics.accountState());
+                outputs.toArray(String[]::new));
         topology.addProcessor(
                 MONITORING_PROCESSOR,
                 () -> new BusinessMetricsProcessor(

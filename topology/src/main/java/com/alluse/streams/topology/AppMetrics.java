@@ -13,6 +13,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -21,6 +25,15 @@ import org.apache.kafka.streams.KafkaStreams;
  * memory against its bound, and stream-thread replacements.
  */
 public final class AppMetrics {
+    /**
+     * How often the Kafka binder looks for client metrics that appeared or went away (Micrometer's
+     * default is 60 s). A replaced stream thread has new clients: until the next look its new
+     * consumer is not exported and the dead one's meters read 0 connections and a frozen lag, so
+     * a crash loop looked like a broker outage (found by AlertCampaignIT). Much shorter than
+     * every {@code for:} of the alert rules.
+     */
+    static final Duration KAFKA_METRICS_REFRESH = Duration.ofSeconds(1);
+
     private AppMetrics() {}
 
     /** A Prometheus registry with the JVM and process meters bound. */
@@ -37,7 +50,12 @@ public final class AppMetrics {
     }
 
     static void bind(MeterRegistry registry, KafkaStreams streams, AccountStreamsApp app) {
-        new KafkaStreamsMetrics(streams).bindTo(registry);
+        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "alluse-kafka-metrics-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        new KafkaStreamsMetrics(streams, List.of(), refresher, KAFKA_METRICS_REFRESH).bindTo(registry);
         Gauge.builder("alluse.rocksdb.memory.usage.bytes", BoundedMemoryRocksDBConfig::usageBytes)
                 .description("Bytes in the shared RocksDB cache, memtables included")
                 .register(registry);

@@ -2,6 +2,7 @@ package com.alluse.streams.topology;
 
 import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.RulesConfig;
+import com.alluse.streams.processors.reconciliation.ReconciliationConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param replicationFactor replication of the pipeline topics created by the app
  * @param idempotencyRetention how long a command id is remembered, measured in stream time
  * @param serdeConfig schema registry settings under Confluent's names (schema.registry.url, ...)
+ * @param reconciliation tolerance, history and waiting of the broker-snapshot reconciliation
  */
 public record PipelineConfig(
         TopicNames topics,
@@ -20,12 +22,32 @@ public record PipelineConfig(
         short replicationFactor,
         Duration idempotencyRetention,
         RulesConfig rules,
-        Map<String, Object> serdeConfig) {
+        Map<String, Object> serdeConfig,
+        ReconciliationConfig reconciliation) {
 
     public static final int MAX_PARTITIONS = 10_000;
 
+    /** With the reconciliation at its defaults. */
+    public PipelineConfig(
+            TopicNames topics,
+            int partitions,
+            short replicationFactor,
+            Duration idempotencyRetention,
+            RulesConfig rules,
+            Map<String, Object> serdeConfig) {
+        this(
+                topics,
+                partitions,
+                replicationFactor,
+                idempotencyRetention,
+                rules,
+                serdeConfig,
+                ReconciliationConfig.DEFAULTS);
+    }
+
     public PipelineConfig {
         Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(reconciliation, "reconciliation");
         Objects.requireNonNull(rules, "rules");
         serdeConfig = Map.copyOf(serdeConfig);
         if (partitions < 1 || partitions > MAX_PARTITIONS) {
@@ -42,5 +64,10 @@ public record PipelineConfig(
         if (!serdeConfig.containsKey("schema.registry.url")) {
             throw new IllegalArgumentException("serdeConfig needs schema.registry.url");
         }
+    }
+
+    public PipelineConfig withReconciliation(ReconciliationConfig newReconciliation) {
+        return new PipelineConfig(
+                topics, partitions, replicationFactor, idempotencyRetention, rules, serdeConfig, newReconciliation);
     }
 }

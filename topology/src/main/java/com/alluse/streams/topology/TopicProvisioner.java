@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the pipeline's missing topics and checks existing ones: the inputs must have the
- * configured partition count (commands and calendar are co-partitioned) and the account-state
- * changelog must be compacted. A mismatch stops start-up with a message saying what to fix.
+ * configured partition count (commands and calendar are co-partitioned, and so are ledger entries
+ * and broker snapshots) and the account-state changelog must be compacted. A mismatch stops start-up with a message saying what to fix.
  */
 public final class TopicProvisioner {
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
@@ -48,6 +48,8 @@ public final class TopicProvisioner {
         return List.of(
                 topic(topics.commands(), Map.of(TopicConfig.RETENTION_MS_CONFIG, KEEP_FOREVER)),
                 topic(topics.calendar(), Map.of(TopicConfig.RETENTION_MS_CONFIG, KEEP_FOREVER)),
+                // Kept: the booked commands are on alluse.commands; the reports are the market's own record of them.
+                topic(topics.marketExecutions(), Map.of(TopicConfig.RETENTION_MS_CONFIG, KEEP_FOREVER)),
                 topic(topics.commandResults(), Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS)),
                 topic(topics.ledger(), Map.of(TopicConfig.RETENTION_MS_CONFIG, KEEP_FOREVER)),
                 topic(
@@ -56,7 +58,11 @@ public final class TopicProvisioner {
                 topic(topics.portfolioEvents(), Map.of(TopicConfig.RETENTION_MS_CONFIG, KEEP_FOREVER)),
                 topic(topics.deadLetters(), Map.of(TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS)),
                 // Kept (not compacted): the engine rebuilds its view by replay, breaches and closes included.
-                topic(topics.strategyEvents(), Map.of(TopicConfig.RETENTION_MS_CONFIG, KEEP_FOREVER)));
+                topic(topics.strategyEvents(), Map.of(TopicConfig.RETENTION_MS_CONFIG, KEEP_FOREVER)),
+                // Snapshots and their answers are audit records; instructions are replayed by a new consumer.
+                topic(topics.brokerSnapshots(), Map.of(TopicConfig.RETENTION_MS_CONFIG, KEEP_FOREVER)),
+                topic(topics.reconciliation(), Map.of(TopicConfig.RETENTION_MS_CONFIG, KEEP_FOREVER)),
+                topic(topics.marketInstructions(), Map.of(TopicConfig.RETENTION_MS_CONFIG, KEEP_FOREVER)));
     }
 
     private NewTopic topic(String name, Map<String, String> configs) {
@@ -112,7 +118,12 @@ public final class TopicProvisioner {
 
     private void verifyExisting() throws ExecutionException, InterruptedException, TimeoutException {
         TopicNames topics = config.topics();
-        Map<String, TopicDescription> described = admin.describeTopics(List.of(topics.commands(), topics.calendar()))
+        Map<String, String> coPartitioned = Map.of(
+                topics.commands(), "commands and calendar must be co-partitioned",
+                topics.calendar(), "commands and calendar must be co-partitioned",
+                topics.ledger(), "ledger entries and broker snapshots must be co-partitioned",
+                topics.brokerSnapshots(), "ledger entries and broker snapshots must be co-partitioned");
+        Map<String, TopicDescription> described = admin.describeTopics(coPartitioned.keySet())
                 .allTopicNames()
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         List<String> problems = new ArrayList<>();
@@ -120,7 +131,7 @@ public final class TopicProvisioner {
             int actual = description.partitions().size();
             if (actual != config.partitions()) {
                 problems.add(description.name() + " has " + actual + " partitions but the pipeline is configured for "
-                        + config.partitions() + " (commands and calendar must be co-partitioned): set --partitions "
+                        + config.partitions() + " (" + coPartitioned.get(description.name()) + "): set --partitions "
                         + actual + " or recreate the topic");
             }
         }

@@ -42,8 +42,15 @@ public final class BrokerFixture implements AutoCloseable {
     /** A pipeline on this broker with local settings and its state in {@code stateDir}, started and RUNNING. */
     public AccountStreamsApp startPipeline(int partitions, Path stateDir, Duration timeout)
             throws InterruptedException {
+        return startPipeline(partitions, com.alluse.streams.domain.RulesConfig.DEFAULTS, stateDir, timeout);
+    }
+
+    /** As {@link #startPipeline(int, Path, Duration)}, with the given rules. */
+    public AccountStreamsApp startPipeline(
+            int partitions, com.alluse.streams.domain.RulesConfig rules, Path stateDir, Duration timeout)
+            throws InterruptedException {
         AccountStreamsApp app = new AccountStreamsApp(
-                pipeline(partitions),
+                pipeline(partitions, rules),
                 StreamsSettings.local(bootstrapServers(), stateDir).toProperties(),
                 Duration.ofSeconds(30));
         app.start(timeout);
@@ -52,20 +59,28 @@ public final class BrokerFixture implements AutoCloseable {
     }
 
     public PipelineConfig pipeline(int partitions) {
-        return new PipelineConfig(
-                topics,
-                partitions,
-                (short) 1,
-                Duration.ofDays(7),
-                com.alluse.streams.domain.RulesConfig.DEFAULTS,
-                serdeConfig);
+        return pipeline(partitions, com.alluse.streams.domain.RulesConfig.DEFAULTS);
+    }
+
+    public PipelineConfig pipeline(int partitions, com.alluse.streams.domain.RulesConfig rules) {
+        return new PipelineConfig(topics, partitions, (short) 1, Duration.ofDays(7), rules, serdeConfig);
     }
 
     public void produce(List<AccountCommand> commands) {
+        produce(
+                topics.commands(),
+                commands.stream()
+                        .map(command -> org.apache.kafka.streams.KeyValue.pair(command.getPortfolioId(), command))
+                        .toList());
+    }
+
+    /** Writes the Avro values under their keys, in order, and waits until all are acknowledged. */
+    public void produce(
+            String topic, List<? extends org.apache.kafka.streams.KeyValue<String, ? extends SpecificRecord>> records) {
         try (KafkaProducer<String, SpecificRecord> producer = Clients.producer(bootstrapServers(), serdeConfig)) {
-            List<Future<RecordMetadata>> sends = new ArrayList<>(commands.size());
-            for (AccountCommand command : commands) {
-                sends.add(producer.send(new ProducerRecord<>(topics.commands(), command.getPortfolioId(), command)));
+            List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
+            for (org.apache.kafka.streams.KeyValue<String, ? extends SpecificRecord> record : records) {
+                sends.add(producer.send(new ProducerRecord<>(topic, record.key, record.value)));
             }
             for (Future<RecordMetadata> send : sends) {
                 send.get();
@@ -131,9 +146,20 @@ public final class BrokerFixture implements AutoCloseable {
 
     /** Stops the broker, keeps it down for the given time, and starts it again on the same port and data. */
     public void bounceBroker(Duration down) throws InterruptedException {
+        int port = stopBroker();
+        Thread.sleep(down.toMillis());
+        restartBroker(port);
+    }
+
+    /** Stops the broker (clients see it gone); its data stays for {@link #restartBroker}. Returns its port. */
+    public int stopBroker() {
         int port = broker.port();
         broker.close();
-        Thread.sleep(down.toMillis());
+        return port;
+    }
+
+    /** Starts the broker again on the port {@link #stopBroker} returned and the same data. */
+    public void restartBroker(int port) {
         broker = EmbeddedKafkaBroker.start(
                 EmbeddedKafkaConfig.builder(dataDir.resolve("kafka")).port(port).build());
     }

@@ -82,7 +82,10 @@ class SchemaRegistrationIT {
                             "alluse.account-state-value",
                             "alluse.portfolio-events-value",
                             "alluse.dlq-value",
-                            "alluse.strategy-events-value");
+                            "alluse.strategy-events-value",
+                            "alluse.broker-snapshots-value",
+                            "alluse.reconciliation-value",
+                            "alluse.market-instructions-value");
             assertThat(results)
                     .extracting(CommandResult::getCommandId, CommandResult::getOutcome)
                     .containsExactlyInAnyOrder(

@@ -23,12 +23,16 @@ class SchemaRegistrationTest {
     private static final TopicNames TOPICS = TopicNames.DEFAULT;
     private static final List<String> VALUE_SUBJECTS = List.of(
             "alluse.account-state-value",
+            "alluse.broker-snapshots-value",
             "alluse.calendar-value",
             "alluse.command-results-value",
             "alluse.commands-value",
             "alluse.dlq-value",
             "alluse.ledger-value",
+            "alluse.market-executions-value",
+            "alluse.market-instructions-value",
             "alluse.portfolio-events-value",
+            "alluse.reconciliation-value",
             "alluse.strategy-events-value");
 
     private final InMemorySchemaRegistry registry = InMemorySchemaRegistry.forScope(SCOPE);

@@ -6,18 +6,10 @@ import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.avro.LossKind;
 import com.alluse.streams.client.AccountCommands;
 import com.alluse.streams.domain.CommandKind;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,12 +44,6 @@ public final class CommandJson {
             List.of(COMMAND_ID, PORTFOLIO_ID, TYPE, EVENT_TIME, EVENT_TIME + "Ms");
     private static final Map<CommandKind, Set<String>> FIELDS_BY_KIND = fieldsByKind();
 
-    // Duplicate keys would otherwise silently keep the last value; trailing text would be ignored.
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     private final Clock clock;
 
     /** @param clock supplies the event time of lines that give none */
@@ -66,29 +52,15 @@ public final class CommandJson {
     }
 
     public AccountCommand parse(String line) throws InvalidCommandJsonException {
-        JsonFields fields = new JsonFields(readObject(line));
+        JsonFields fields = JsonFields.parse(line);
         String commandId = fields.requiredString(COMMAND_ID);
         String portfolioId = fields.requiredString(PORTFOLIO_ID);
         CommandKind kind = kind(fields.requiredString(TYPE));
-        rejectUnknownFields(fields, kind);
+        fields.rejectOthers(FIELDS_BY_KIND.get(kind), kind.name());
         Object payload = payload(kind, fields);
         Long eventTimeMs = fields.optionalInstantMs(EVENT_TIME);
         return AccountCommands.command(
                 commandId, portfolioId, eventTimeMs != null ? eventTimeMs : clock.millis(), payload);
-    }
-
-    private static ObjectNode readObject(String line) throws InvalidCommandJsonException {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new InvalidCommandJsonException("not valid JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidCommandJsonException("expected a JSON object, got "
-                    + (root == null || root.isMissingNode() ? "nothing" : JsonFields.describe(root)));
-        }
-        return (ObjectNode) root;
     }
 
     private static CommandKind kind(String type) throws InvalidCommandJsonException {
@@ -97,17 +69,6 @@ public final class CommandJson {
         } catch (IllegalArgumentException e) {
             throw new InvalidCommandJsonException("unknown type \"" + type + "\" (expected one of "
                     + Arrays.stream(CommandKind.values()).map(Enum::name).collect(Collectors.joining(", ")) + ")");
-        }
-    }
-
-    private static void rejectUnknownFields(JsonFields fields, CommandKind kind) throws InvalidCommandJsonException {
-        Set<String> allowed = FIELDS_BY_KIND.get(kind);
-        for (Iterator<String> names = fields.names(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new InvalidCommandJsonException("unknown field \"" + name + "\" for " + kind + " (allowed: "
-                        + String.join(", ", allowed) + ")");
-            }
         }
     }
 

@@ -1,10 +1,16 @@
 package com.alluse.streams.client.json;
 
 import com.alluse.streams.domain.Money;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -20,10 +26,42 @@ final class JsonFields {
     private static final Pattern TOO_PRECISE = Pattern.compile("-?[0-9]+\\.[0-9]{3,}");
     static final String CENTS_SUFFIX = "Cents";
 
+    // Duplicate keys would otherwise silently keep the last value; trailing text would be ignored.
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
     private final ObjectNode object;
 
     JsonFields(ObjectNode object) {
         this.object = object;
+    }
+
+    /** The fields of one line that must hold exactly one JSON object. */
+    static JsonFields parse(String line) throws InvalidCommandJsonException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new InvalidCommandJsonException("not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidCommandJsonException("expected a JSON object, got "
+                    + (root == null || root.isMissingNode() ? "nothing" : describe(root)));
+        }
+        return new JsonFields((ObjectNode) root);
+    }
+
+    /** Refuses any field not in {@code allowed}: a typo must not silently drop data. */
+    void rejectOthers(Collection<String> allowed, String what) throws InvalidCommandJsonException {
+        for (Iterator<String> names = names(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw new InvalidCommandJsonException("unknown field \"" + name + "\" for " + what + " (allowed: "
+                        + String.join(", ", allowed) + ")");
+            }
+        }
     }
 
     Iterator<String> names() {
@@ -115,6 +153,10 @@ final class JsonFields {
                     + "\" must not be before 1970-01-01T00:00:00Z (a Kafka record timestamp cannot be negative)");
         }
         return millis;
+    }
+
+    Long optionalLong(String name) throws InvalidCommandJsonException {
+        return has(name) ? requiredLong(name) : null;
     }
 
     private long requiredLong(String name) throws InvalidCommandJsonException {

@@ -1,16 +1,14 @@
 package com.alluse.streams.connect.webhook;
 
+import com.alluse.streams.connect.json.ConnectJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.connect.data.Field;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
@@ -23,11 +21,10 @@ final class EventRenderer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebhookSinkConfig config;
-    private final JsonConverter converter = new JsonConverter();
+    private final ConnectJson connectJson = new ConnectJson();
 
     EventRenderer(WebhookSinkConfig config) {
         this.config = config;
-        converter.configure(Map.of("schemas.enable", "false", "converter.type", "value"));
     }
 
     /**
@@ -78,12 +75,8 @@ final class EventRenderer {
     }
 
     private byte[] body(SinkRecord record, String eventId, String type) {
-        Schema schema = record.valueSchema();
+        JsonNode event = connectJson.toJson(record.topic(), record.valueSchema(), record.value());
         try {
-            JsonNode event = JSON.readTree(converter.fromConnectData(record.topic(), schema, record.value()));
-            if (event.get(config.typeField()) instanceof ObjectNode union) {
-                union.properties().removeIf(member -> member.getValue().isNull());
-            }
             ObjectNode body = JSON.createObjectNode()
                     .put("eventId", eventId)
                     .put("eventType", type)

@@ -2,6 +2,7 @@ package com.alluse.streams.connect.worker;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import org.apache.kafka.connect.cli.AbstractConnectCli;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.cli.ConnectStandalone;
 import org.apache.kafka.connect.runtime.Connect;
+import org.apache.kafka.connect.runtime.ConnectorConfig;
 import org.apache.kafka.connect.runtime.Herder;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo;
 import org.apache.kafka.connect.util.FutureCallback;
@@ -36,11 +38,16 @@ public final class ConnectWorker implements AutoCloseable {
         return connect.rest().serverUrl();
     }
 
-    /** Creates or replaces a connector, waiting up to {@code timeout} for the worker to accept it. */
+    /**
+     * Creates or replaces a connector, waiting up to {@code timeout} for the worker to accept it. Its
+     * {@code name} setting is {@code name}, as with {@code PUT /connectors/{name}/config}.
+     */
     public ConnectorInfo putConnector(String name, Map<String, String> config, Duration timeout)
             throws InterruptedException, ExecutionException, TimeoutException {
+        Map<String, String> named = new HashMap<>(config);
+        named.put(ConnectorConfig.NAME_CONFIG, name);
         FutureCallback<Herder.Created<ConnectorInfo>> created = new FutureCallback<>();
-        connect.herder().putConnectorConfig(name, config, true, created);
+        connect.herder().putConnectorConfig(name, named, true, created);
         return created.get(timeout.toMillis(), TimeUnit.MILLISECONDS).result();
     }
 

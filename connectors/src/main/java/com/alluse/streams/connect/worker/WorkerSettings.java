@@ -1,6 +1,7 @@
 package com.alluse.streams.connect.worker;
 
 import com.alluse.streams.connect.avro.AllUseAvroConverter;
+import com.alluse.streams.connect.metrics.ConnectMetricsExtension;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Objects;
  * @param bootstrapServers the Kafka cluster
  * @param schemaRegistryUrl the registry the Avro converter reads schemas from
  * @param dataDir where a standalone worker keeps its offsets file
- * @param restPort port of Connect's REST API on 127.0.0.1 (0 = any free port)
+ * @param restHost address Connect's REST API (and its {@code /metrics}) listens on, e.g. 127.0.0.1 or 0.0.0.0
+ * @param restPort port of Connect's REST API (0 = any free port)
  * @param groupId distributed mode: the worker group, also the prefix of its internal topics
  * @param replicationFactor distributed mode: replication of the internal topics
  * @param overrides any worker setting, applied last
@@ -26,6 +28,7 @@ public record WorkerSettings(
         String bootstrapServers,
         String schemaRegistryUrl,
         Path dataDir,
+        String restHost,
         int restPort,
         String groupId,
         short replicationFactor,
@@ -35,6 +38,7 @@ public record WorkerSettings(
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(restHost, "restHost");
         Objects.requireNonNull(groupId, "groupId");
         overrides = Map.copyOf(overrides);
         if (restPort < 0 || restPort > 65_535) {
@@ -45,17 +49,47 @@ public record WorkerSettings(
         }
     }
 
+    /** One standalone worker on loopback, REST on any free port: local runs and tests. */
+    public static WorkerSettings local(String bootstrapServers, String schemaRegistryUrl, Path dataDir) {
+        return new WorkerSettings(
+                false,
+                bootstrapServers,
+                schemaRegistryUrl,
+                dataDir,
+                "127.0.0.1",
+                0,
+                "alluse-connect",
+                (short) 1,
+                Map.of());
+    }
+
+    /** These settings with the given worker settings applied last (replacing the overrides). */
+    public WorkerSettings withOverrides(Map<String, String> newOverrides) {
+        return new WorkerSettings(
+                distributed,
+                bootstrapServers,
+                schemaRegistryUrl,
+                dataDir,
+                restHost,
+                restPort,
+                groupId,
+                replicationFactor,
+                newOverrides);
+    }
+
     /** Connect's worker properties. */
     public Map<String, String> toProperties() {
         Map<String, String> props = new HashMap<>();
         props.put("bootstrap.servers", bootstrapServers);
-        props.put("listeners", "http://127.0.0.1:" + restPort);
+        props.put("listeners", "http://" + restHost + ":" + restPort);
         props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         props.put("value.converter", AllUseAvroConverter.class.getName());
         props.put("value.converter.schema.registry.url", schemaRegistryUrl);
         props.put("consumer.isolation.level", "read_committed");
         // Lets a connector's own consumer.override.* settings through (e.g. max.poll.records).
         props.put("connector.client.config.override.policy", "All");
+        // GET /metrics on the REST server: Connect's metrics for Prometheus.
+        props.put("rest.extension.classes", ConnectMetricsExtension.class.getName());
         // The plugins are on the classpath with service manifests: no slow reflective scan.
         props.put("plugin.discovery", "service_load");
         if (distributed) {

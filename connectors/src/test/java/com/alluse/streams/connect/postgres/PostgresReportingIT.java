@@ -8,16 +8,30 @@ import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.avro.PortfolioEvent;
+import com.alluse.streams.client.KafkaConnection;
+import com.alluse.streams.connect.ForkingPipeline;
+import com.alluse.streams.connect.ShippedConnectors;
 import com.alluse.streams.connect.worker.WorkerSettings;
-import com.alluse.streams.domain.RulesConfig;
+import com.alluse.streams.domain.Money;
+import com.alluse.streams.http.ApiServer;
+import com.alluse.streams.http.HttpSettings;
 import com.alluse.streams.topology.AccountStreamsApp;
+import com.alluse.streams.topology.AppMetrics;
 import com.alluse.streams.topology.BrokerFixture;
 import com.alluse.streams.topology.CommandMix;
 import com.alluse.streams.topology.PipelineChecks;
-import com.alluse.streams.topology.PipelineConfig;
 import com.alluse.streams.topology.StreamsSettings;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.Writer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,6 +47,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +59,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The shipped PostgreSQL connector configurations (Debezium's JDBC sink on the worker's plugin
  * path) in a real Connect worker, fed by the real pipeline on the embedded broker and registry,
  * writing to a real PostgreSQL server. The worker runs as a child JVM, so that it can be killed
- * (SIGKILL) mid-load and started again.
+ * (SIGKILL) mid-load and started again. The account rows are compared with the topic and with
+ * what the HTTP API answers ({@code GET /accounts/{id}}); a tombstone deletes its row.
  */
 @Timeout(900)
 class PostgresReportingIT {
@@ -54,6 +70,7 @@ class PostgresReportingIT {
     private static final List<String> CONNECTORS =
             List.of("postgres-accounts.properties", "postgres-ledger.properties", "postgres-events.properties");
     private static final int COMMANDS = 3_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -61,6 +78,9 @@ class PostgresReportingIT {
     private PostgresServer postgres;
     private BrokerFixture kafka;
     private AccountStreamsApp app;
+    private ApiServer api;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process worker;
     private int workerStarts;
 
@@ -76,14 +96,18 @@ class PostgresReportingIT {
         postgres = PostgresServer.start(bin.get());
         postgres.createDatabase(DATABASE, List.of(Path.of("sql", "01-tables.sql"), Path.of("sql", "02-views.sql")));
         kafka = new BrokerFixture(dir);
-        // Low thresholds, so that a few thousand commands fork and merge.
-        RulesConfig rules = new RulesConfig(1_000_000L, 4_000_000L, 500, 2_000, 1_000_000L, 7_500);
+        PrometheusMeterRegistry meters = AppMetrics.prometheusRegistry();
+        api = ApiServer.start(HttpSettings.local("127.0.0.1", 0), meters);
+        Properties streams = StreamsSettings.local(kafka.bootstrapServers(), dir.resolve("state"))
+                .toProperties();
+        streams.put(StreamsConfig.APPLICATION_SERVER_CONFIG, api.applicationServer());
         app = new AccountStreamsApp(
-                new PipelineConfig(kafka.topics, 3, (short) 1, Duration.ofDays(7), rules, kafka.serdeConfig),
-                StreamsSettings.local(kafka.bootstrapServers(), dir.resolve("state"))
-                        .toProperties(),
-                Duration.ofSeconds(30));
-        app.start(WAIT);
+                kafka.pipeline(ForkingPipeline.PARTITIONS, ForkingPipeline.RULES),
+                streams,
+                Duration.ofSeconds(30),
+                meters);
+        api.attach(
+                app.start(WAIT), kafka.topics, KafkaConnection.plaintext(kafka.bootstrapServers()), kafka.serdeConfig);
         app.awaitRunning(WAIT);
     }
 
@@ -92,7 +116,7 @@ class PostgresReportingIT {
         if (worker != null) {
             worker.destroyForcibly().waitFor();
         }
-        for (AutoCloseable closeable : new AutoCloseable[] {app, kafka, postgres}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {api, app, kafka, postgres}) {
             if (closeable != null) {
                 closeable.close();
             }
@@ -151,9 +175,51 @@ class PostgresReportingIT {
         assertThat(longValue("SELECT sum(balance_cents) FROM aum_by_account_type"))
                 .isEqualTo(openCents);
         assertThat(longValue("SELECT count(*) FROM account_fork_tree")).isEqualTo(states.size());
+        assertAccountRowsAnswerAsTheApi();
+
+        // The pipeline writes no tombstones (a closed account stays, CLOSED); an operator erasing an
+        // account does: its row goes, the others stay.
+        String erased = states.keySet().iterator().next();
+        kafka.produceRaw(kafka.topics.accountState(), erased.getBytes(StandardCharsets.UTF_8), null);
+        await().atMost(WAIT)
+                .failFast("the worker exited", () -> !worker.isAlive())
+                .until(() -> !accountRows().containsKey(erased));
+        Map<String, String> remaining = new HashMap<>(expectedAccounts);
+        remaining.remove(erased);
+        assertThat(accountRows()).as("the other accounts").isEqualTo(remaining);
         System.out.printf(
                 "accounts %d, ledger entries %d, events %d, worker starts %d%n",
                 states.size(), ledger.size(), eventIds.size(), workerStarts);
+    }
+
+    /** Every account row as {@code GET /accounts/{id}} answers it: balance, status and principal. */
+    private void assertAccountRowsAnswerAsTheApi() throws Exception {
+        Map<String, String> rows = new HashMap<>();
+        query(
+                "SELECT account_id, balance_cents, status, principal_cents FROM accounts",
+                r -> rows.put(
+                        r.getString(1),
+                        Money.toDecimalString(r.getLong(2)) + "|" + r.getString(3) + "|"
+                                + Money.toDecimalString(r.getLong(4))));
+        Map<String, String> answered = new HashMap<>();
+        for (String accountId : rows.keySet()) {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/accounts/"
+                                    + URLEncoder.encode(accountId, StandardCharsets.UTF_8)))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode())
+                    .as("GET /accounts/%s: %s", accountId, response.body())
+                    .isEqualTo(200);
+            JsonNode account = JSON.readTree(response.body());
+            answered.put(
+                    accountId,
+                    account.get("balance").asText() + "|"
+                            + account.get("status").asText() + "|"
+                            + account.get("principal").asText());
+        }
+        assertThat(rows).as("account rows against the HTTP API").isNotEmpty().isEqualTo(answered);
     }
 
     private static String accountRow(long balanceCents, Object status, long principalCents, long lastSequence) {
@@ -172,15 +238,9 @@ class PostgresReportingIT {
         overrides.put("offset.flush.interval.ms", "1000");
         // A killed worker's consumers leave the group only when their session expires (45 s default).
         overrides.put("consumer.session.timeout.ms", "10000");
-        WorkerSettings settings = new WorkerSettings(
-                false,
-                kafka.bootstrapServers(),
-                kafka.registry.url(),
-                dir.resolve("connect"),
-                0,
-                "unused",
-                (short) 1,
-                overrides);
+        WorkerSettings settings = WorkerSettings.local(
+                        kafka.bootstrapServers(), kafka.registry.url(), dir.resolve("connect"))
+                .withOverrides(overrides);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
@@ -205,17 +265,13 @@ class PostgresReportingIT {
     }
 
     /** A shipped connector file, pointed at the test's server. */
-    private Map<String, String> connectorConfig(String file) throws IOException {
-        Properties shipped = new Properties();
-        try (var reader = Files.newBufferedReader(Path.of("config", file))) {
-            shipped.load(reader);
-        }
-        Map<String, String> config = new HashMap<>();
-        shipped.stringPropertyNames().forEach(k -> config.put(k, shipped.getProperty(k)));
-        config.put("connection.url", postgres.jdbcUrl(DATABASE));
-        config.put("connection.username", "postgres");
-        config.put("connection.password", "unused-with-trust");
-        return config;
+    private Map<String, String> connectorConfig(String file) {
+        return ShippedConnectors.load(
+                file,
+                Map.of(
+                        "connection.url", postgres.jdbcUrl(DATABASE),
+                        "connection.username", "postgres",
+                        "connection.password", "unused-with-trust"));
     }
 
     private Path write(String name, Map<String, String> props) throws IOException {

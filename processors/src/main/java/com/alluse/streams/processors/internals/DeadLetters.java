@@ -17,9 +17,16 @@ public final class DeadLetters {
     private static final int MAX_MESSAGE_CHARS = 2_000;
 
     private final ProcessorContext<String, SpecificRecord> context;
+    private final String sinkName;
 
     public DeadLetters(ProcessorContext<String, SpecificRecord> context) {
+        this(context, SinkNames.DEAD_LETTERS);
+    }
+
+    /** Forwarding to {@code sinkName}: a sub-topology of its own needs a dead-letter sink of its own. */
+    public DeadLetters(ProcessorContext<String, SpecificRecord> context, String sinkName) {
         this.context = context;
+        this.sinkName = sinkName;
     }
 
     /** Dead-letters the record being processed. */
@@ -52,7 +59,7 @@ public final class DeadLetters {
                 .setFailedAtMs(context.currentSystemTimeMs())
                 .build();
         String letterKey = source.topic() + "-" + source.partition() + "@" + source.offset();
-        context.forward(new Record<>(letterKey, letter, source.timestampMs()), SinkNames.DEAD_LETTERS);
+        context.forward(new Record<>(letterKey, letter, source.timestampMs()), sinkName);
     }
 
     /** Where a dead-lettered record was read. */

@@ -10,15 +10,18 @@ import com.alluse.streams.avro.DrawdownCleared;
 import com.alluse.streams.avro.ForkCompleted;
 import com.alluse.streams.avro.MergeCompleted;
 import com.alluse.streams.avro.PortfolioEvent;
+import com.alluse.streams.avro.ReasonCode;
 import com.alluse.streams.avro.ReinvestmentAllocated;
 import com.alluse.streams.avro.ReinvestmentDeferred;
 import com.alluse.streams.domain.CommandKind;
+import com.alluse.streams.processors.internals.ExecutionReports;
 import com.alluse.streams.processors.internals.InvariantViolationException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -46,16 +49,27 @@ public final class BusinessMetrics {
     static final String INVARIANT_VIOLATIONS = "alluse.invariant.violations";
 
     private static final String INVARIANT_VIOLATION_ERROR = InvariantViolationException.class.getName();
+    /**
+     * Execution reports by what became of them (Prometheus {@code alluse_execution_reports_total}):
+     * booked, duplicate (a redelivery, booked once), conflict (the same execution id with other
+     * content), rejected (by the ledger: unknown or closed account...), malformed (dead-lettered).
+     */
+    static final String EXECUTION_REPORTS = "alluse.execution.reports";
+
+    private static final String[] EXECUTION_OUTCOMES = {"booked", "duplicate", "conflict", "rejected", "malformed"};
     private static final Set<String> KINDS =
             Arrays.stream(CommandKind.values()).map(Enum::name).collect(Collectors.toSet());
 
     private final MeterRegistry registry;
+    private final String executionsTopic;
     private final Timer commandLatency;
     private final Counter ledgerEntries;
     private final AumTracker aum;
 
-    public BusinessMetrics(MeterRegistry registry) {
+    /** @param executionsTopic the execution reports' topic, whose dead letters count as malformed reports */
+    public BusinessMetrics(MeterRegistry registry, String executionsTopic) {
         this.registry = registry;
+        this.executionsTopic = executionsTopic;
         this.commandLatency = Timer.builder("alluse.command.latency")
                 .description("From a command's event time to its result being observed")
                 // A few fixed buckets around the targets (30 ms simple ops, 50 ms p99) keep the series count small.
@@ -101,6 +115,19 @@ public final class BusinessMetrics {
         Counter.builder(INVARIANT_VIOLATIONS)
                 .description("Steps refused because their changes broke a ledger invariant")
                 .register(registry);
+        for (String outcome : EXECUTION_OUTCOMES) {
+            Counter.builder(EXECUTION_REPORTS)
+                    .tag("outcome", outcome)
+                    .description("Execution reports from the market integration, by what became of them")
+                    .register(registry);
+        }
+        // AllUseRejectionRateHigh takes increase() of the REJECTED series: created by the first
+        // rejection, a burst of rejections after a start was invisible (found by AlertCampaignIT).
+        for (String kind : KINDS) {
+            for (CommandOutcome outcome : CommandOutcome.values()) {
+                registry.counter("alluse.commands", "kind", kind, "outcome", outcome.name());
+            }
+        }
     }
 
     public AumTracker aum() {
@@ -120,11 +147,23 @@ public final class BusinessMetrics {
             registry.counter("alluse.rejections", "kind", kind, "reason", String.valueOf(result.getReasonCode()))
                     .increment();
         }
+        if (result.getCommandId().startsWith(ExecutionReports.COMMAND_ID_PREFIX)) {
+            registry.counter(EXECUTION_REPORTS, "outcome", executionOutcome(result))
+                    .increment();
+        }
         ledgerEntries.increment(result.getLedgerEntryIds().size());
         long latencyMs = nowMs - result.getEventTimeMs();
         if (latencyMs >= 0 && latencyMs <= MAX_MEASURED_LATENCY.toMillis()) {
             commandLatency.record(Duration.ofMillis(latencyMs));
         }
+    }
+
+    private static String executionOutcome(CommandResult result) {
+        return switch (result.getOutcome()) {
+            case ACCEPTED -> "booked";
+            case DUPLICATE -> "duplicate";
+            case REJECTED -> result.getReasonCode() == ReasonCode.IDEMPOTENCY_CONFLICT ? "conflict" : "rejected";
+        };
     }
 
     void event(PortfolioEvent event) {
@@ -149,17 +188,31 @@ public final class BusinessMetrics {
     void deadLetter(DeadLetter letter) {
         registry.counter("alluse.dead.letters", "reason", letter.getReason().name())
                 .increment();
+        if (executionsTopic.equals(letter.getSourceTopic())) {
+            registry.counter(EXECUTION_REPORTS, "outcome", "malformed").increment();
+        }
         if (INVARIANT_VIOLATION_ERROR.equals(letter.getErrorClass())) {
             registry.counter(INVARIANT_VIOLATIONS).increment();
         }
     }
 
+    /**
+     * Registers the undecodable-record counter of each output topic the monitoring reads at zero,
+     * like the other rare counters: an alert on the first undecodable record needs a sample before it.
+     */
+    public void watchOutputTopics(Collection<String> topics) {
+        topics.forEach(this::undecodableOutputs);
+    }
+
     /** A record on an output topic that the monitoring could not decode: written by someone else. */
     void undecodableOutput(String topic) {
-        Counter.builder("alluse.undecodable.outputs")
+        undecodableOutputs(topic).increment();
+    }
+
+    private Counter undecodableOutputs(String topic) {
+        return Counter.builder("alluse.undecodable.outputs")
                 .tag("topic", topic)
                 .description("Records on the pipeline's output topics that the monitoring could not decode")
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 }

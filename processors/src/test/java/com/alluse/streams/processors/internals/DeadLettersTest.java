@@ -86,4 +86,14 @@ class DeadLettersTest {
         assertThat(letter.getValue()).isNull();
         assertThat(letter.getErrorMessage()).isEqualTo("null");
     }
+
+    @Test
+    void shouldForwardToTheSinkItWasGivenWhenItServesAnotherSubTopology() {
+        new DeadLetters(context, SinkNames.EXECUTION_DEAD_LETTERS)
+                .send(new Record<>(null, null, 0L), DeadLetterReason.INVALID_KEY, new IllegalArgumentException("k"));
+
+        assertThat(context.forwarded())
+                .singleElement()
+                .satisfies(forward -> assertThat(forward.childName()).contains(SinkNames.EXECUTION_DEAD_LETTERS));
+    }
 }

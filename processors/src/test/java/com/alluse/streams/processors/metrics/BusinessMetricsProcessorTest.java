@@ -1,6 +1,7 @@
 package com.alluse.streams.processors.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.AccountStatus;
@@ -12,6 +13,7 @@ import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.ForkCompleted;
 import com.alluse.streams.avro.PortfolioEvent;
 import com.alluse.streams.avro.ReasonCode;
+import com.alluse.streams.domain.CommandKind;
 import com.alluse.streams.processors.internals.InvariantViolationException;
 import com.alluse.streams.serde.AvroSerdes;
 import io.micrometer.core.instrument.Meter;
@@ -34,10 +36,11 @@ class BusinessMetricsProcessorTest {
     private static final long EVENT_TIME_MS = 1_764_000_000_000L;
     private static final long LATENCY_MS = 20;
     private static final String RESULTS = "alluse.command-results";
+    private static final String EXECUTIONS = "alluse.market-executions";
     private final Serde<SpecificRecord> serde =
             AvroSerdes.specific(Map.of("schema.registry.url", "mock://business-metrics-" + UUID.randomUUID()), false);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final BusinessMetrics metrics = new BusinessMetrics(registry);
+    private final BusinessMetrics metrics = new BusinessMetrics(registry, EXECUTIONS);
     private MockProcessorContext<Void, Void> context;
     private KeyValueStore<String, String> store;
 
@@ -84,6 +87,20 @@ class BusinessMetricsProcessorTest {
         assertThat(registry.counter("alluse.commands", "kind", "DEPOSIT", "outcome", "ACCEPTED")
                         .count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void shouldExposeTheUndecodableCounterOfEveryWatchedTopicAtZeroBeforeTheFirstOne() {
+        metrics.watchOutputTopics(List.of(RESULTS, "alluse.dlq"));
+
+        assertThat(registry.find("alluse.undecodable.outputs").counters())
+                .extracting(counter -> counter.getId().getTag("topic"), counter -> counter.count())
+                .containsExactlyInAnyOrder(tuple(RESULTS, 0.0), tuple("alluse.dlq", 0.0));
+        context.setRecordMetadata(RESULTS, 0, 3);
+        startProcessor().process(new Record<>("P1", new byte[] {7}, 0L));
+        assertThat(registry.find("alluse.undecodable.outputs").counters())
+                .extracting(counter -> counter.getId().getTag("topic"), counter -> counter.count())
+                .containsExactlyInAnyOrder(tuple(RESULTS, 1.0), tuple("alluse.dlq", 0.0));
     }
 
     @Test
@@ -152,6 +169,22 @@ class BusinessMetricsProcessorTest {
     }
 
     @Test
+    void shouldExposeEveryKindAndOutcomeOfCommandsAtZeroBeforeTheFirstResult() {
+        for (CommandKind kind : CommandKind.values()) {
+            for (CommandOutcome outcome : CommandOutcome.values()) {
+                assertThat(registry.find("alluse.commands")
+                                .tag("kind", kind.name())
+                                .tag("outcome", outcome.name())
+                                .counter())
+                        .as("%s %s", kind, outcome)
+                        .isNotNull()
+                        .extracting(c -> c.count())
+                        .isEqualTo(0.0);
+            }
+        }
+    }
+
+    @Test
     void shouldCountInvariantViolationsFromTheirDeadLettersAndNoOtherDeadLetter() {
         BusinessMetricsProcessor processor = startProcessor();
         assertThat(registry.find("alluse.invariant.violations").counter())
@@ -168,6 +201,33 @@ class BusinessMetricsProcessorTest {
         assertThat(registry.counter("alluse.dead.letters", "reason", "PROCESSING_FAILED")
                         .count())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void shouldCountExecutionReportsByWhatBecameOfThemWhenTheirResultsAndDeadLettersArrive() {
+        BusinessMetricsProcessor processor = startProcessor();
+        assertThat(registry.find("alluse.execution.reports").counters())
+                .as("every outcome exists at zero before the first report")
+                .hasSize(5);
+
+        processor.process(record(executionResult(CommandOutcome.ACCEPTED, null)));
+        processor.process(record(executionResult(CommandOutcome.DUPLICATE, null)));
+        processor.process(record(executionResult(CommandOutcome.REJECTED, ReasonCode.IDEMPOTENCY_CONFLICT)));
+        processor.process(record(executionResult(CommandOutcome.REJECTED, ReasonCode.UNKNOWN_ACCOUNT)));
+        processor.process(record(executionResult(CommandOutcome.REJECTED, ReasonCode.ACCOUNT_CLOSED)));
+        DeadLetter malformed = deadLetter(DeadLetterReason.INVALID_VALUE, IllegalArgumentException.class.getName());
+        malformed.setSourceTopic(EXECUTIONS);
+        processor.process(record(malformed));
+        processor.process(record(deadLetter(DeadLetterReason.INVALID_KEY, IllegalArgumentException.class.getName())));
+        processor.process(record(result("DEPOSIT", CommandOutcome.ACCEPTED, null, List.of("P1:GEN#2"))));
+
+        for (var expected : Map.of("booked", 1.0, "duplicate", 1.0, "conflict", 1.0, "rejected", 2.0, "malformed", 1.0)
+                .entrySet()) {
+            assertThat(registry.counter("alluse.execution.reports", "outcome", expected.getKey())
+                            .count())
+                    .as(expected.getKey())
+                    .isEqualTo(expected.getValue());
+        }
     }
 
     @Test
@@ -217,6 +277,12 @@ class BusinessMetricsProcessorTest {
                 .setCommandOffset(0)
                 .setEventTimeMs(EVENT_TIME_MS)
                 .build();
+    }
+
+    private static CommandResult executionResult(CommandOutcome outcome, ReasonCode reason) {
+        CommandResult result = result("TRADE_PREMIUM", outcome, reason, List.of());
+        result.setCommandId("exec:x-1");
+        return result;
     }
 
     private static DeadLetter deadLetter(DeadLetterReason reason, String errorClass) {
