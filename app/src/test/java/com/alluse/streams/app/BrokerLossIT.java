@@ -75,9 +75,8 @@ class BrokerLossIT {
 
     private static final Duration IN_SYNC_WAIT = Duration.ofSeconds(120);
     private static final Duration WAIT = Duration.ofSeconds(180);
-    // Enough commands for the load to outlast the faults: 90 s a round is far above what one takes.
-    private static final int COMMANDS = COMMANDS_PER_SECOND * (60 + 90 * ROUNDS);
     private static final Duration BUDGET = Duration.ofMinutes(8).plus(Duration.ofMinutes(3L * ROUNDS));
+    private static final int COMMANDS = FaultLoad.commandsLasting(BUDGET, COMMANDS_PER_SECOND);
 
     /** Kept when the test fails: the brokers' and instances' logs are in it. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -132,9 +131,7 @@ class BrokerLossIT {
         List<AccountCommand> commands = new CommandMix(SEED, PORTFOLIOS, 300_000).generate(COMMANDS);
         traffic = FaultLoad.start(
                 cluster.bootstrapServers(), serdeConfig, topics, PARTITIONS, commands, COMMANDS_PER_SECOND);
-        traffic.flow
-                .flowingAgain(new long[PARTITIONS], System.nanoTime())
-                .get(RECOVERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        traffic.awaitFlowing(traffic.flow.flowingAgain(new long[PARTITIONS], System.nanoTime()), RECOVERY_WAIT);
         cluster.awaitReplicasInSync(IN_SYNC_WAIT);
 
         List<Fault> faults = new ArrayList<>();
@@ -203,7 +200,7 @@ class BrokerLossIT {
         // Only commands acknowledged after the fault can show that the pipeline processes their partition.
         CompletableFuture<Duration> flowing = traffic.flow.flowingAgain(offsets, faultNanos);
         action.accept(broker);
-        Duration everyPartition = flowing.get(RECOVERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        Duration everyPartition = traffic.awaitFlowing(flowing, RECOVERY_WAIT);
         cluster.awaitReplicasInSync(IN_SYNC_WAIT);
         System.out.printf(
                 "broker loss: %s of broker %d: results on every partition after %d ms, replicas in sync after %d ms%n",

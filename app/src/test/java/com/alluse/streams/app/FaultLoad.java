@@ -5,6 +5,10 @@ import com.alluse.streams.client.TopicNames;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The open-loop command load of a fault test and the follower of its results, each on a daemon thread of its
@@ -25,6 +29,16 @@ final class FaultLoad implements AutoCloseable {
         this.flowThread = daemon(flow, "result-flow");
     }
 
+    /**
+     * Enough commands for an open-loop load at the rate to last the test's whole time bound: the load must not run
+     * out while a fault is being recovered from, since only commands written after a fault can show that results
+     * flow again. Guessing the faults' duration instead left the broker-loss and kill-storm tests waiting for
+     * results of commands that were never sent on a loaded machine.
+     */
+    static int commandsLasting(Duration testBound, int commandsPerSecond) {
+        return Math.toIntExact(testBound.toSeconds() * commandsPerSecond);
+    }
+
     /** Starts sending the commands at the rate, and following the results from the beginning. */
     static FaultLoad start(
             String bootstrapServers,
@@ -37,6 +51,24 @@ final class FaultLoad implements AutoCloseable {
                 new OpenLoopLoad(
                         bootstrapServers, serdeConfig, topics.commands(), partitions, commands, commandsPerSecond),
                 new ResultFlow(bootstrapServers, serdeConfig, topics.commandResults(), partitions));
+    }
+
+    /**
+     * Waits until {@code flowing} (from {@link ResultFlow#flowingAgain}) completes.
+     *
+     * @throws AssertionError if it does not within the timeout, saying how many commands were sent and whether the
+     *                        load had run out of them by then
+     */
+    Duration awaitFlowing(CompletableFuture<Duration> flowing, Duration timeout)
+            throws InterruptedException, ExecutionException {
+        try {
+            return flowing.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError(
+                    "results not flowing on every partition within " + timeout.toMillis() + " ms; " + load.sent()
+                            + " of the load's commands sent" + (load.exhausted() ? " (the load had run out)" : ""),
+                    e);
+        }
     }
 
     /**

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,10 +39,9 @@ class KillStormIT {
     private static final Duration READY_WAIT = Duration.ofSeconds(150);
     private static final Duration RECOVERY_WAIT = Duration.ofSeconds(120);
     private static final Duration WAIT = Duration.ofSeconds(180);
-    // Enough commands for the load to outlast the storm: 30 s per kill is far above what one takes.
-    private static final int COMMANDS = COMMANDS_PER_SECOND * (60 + 30 * KILLS);
     // The whole test's bound: starting, each kill's worst case, the final reads and the replay.
     private static final Duration BUDGET = Duration.ofMinutes(10).plus(Duration.ofSeconds(60L * KILLS));
+    private static final int COMMANDS = FaultLoad.commandsLasting(BUDGET, COMMANDS_PER_SECOND);
 
     @TempDir
     Path dir;
@@ -89,9 +87,7 @@ class KillStormIT {
         List<AccountCommand> commands = new CommandMix(SEED, PORTFOLIOS, 300_000).generate(COMMANDS);
         traffic = FaultLoad.start(
                 kafka.bootstrapServers(), kafka.serdeConfig, kafka.topics, PARTITIONS, commands, COMMANDS_PER_SECOND);
-        traffic.flow
-                .flowingAgain(new long[PARTITIONS], System.nanoTime())
-                .get(RECOVERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        traffic.awaitFlowing(traffic.flow.flowingAgain(new long[PARTITIONS], System.nanoTime()), RECOVERY_WAIT);
 
         List<KillFigure> figures = new ArrayList<>();
         for (int kill = 1; kill <= KILLS; kill++) {
@@ -115,7 +111,7 @@ class KillStormIT {
         var flowing = traffic.flow.flowingAgain(traffic.load.nextOffsets(), killNanos);
         instances.restart(victim, kill, READY_WAIT);
         Duration readyAfter = Duration.ofNanos(System.nanoTime() - killNanos);
-        Duration flowingAfter = flowing.get(RECOVERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        Duration flowingAfter = traffic.awaitFlowing(flowing, RECOVERY_WAIT);
         KillFigure figure = new KillFigure(victim, delayMs, traffic.load.sent(), readyAfter, flowingAfter);
         System.out.printf(
                 "kill %d: instance %d after %d ms, %d commands sent; restarted instance ready after %d ms, results flowing on every partition after %d ms%n",
