@@ -14,6 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,7 +44,8 @@ class KillStormIT {
     private static final Duration BUDGET = Duration.ofMinutes(10).plus(Duration.ofSeconds(60L * KILLS));
     private static final int COMMANDS = FaultLoad.commandsLasting(BUDGET, COMMANDS_PER_SECOND);
 
-    @TempDir
+    /** Kept when the test fails: the broker's data and the instances' logs are in it. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     private BrokerFixture kafka;
