@@ -74,6 +74,9 @@ final class ChartWriter {
             addPercentiles(
                     data, "query x" + report.query().clients(), report.query().latency());
         }
+        for (QueryResult open : report.openLoopQueries()) {
+            addPercentiles(data, "query at " + (long) open.targetRatePerSecond() + "/s", open.latency());
+        }
         JFreeChart chart = ChartFactory.createLineChart(
                 "Latency percentiles: command -> result, and query response (log scale)",
                 "scenario",

@@ -184,6 +184,12 @@ public final class LoadTestMain implements Callable<Integer> {
     long querySeconds;
 
     @Option(
+            names = "--query-rates",
+            split = ",",
+            description = "Open-loop query rates per second, run after the closed loop (default: 5000).")
+    List<Double> queryRates = List.of(5_000.0);
+
+    @Option(
             names = "--scale-accounts",
             split = ",",
             description = "Account counts the scale scenario grows through (default: 100000,300000,1000000).")
@@ -243,6 +249,7 @@ public final class LoadTestMain implements Callable<Integer> {
                     preset.queryClients(),
                     preset.queryWarmup(),
                     preset.queryDuration(),
+                    preset.queryRatesPerSecond(),
                     preset.scaleAccounts(),
                     preset.scaleProbeCommands(),
                     preset.maxScaleLoadDuration(),
@@ -273,6 +280,7 @@ public final class LoadTestMain implements Callable<Integer> {
                 queryClients,
                 Duration.ofSeconds(queryWarmupSeconds),
                 Duration.ofSeconds(querySeconds),
+                queryRates,
                 scaleAccounts,
                 scaleProbeCommands,
                 Duration.ofSeconds(scaleLoadSeconds),

@@ -141,6 +141,25 @@ final class MarkdownReport {
                 + millis(q.latency().maxMicros()) + " | "
                 + q.statusCounts() + " | " + q.ioErrors() + " |");
         line("");
+        if (report.openLoopQueries().isEmpty()) {
+            return;
+        }
+        line("Open loop: requests due at a fixed rate over the same connections; latency from when each was due.");
+        line("");
+        line(
+                "| target/s | achieved/s | clients | requests | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | statuses | I/O errors |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (QueryResult open : report.openLoopQueries()) {
+            line("| " + rate(open.targetRatePerSecond()) + " | " + rate(open.requestsPerSecond()) + " | "
+                    + open.clients() + " | " + count(open.requests()) + " | "
+                    + millis(open.latency().p50Micros()) + " | "
+                    + millis(open.latency().p90Micros()) + " | "
+                    + millis(open.latency().p99Micros()) + " | "
+                    + millis(open.latency().p999Micros()) + " | "
+                    + millis(open.latency().maxMicros()) + " | " + open.statusCounts() + " | " + open.ioErrors()
+                    + " |");
+        }
+        line("");
     }
 
     private void scale() {
