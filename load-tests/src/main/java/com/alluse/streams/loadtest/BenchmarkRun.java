@@ -63,7 +63,9 @@ final class BenchmarkRun {
         ScaleResult scale = null;
         List<MemorySample> memory;
         try (RunMemorySampler sampler = new RunMemorySampler()) {
-            try (BenchmarkEnvironment env = BenchmarkEnvironment.start(options.workDir())) {
+            try (BenchmarkEnvironment env =
+                    BenchmarkEnvironment.start(options.workDir(), options.brokerInOwnProcess())) {
+                sampler.watchBroker(env::brokerResidentBytes);
                 ThroughputScenario throughput = new ThroughputScenario(env, options);
                 warmUp(env, sampler);
                 if (options.runs("throughput")) {
@@ -279,6 +281,7 @@ final class BenchmarkRun {
         settings.put("queryClients", options.queryClients());
         settings.put("querySeconds", options.queryDuration().toSeconds());
         settings.put("queryRatesPerSecond", options.queryRatesPerSecond());
+        settings.put("brokerInOwnProcess", options.brokerInOwnProcess());
         settings.put("scaleAccounts", options.scaleAccounts());
         settings.put("scaleProbeCommands", options.scaleProbeCommands());
         settings.put("forkThresholdCents", CommandGenerator.FORK_THRESHOLD_CENTS);

@@ -46,6 +46,12 @@ public final class LoadTestMain implements Callable<Integer> {
     boolean keepWork;
 
     @Option(
+            names = "--broker-process",
+            description = "Run the broker in a JVM of its own: this process's RSS and CPU are then the pipeline's,"
+                    + " the registry's and the load generator's; the broker's RSS is reported beside it.")
+    boolean brokerProcess;
+
+    @Option(
             names = "--smoke",
             description = "Tiny counts (about a minute): checks that nothing is lost, measures nothing worth quoting.")
     boolean smoke;
@@ -254,6 +260,7 @@ public final class LoadTestMain implements Callable<Integer> {
                     preset.scaleProbeCommands(),
                     preset.maxScaleLoadDuration(),
                     preset.warmupCommands(),
+                    brokerProcess,
                     keepWork);
         }
         PipelineSpec pipeline =
@@ -285,6 +292,7 @@ public final class LoadTestMain implements Callable<Integer> {
                 scaleProbeCommands,
                 Duration.ofSeconds(scaleLoadSeconds),
                 warmupCommands,
+                brokerProcess,
                 keepWork);
     }
 }

@@ -24,6 +24,7 @@ import java.util.Set;
  * @param scaleProbeCommands commands of the mix measured at each scale step
  * @param maxScaleLoadDuration bound on opening the portfolios of one scale step
  * @param warmupCommands commands of an unreported pipeline run before the first scenario (JIT, page cache); 0 for none
+ * @param brokerInOwnProcess the broker in a child JVM, so this process's RSS and CPU leave it out
  */
 record LoadTestOptions(
         String runId,
@@ -52,6 +53,7 @@ record LoadTestOptions(
         int scaleProbeCommands,
         Duration maxScaleLoadDuration,
         int warmupCommands,
+        boolean brokerInOwnProcess,
         boolean keepWork) {
 
     static final Set<String> ALL_GROUPS = Set.of("throughput", "latency", "query", "scale");
@@ -132,6 +134,7 @@ record LoadTestOptions(
                 500,
                 Duration.ofSeconds(30),
                 0,
+                false,
                 false);
     }
 
@@ -164,6 +167,7 @@ record LoadTestOptions(
                 scaleProbeCommands,
                 maxScaleLoadDuration,
                 warmupCommands,
+                brokerInOwnProcess,
                 keepWork);
     }
 
