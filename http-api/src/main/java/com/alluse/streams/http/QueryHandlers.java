@@ -260,7 +260,7 @@ final class QueryHandlers {
 
     private static void requirePortfolioId(String portfolioId) {
         if (!AccountIds.isValidPortfolioId(portfolioId)) {
-            throw ApiProblem.badRequest("portfolio id must match [A-Za-z0-9._-]{1,64}");
+            throw ApiProblem.badRequest(AccountIds.PORTFOLIO_ID_RULE);
         }
     }
 
