@@ -145,11 +145,7 @@ final class MarkdownReport {
         line("|---|---|---|---|---|---|---|---|---|---|---|---|");
         line("| " + q.clients() + " | " + count(q.accountsQueried()) + " | " + seconds(q.measuredSeconds()) + " | "
                 + count(q.requests()) + " | "
-                + rate(q.requestsPerSecond()) + " | " + millis(q.latency().p50Micros()) + " | "
-                + millis(q.latency().p90Micros()) + " | "
-                + millis(q.latency().p99Micros()) + " | " + millis(q.latency().p999Micros()) + " | "
-                + millis(q.latency().maxMicros()) + " | "
-                + q.statusCounts() + " | " + q.ioErrors() + " |");
+                + rate(q.requestsPerSecond()) + " | " + queryAnswers(q));
         line("");
         if (report.openLoopQueries().isEmpty()) {
             return;
@@ -161,15 +157,17 @@ final class MarkdownReport {
         line("|---|---|---|---|---|---|---|---|---|---|---|");
         for (QueryResult open : report.openLoopQueries()) {
             line("| " + rate(open.targetRatePerSecond()) + " | " + rate(open.requestsPerSecond()) + " | "
-                    + open.clients() + " | " + count(open.requests()) + " | "
-                    + millis(open.latency().p50Micros()) + " | "
-                    + millis(open.latency().p90Micros()) + " | "
-                    + millis(open.latency().p99Micros()) + " | "
-                    + millis(open.latency().p999Micros()) + " | "
-                    + millis(open.latency().maxMicros()) + " | " + open.statusCounts() + " | " + open.ioErrors()
-                    + " |");
+                    + open.clients() + " | " + count(open.requests()) + " | " + queryAnswers(open));
         }
         line("");
+    }
+
+    /** The last cells of a query row: p50, p90, p99, p99.9 and max in ms, statuses, I/O errors. */
+    private static String queryAnswers(QueryResult q) {
+        LatencySummary latency = q.latency();
+        return millis(latency.p50Micros()) + " | " + millis(latency.p90Micros()) + " | "
+                + millis(latency.p99Micros()) + " | " + millis(latency.p999Micros()) + " | "
+                + millis(latency.maxMicros()) + " | " + q.statusCounts() + " | " + q.ioErrors() + " |";
     }
 
     private void scale() {
