@@ -3,6 +3,7 @@ package com.alluse.streams.cli;
 import com.alluse.streams.client.KafkaConnection;
 import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.RulesConfig;
+import com.alluse.streams.processors.reconciliation.ReconciliationConfig;
 import com.alluse.streams.simulator.PlatformSimulation;
 import com.alluse.streams.simulator.SimulationConfig;
 import com.alluse.streams.simulator.SimulationOutcome;
@@ -95,7 +96,9 @@ final class SimulateCommand implements Callable<Integer> {
         try (LocalStack local = LocalStack.start(dataDir, 0, 0, partitions)) {
             Map<String, Object> serdeConfig = Map.of("schema.registry.url", local.registryUrl());
             PipelineConfig pipeline = new PipelineConfig(
-                    topics, partitions, (short) 1, Duration.ofDays(7), RulesConfig.DEFAULTS, serdeConfig);
+                            topics, partitions, (short) 1, Duration.ofDays(7), RulesConfig.DEFAULTS, serdeConfig)
+                    .withReconciliation(
+                            ReconciliationConfig.DEFAULTS.withMaxWait(PlatformSimulation.RECONCILIATION_MAX_WAIT));
             try (AccountStreamsApp app = new AccountStreamsApp(
                     pipeline,
                     StreamsSettings.local(local.bootstrapServers(), dataDir.resolve("state"))

@@ -15,6 +15,7 @@ import com.alluse.streams.avro.StrategyEvent;
 import com.alluse.streams.avro.StrategyEventKind;
 import com.alluse.streams.client.KafkaConnection;
 import com.alluse.streams.domain.AccountType;
+import com.alluse.streams.processors.reconciliation.ReconciliationConfig;
 import com.alluse.streams.simulator.DiscrepancyPlan;
 import com.alluse.streams.simulator.PlatformSimulation;
 import com.alluse.streams.simulator.SimulationConfig;
@@ -23,8 +24,12 @@ import com.alluse.streams.simulator.WeekSummary;
 import com.alluse.streams.topology.AccountStreamsApp;
 import com.alluse.streams.topology.BrokerFixture;
 import com.alluse.streams.topology.PipelineChecks;
+import com.alluse.streams.topology.StreamsSettings;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +59,7 @@ class ClosedLoopIT {
     private static final int PORTFOLIOS = 100;
     private static final int REDELIVERY_PERCENT = 10;
     private static final int DISCREPANCIES = 7;
+    private static final int KILL_AFTER_WEEK = 8;
     private static final Set<LedgerEntryType> MARKET_FACTS =
             EnumSet.of(LedgerEntryType.PREMIUM, LedgerEntryType.LOSS, LedgerEntryType.COMMISSION);
 
@@ -61,11 +68,11 @@ class ClosedLoopIT {
 
     private BrokerFixture kafka;
     private AccountStreamsApp app;
+    private final List<AppProcess> instances = new ArrayList<>();
 
     @BeforeEach
-    void start() throws InterruptedException {
+    void startBroker() {
         kafka = new BrokerFixture(dir);
-        app = kafka.startPipeline(PARTITIONS, dir.resolve("state"), WAIT);
     }
 
     @AfterEach
@@ -73,25 +80,106 @@ class ClosedLoopIT {
         if (app != null) {
             app.close();
         }
+        instances.forEach(AppProcess::close);
         kafka.close();
     }
 
     @Test
-    void shouldBookEveryExecutionOnceFlagOnlyTheInjectedDiscrepanciesAndKeepTheEngineInStep() {
+    void shouldBookEveryExecutionOnceFlagOnlyTheInjectedDiscrepanciesAndKeepTheEngineInStep() throws Exception {
+        app = new AccountStreamsApp(
+                kafka.pipeline(PARTITIONS)
+                        .withReconciliation(
+                                ReconciliationConfig.DEFAULTS.withMaxWait(PlatformSimulation.RECONCILIATION_MAX_WAIT)),
+                StreamsSettings.local(kafka.bootstrapServers(), dir.resolve("state"))
+                        .toProperties(),
+                Duration.ofSeconds(30));
+        app.start(WAIT);
+        app.awaitRunning(WAIT);
+
+        assertClosedLoop(simulate("in-process", week -> {}));
+    }
+
+    /**
+     * Two instances as JVMs of their own; one is SIGKILLed in the middle of the run (no commit, no leaving the
+     * group) and not restarted: the other takes its tasks over once its session times out, the killed
+     * transactions abort, and the loop ends with the same assertions true.
+     */
+    @Test
+    void shouldEndTheSameWayWhenAnInstanceIsSigkilledMidRun() throws Exception {
+        instances.add(startInstance(0));
+        instances.add(startInstance(1));
+        for (AppProcess instance : instances) {
+            instance.awaitRunning(WAIT);
+        }
+        AppProcess victim = instances.get(0);
+
+        SimulationOutcome outcome = simulate("one instance killed in week " + KILL_AFTER_WEEK, week -> {
+            if (week.week() == KILL_AFTER_WEEK) {
+                killQuietly(victim);
+            }
+        });
+
+        assertThat(victim.isAlive()).isFalse();
+        assertThat(instances.get(1).isAlive()).as("the survivor ran the rest").isTrue();
+        assertClosedLoop(outcome);
+    }
+
+    private AppProcess startInstance(int number) throws IOException {
+        return AppProcess.start(
+                dir.resolve("instance-" + number + ".log"),
+                List.of(
+                        "--bootstrap-servers",
+                        kafka.bootstrapServers(),
+                        "--schema-registry-url",
+                        kafka.registry.url(),
+                        "--data-dir",
+                        dir.resolve("instance-" + number).toString(),
+                        "--partitions",
+                        Integer.toString(PARTITIONS),
+                        "--http-port",
+                        "0",
+                        "--reconciliation-max-wait",
+                        PlatformSimulation.RECONCILIATION_MAX_WAIT.toString(),
+                        // A killed member must leave the group quickly (6 s is the broker's minimum).
+                        "--config",
+                        "session.timeout.ms=6000",
+                        "--config",
+                        "heartbeat.interval.ms=1000"));
+    }
+
+    private static void killQuietly(AppProcess instance) {
+        try {
+            instance.kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted killing an instance", e);
+        }
+    }
+
+    private SimulationOutcome simulate(String setting, Consumer<WeekSummary> onWeek) {
         long startedNanos = System.nanoTime();
+        long startedCpuNanos = processCpuNanos();
         SimulationOutcome outcome = new PlatformSimulation(
                         SimulationConfig.of(WEEKS, PORTFOLIOS, 42L, REDELIVERY_PERCENT, DISCREPANCIES),
                         KafkaConnection.plaintext(kafka.bootstrapServers()),
                         kafka.topics,
                         kafka.serdeConfig)
-                .run(week -> System.out.println(week.line()));
+                .run(week -> {
+                    System.out.println(week.line());
+                    onWeek.accept(week);
+                });
         System.out.printf(
-                "ClosedLoopIT: %d weeks, %d executions (+%d redelivered) in %d ms%n",
+                "ClosedLoopIT (%s): %d weeks, %d executions (+%d redelivered) in %d ms, %d ms of CPU in this JVM%n",
+                setting,
                 outcome.weeks().size(),
                 outcome.executions(),
                 outcome.redeliveries(),
-                Duration.ofNanos(System.nanoTime() - startedNanos).toMillis());
+                Duration.ofNanos(System.nanoTime() - startedNanos).toMillis(),
+                Duration.ofNanos(processCpuNanos() - startedCpuNanos).toMillis());
+        return outcome;
+    }
 
+    private void assertClosedLoop(SimulationOutcome outcome) {
         WeekSummary last = outcome.lastWeek();
         assertThat(outcome.weeks()).hasSize(WEEKS);
         assertThat(last.totalForks()).as("forks happened").isPositive();
@@ -106,6 +194,12 @@ class ClosedLoopIT {
         assertOneCloseAllPositionsPerClosedAccount(states, outcome.discrepancies());
         assertEngineDeployableCapitalMatchesAccountState(outcome.deployableCapital(), states);
         assertNoStrategyEventAfterClose(outcome);
+    }
+
+    /** Broker, pipeline and simulator share this JVM: its CPU time is the run's cost, whatever else the machine runs. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private void assertEveryExecutionBookedOnce(SimulationOutcome outcome) {

@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -114,15 +114,10 @@ final class PipelineLink implements AutoCloseable {
         return answers;
     }
 
-    /** Reads market instructions until {@code enough} holds for those read so far; returns them. */
-    List<MarketInstruction> awaitInstructions(Predicate<List<MarketInstruction>> enough, Duration timeout) {
-        List<MarketInstruction> read = new ArrayList<>();
+    /** Reads market instructions, each handed to {@code onInstruction}, until {@code done} holds. */
+    void awaitInstructions(Consumer<MarketInstruction> onInstruction, BooleanSupplier done, Duration timeout) {
         instructions.readUntil(
-                read::add,
-                () -> enough.test(read),
-                Deadline.after(timeout),
-                () -> "the market instructions expected (" + read.size() + " read)");
-        return read;
+                onInstruction, done, Deadline.after(timeout), () -> "the market instructions the run caused");
     }
 
     void readStrategyEvents(Consumer<StrategyEvent> handler, Duration timeout) {

@@ -12,6 +12,7 @@ import com.alluse.streams.client.AccountCommands;
 import com.alluse.streams.client.KafkaConnection;
 import com.alluse.streams.client.TopicNames;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -29,12 +30,20 @@ import java.util.function.Consumer;
  * simulated broker reports the fills to {@code alluse.market-executions} and its week-end snapshots to
  * {@code alluse.broker-snapshots}, and the simulated calendar closes the week. Each step waits, bounded, until the
  * pipeline shows it has processed what was sent (one result per report, one reconciliation result per snapshot)
- * before the next step reads the pipeline's outputs, so the run is the same for the same seed.
+ * before the next step reads the pipeline's outputs, so the run is the same for the same seed. The pipeline
+ * must run with a reconciliation max wait of at least {@link #RECONCILIATION_MAX_WAIT}.
  *
  * <p>A week has two trading steps, Monday to Wednesday (the Rev-Acc and Com-Acc entry days) and Thursday to
  * Friday (the Gen-Acc's), so that an account a merge closed in the first step is not traded in the second.
  */
 public final class PlatformSimulation {
+    /**
+     * What the pipeline's {@code --reconciliation-max-wait} must be at least: every simulated snapshot is to wait
+     * for the account's next ledger entry, never to be reconciled because its (simulated, past) as-of time is
+     * long gone on the wall clock. Twenty years from {@link SimulatedCalendar#START}.
+     */
+    public static final Duration RECONCILIATION_MAX_WAIT = Duration.ofDays(20 * 365);
+
     /** Anomalies (rejections, unmatched snapshots, events after a close) kept for the outcome, each list. */
     public static final int MAX_KEPT_ANOMALIES = 100;
 
@@ -61,6 +70,7 @@ public final class PlatformSimulation {
 
     private final List<CommandResult> rejections = new ArrayList<>();
     private final List<ReconciliationResult> notMatched = new ArrayList<>();
+    private WeekSummary weekBefore;
 
     public PlatformSimulation(
             SimulationConfig config, KafkaConnection connection, TopicNames names, Map<String, Object> serdeConfig) {
@@ -85,30 +95,23 @@ public final class PlatformSimulation {
         long redeliveries = 0;
         try (PipelineLink link = new PipelineLink(connection, names, serdeConfig)) {
             openPortfolios(link);
-            int forksBefore = 0;
-            int mergesBefore = 0;
+            WeekInFlight reconciling = null;
             for (int week = 0; week < config.weeks(); week++) {
-                int executions = 0;
-                int redelivered = 0;
                 int rejectedBefore = rejections.size();
-                for (Set<DayOfWeek> days : STEPS) {
-                    SimulatedBroker.Delivery delivery = broker.fill(week, engine.trades(week, book.tradable(), days));
-                    deliver(link, delivery.sends());
-                    executions += delivery.executions().size();
-                    redelivered += delivery.redeliveries().size();
-                    link.readStrategyEvents(book::apply, config.stepTimeout());
+                Sent sent = trade(link, week);
+                if (reconciling != null) {
+                    // The previous week's snapshots were reconciled while this week traded.
+                    weeks.add(finish(link, reconciling, onWeek));
                 }
                 link.readLedger(broker::transfer, config.stepTimeout());
-                List<ReconciliationResult> reconciled = reconcile(link, week);
+                reconciling = sendSnapshots(
+                        link, week, sent.executions(), sent.redeliveries(), rejections.size() - rejectedBefore);
                 calendar.closes(week).forEach(link::publish);
-                WeekSummary summary =
-                        summary(week, reconciled, forksBefore, mergesBefore, executions, redelivered, rejectedBefore);
-                forksBefore = summary.totalForks();
-                mergesBefore = summary.totalMerges();
-                redeliveries += redelivered;
-                weeks.add(summary);
-                onWeek.accept(summary);
+                redeliveries += sent.redeliveries();
             }
+            // The next week's trades settle the last snapshots (see docs/simulator.md); it is not reported.
+            redeliveries += trade(link, config.weeks()).redeliveries();
+            weeks.add(finish(link, reconciling, onWeek));
             link.readStrategyEvents(book::apply, config.stepTimeout());
             Map<MarketInstructionKind, Long> instructions = awaitInstructions(link, weeks);
             return new SimulationOutcome(
@@ -122,6 +125,23 @@ public final class PlatformSimulation {
                     book.eventsAfterClose(),
                     instructions);
         }
+    }
+
+    /** Reports of distinct executions and redeliveries sent. */
+    private record Sent(int executions, int redeliveries) {}
+
+    /** The week's two trading steps, each sent and awaited. */
+    private Sent trade(PipelineLink link, int week) {
+        int executions = 0;
+        int redelivered = 0;
+        for (Set<DayOfWeek> days : STEPS) {
+            SimulatedBroker.Delivery delivery = broker.fill(week, engine.trades(week, book.tradable(), days));
+            deliver(link, delivery.sends());
+            executions += delivery.executions().size();
+            redelivered += delivery.redeliveries().size();
+            link.readStrategyEvents(book::apply, config.stepTimeout());
+        }
+        return new Sent(executions, redelivered);
     }
 
     private void openPortfolios(PipelineLink link) {
@@ -173,51 +193,63 @@ public final class PlatformSimulation {
         }
     }
 
-    private List<ReconciliationResult> reconcile(PipelineLink link, int week) {
+    /**
+     * Sends one snapshot per open account as of the week's end. The pipeline reconciles a snapshot when it reads
+     * the account's first ledger entry after the as-of time (next week's first trade or merge): that entry comes
+     * after all of the week's entries of the account on the same partition, so the comparison never races the
+     * ledger. The results are therefore awaited after the next week's trades.
+     */
+    private WeekInFlight sendSnapshots(PipelineLink link, int week, int executions, int redelivered, int rejected) {
         List<String> open = book.open().stream().map(AccountView::accountId).toList();
         List<BrokerSnapshot> snapshots = broker.snapshots(week, open);
         Set<String> ids = new LinkedHashSet<>();
         snapshots.forEach(snapshot -> ids.add(snapshot.getSnapshotId()));
         link.sendSnapshots(snapshots);
-        List<ReconciliationResult> results = link.awaitReconciliation(ids, config.stepTimeout());
-        results.stream()
-                .filter(result -> result.getStatus() != ReconciliationStatus.MATCHED)
-                .limit(Math.max(0, MAX_KEPT_ANOMALIES - notMatched.size()))
-                .forEach(notMatched::add);
-        return results;
+        int forks = book.forkGroupsOpened();
+        int merges = book.forkGroupsMerged();
+        WeekSummary counts = new WeekSummary(
+                week,
+                calendar.weekId(week),
+                open.size(),
+                forks - (weekBefore == null ? 0 : weekBefore.totalForks()),
+                forks,
+                merges - (weekBefore == null ? 0 : weekBefore.totalMerges()),
+                merges,
+                0,
+                0,
+                0,
+                0,
+                executions,
+                redelivered,
+                rejected);
+        weekBefore = counts;
+        return new WeekInFlight(counts, ids);
     }
 
-    private WeekSummary summary(
-            int week,
-            List<ReconciliationResult> reconciled,
-            int forksBefore,
-            int mergesBefore,
-            int executions,
-            int redelivered,
-            int rejectedBefore) {
+    /** A week whose trading is done and whose snapshots are being reconciled. */
+    private record WeekInFlight(WeekSummary counts, Set<String> snapshotIds) {}
+
+    /** Awaits the week's reconciliation results and completes its summary with them. */
+    private WeekSummary finish(PipelineLink link, WeekInFlight week, Consumer<WeekSummary> onWeek) {
         Map<ReconciliationStatus, Integer> statuses = new EnumMap<>(ReconciliationStatus.class);
         long aumCents = 0;
-        for (ReconciliationResult result : reconciled) {
+        for (ReconciliationResult result : link.awaitReconciliation(week.snapshotIds(), config.stepTimeout())) {
             statuses.merge(result.getStatus(), 1, Integer::sum);
             if (result.getLedgerBalanceCents() != null) {
                 aumCents = Math.addExact(aumCents, result.getLedgerBalanceCents());
             }
+            if (result.getStatus() != ReconciliationStatus.MATCHED && notMatched.size() < MAX_KEPT_ANOMALIES) {
+                notMatched.add(result);
+            }
         }
-        return new WeekSummary(
-                week,
-                calendar.weekId(week),
-                book.open().size(),
-                book.forkGroupsOpened() - forksBefore,
-                book.forkGroupsOpened(),
-                book.forkGroupsMerged() - mergesBefore,
-                book.forkGroupsMerged(),
-                aumCents,
-                statuses.getOrDefault(ReconciliationStatus.MATCHED, 0),
-                statuses.getOrDefault(ReconciliationStatus.MISMATCH, 0),
-                statuses.getOrDefault(ReconciliationStatus.UNRECONCILED, 0),
-                executions,
-                redelivered,
-                rejections.size() - rejectedBefore);
+        WeekSummary summary = week.counts()
+                .reconciled(
+                        aumCents,
+                        statuses.getOrDefault(ReconciliationStatus.MATCHED, 0),
+                        statuses.getOrDefault(ReconciliationStatus.MISMATCH, 0),
+                        statuses.getOrDefault(ReconciliationStatus.UNRECONCILED, 0));
+        onWeek.accept(summary);
+        return summary;
     }
 
     /**
@@ -229,12 +261,9 @@ public final class PlatformSimulation {
         long mismatches = weeks.stream().mapToLong(WeekSummary::mismatched).sum();
         Map<MarketInstructionKind, Long> counts = new EnumMap<>(MarketInstructionKind.class);
         link.awaitInstructions(
-                read -> {
-                    counts.clear();
-                    read.forEach(instruction -> counts.merge(instruction.getKind(), 1L, Long::sum));
-                    return counts.getOrDefault(MarketInstructionKind.CLOSE_ALL_POSITIONS, 0L) >= closed
-                            && counts.getOrDefault(MarketInstructionKind.RECONCILIATION_MISMATCH, 0L) >= mismatches;
-                },
+                instruction -> counts.merge(instruction.getKind(), 1L, Long::sum),
+                () -> counts.getOrDefault(MarketInstructionKind.CLOSE_ALL_POSITIONS, 0L) >= closed
+                        && counts.getOrDefault(MarketInstructionKind.RECONCILIATION_MISMATCH, 0L) >= mismatches,
                 config.stepTimeout());
         return counts;
     }

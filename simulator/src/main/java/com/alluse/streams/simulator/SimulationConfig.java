@@ -23,7 +23,9 @@ public record SimulationConfig(
         Duration stepTimeout,
         int maxReportsPerStep) {
 
-    public static final int MAX_WEEKS = SimulatedCalendar.MAX_WEEKS;
+    /** The calendar's weeks but one: the week after the last settles its snapshots. */
+    public static final int MAX_WEEKS = SimulatedCalendar.MAX_WEEKS - 1;
+
     public static final int MAX_PORTFOLIOS = 10_000;
     public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_REPORTS_PER_STEP = 200_000;

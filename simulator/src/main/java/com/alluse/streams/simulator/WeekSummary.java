@@ -30,6 +30,25 @@ public record WeekSummary(
         int redeliveries,
         int rejected) {
 
+    /** These counts with the week's reconciliation figures. */
+    public WeekSummary reconciled(long newAumCents, int newMatched, int newMismatched, int newUnreconciled) {
+        return new WeekSummary(
+                week,
+                weekId,
+                openAccounts,
+                forks,
+                totalForks,
+                merges,
+                totalMerges,
+                newAumCents,
+                newMatched,
+                newMismatched,
+                newUnreconciled,
+                executions,
+                redeliveries,
+                rejected);
+    }
+
     /** One line for a person watching the run. */
     public String line() {
         return String.format(
