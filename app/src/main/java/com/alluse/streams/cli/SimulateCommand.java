@@ -21,7 +21,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Runs the platform simulator against the pipeline on a fresh embedded stack: a simulated strategy engine,
@@ -35,6 +38,9 @@ import picocli.CommandLine.Option;
 final class SimulateCommand implements Callable<Integer> {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    @Spec
+    CommandSpec spec;
 
     @Option(
             names = "--weeks",
@@ -82,14 +88,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        SimulationConfig config = new SimulationConfig(
-                weeks,
-                portfolios,
-                seed,
-                redeliveryPercent,
-                discrepancies,
-                stepTimeout,
-                SimulationConfig.DEFAULT_MAX_REPORTS_PER_STEP);
+        SimulationConfig config = config();
         Path dataDir = Files.createTempDirectory("alluse-simulate-");
         out.println("Starting the embedded Kafka broker, schema registry and pipeline in " + dataDir + " ...");
         TopicNames topics = TopicNames.DEFAULT;
@@ -120,6 +119,22 @@ final class SimulateCommand implements Callable<Integer> {
             }
         } finally {
             deleteQuietly(dataDir);
+        }
+    }
+
+    /** The options as a configuration; a bad one is a usage error (exit code 2), found before anything starts. */
+    private SimulationConfig config() {
+        try {
+            return new SimulationConfig(
+                    weeks,
+                    portfolios,
+                    seed,
+                    redeliveryPercent,
+                    discrepancies,
+                    stepTimeout,
+                    SimulationConfig.DEFAULT_MAX_REPORTS_PER_STEP);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 

@@ -138,6 +138,9 @@ class ClosedLoopIT {
                         Integer.toString(PARTITIONS),
                         "--http-port",
                         "0",
+                        // The survivor restores the killed instance's few stores from their changelogs.
+                        "--standby-replicas",
+                        "0",
                         "--reconciliation-max-wait",
                         PlatformSimulation.RECONCILIATION_MAX_WAIT.toString(),
                         // A killed member must leave the group quickly (6 s is the broker's minimum).

@@ -11,8 +11,9 @@ import java.util.SplittableRandom;
 /**
  * Trades every tradable account once a week on one of its entry days, sized by the deployable capital the
  * pipeline announced: a premium near the account type's target weekly return (with seeded noise), now and then a
- * trading or an assignment loss instead, and the commission of the contracts traded. An account's draws depend
- * only on the seed, the week and its id, so the same announcements give the same trades in any order.
+ * trading or an assignment loss instead, and, in the account's billing week, the commission of the contracts
+ * traded over the billing interval. An account's draws depend only on the seed, the week and its id, so the same
+ * announcements give the same trades in any order.
  */
 public final class SimulatedStrategyEngine {
     private static final long BPS = 10_000L;
@@ -40,19 +41,23 @@ public final class SimulatedStrategyEngine {
             DayOfWeek day =
                     account.entryDays().get(random.nextInt(account.entryDays().size()));
             if (days.contains(day)) {
-                trades.addAll(tradesOf(account, day, random));
+                trades.addAll(tradesOf(account, day, random, isBillingWeek(week, account)));
             }
         }
         return trades;
     }
 
-    private List<Trade> tradesOf(AccountView account, DayOfWeek day, SplittableRandom random) {
+    private List<Trade> tradesOf(AccountView account, DayOfWeek day, SplittableRandom random, boolean billed) {
         long deployable = account.deployableCapitalCents();
         long contracts = Math.max(1, deployable / profile.contractNotionalCents());
         String symbol = symbol(account, random);
         List<Trade> trades = new ArrayList<>(2);
-        long commission = Math.multiplyExact(contracts, profile.commissionPerContractCents());
-        trades.add(new Trade(account.accountId(), day, ExecutionKind.COMMISSION, commission, symbol, contracts, 0));
+        if (billed) {
+            long commission = Math.multiplyExact(
+                    Math.multiplyExact(contracts, profile.commissionPerContractCents()),
+                    profile.commissionIntervalWeeks());
+            trades.add(new Trade(account.accountId(), day, ExecutionKind.COMMISSION, commission, symbol, contracts, 0));
+        }
         int draw = random.nextInt(100);
         if (draw < profile.lossPercent()) {
             trades.add(loss(account, day, ExecutionKind.LOSS, symbol, contracts, random));
@@ -92,6 +97,11 @@ public final class SimulatedStrategyEngine {
         long lossBps = 1 + random.nextInt(profile.maxLossBps());
         long amount = Math.max(1, Math.multiplyExact(account.deployableCapitalCents(), lossBps) / BPS);
         return new Trade(account.accountId(), day, kind, amount, symbol, contracts, amount / contracts);
+    }
+
+    /** Each account is billed in its own week of the cycle, so the fee reports spread over the weeks. */
+    private boolean isBillingWeek(int week, AccountView account) {
+        return Math.floorMod(week + account.accountId().hashCode(), profile.commissionIntervalWeeks()) == 0;
     }
 
     private static String symbol(AccountView account, SplittableRandom random) {

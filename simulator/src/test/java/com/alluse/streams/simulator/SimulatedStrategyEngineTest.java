@@ -32,13 +32,29 @@ class SimulatedStrategyEngineTest {
         for (String accountId : trades.stream().map(Trade::accountId).distinct().toList()) {
             List<Trade> ofAccount =
                     trades.stream().filter(t -> t.accountId().equals(accountId)).toList();
-            assertThat(ofAccount).hasSize(2);
-            assertThat(ofAccount.get(0).kind()).isEqualTo(ExecutionKind.COMMISSION);
-            assertThat(ofAccount.get(1).kind()).isNotEqualTo(ExecutionKind.COMMISSION);
-            assertThat(ofAccount.get(0).day()).isEqualTo(ofAccount.get(1).day());
+            assertThat(ofAccount).hasSizeBetween(1, 2);
+            assertThat(ofAccount.get(ofAccount.size() - 1).kind()).isNotEqualTo(ExecutionKind.COMMISSION);
+            assertThat(ofAccount)
+                    .extracting(Trade::day)
+                    .containsOnly(ofAccount.get(0).day());
         }
+        assertThat(trades.stream().map(Trade::accountId).distinct()).hasSize(100);
         assertThat(trades.stream().filter(t -> t.accountId().endsWith(":GEN")).map(Trade::day))
                 .containsOnly(DayOfWeek.THURSDAY);
+    }
+
+    @Test
+    void shouldBillEachAccountsFeesOnceEveryFourWeeks() {
+        List<AccountView> accounts = accounts(50);
+        List<Trade> commissions = new ArrayList<>();
+        for (int week = 0; week < 8; week++) {
+            engine.trades(week, accounts, ALL_WEEK).stream()
+                    .filter(t -> t.kind() == ExecutionKind.COMMISSION)
+                    .forEach(commissions::add);
+        }
+
+        assertThat(commissions).hasSize(2 * 100);
+        assertThat(commissions.stream().map(Trade::accountId).distinct()).hasSize(100);
     }
 
     @Test
@@ -81,16 +97,22 @@ class SimulatedStrategyEngineTest {
         long losses = trades.stream()
                 .filter(t -> t.kind() != ExecutionKind.PREMIUM && t.kind() != ExecutionKind.COMMISSION)
                 .count();
-        assertThat(losses).as("about a tenth of 1,000 trades").isBetween(40L, 200L);
+        assertThat(losses).as("about a tenth of 1,000 account-weeks").isBetween(40L, 200L);
     }
 
     @Test
-    void shouldChargeTheCommissionOfTheContractsTraded() {
-        Trade commission = engine.trades(0, accounts(1), ALL_WEEK).get(0);
+    void shouldChargeTheCommissionOfTheContractsTradedOverTheInterval() {
+        List<AccountView> one = accounts(1).subList(0, 1);
+        Trade commission = java.util.stream.IntStream.range(0, 4)
+                .mapToObj(week -> engine.trades(week, one, ALL_WEEK))
+                .flatMap(List::stream)
+                .filter(t -> t.kind() == ExecutionKind.COMMISSION)
+                .findFirst()
+                .orElseThrow();
 
-        // 100,000.00 deployable at 10,000.00 per contract: 10 contracts at 0.65.
+        // 100,000.00 deployable at 10,000.00 per contract: 10 contracts at 0.65 a week, billed for four weeks.
         assertThat(commission.quantity()).isEqualTo(10);
-        assertThat(commission.amountCents()).isEqualTo(650);
+        assertThat(commission.amountCents()).isEqualTo(2_600);
     }
 
     @Test

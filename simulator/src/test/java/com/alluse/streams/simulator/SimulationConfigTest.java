@@ -18,7 +18,9 @@ class SimulationConfigTest {
 
     @Test
     void shouldLeaveTheCalendarsLastWeekToSettleTheSnapshots() {
-        assertThat(SimulationConfig.of(SimulatedCalendar.MAX_WEEKS - 1, 1, 1, 0, 0).weeks()).isEqualTo(103);
+        assertThat(SimulationConfig.of(SimulatedCalendar.MAX_WEEKS - 1, 1, 1, 0, 0)
+                        .weeks())
+                .isEqualTo(103);
         assertThatThrownBy(() -> SimulationConfig.of(SimulatedCalendar.MAX_WEEKS, 1, 1, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("weeks must be within 1..103");
