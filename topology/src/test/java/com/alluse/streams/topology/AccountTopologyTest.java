@@ -14,8 +14,10 @@ import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.LedgerEntryType;
 import com.alluse.streams.avro.PortfolioOpened;
 import com.alluse.streams.avro.ReasonCode;
+import com.alluse.streams.processors.StoreNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,14 @@ class AccountTopologyTest {
     @AfterEach
     void stop() {
         harness.close();
+    }
+
+    @Test
+    void shouldKeepThePendingCalendarCloseInMemoryAndTheLedgerStoresInRocksDb() {
+        assertThat(harness.persistent(StoreNames.CALENDAR_PENDING)).isFalse();
+        assertThat(List.of(StoreNames.PORTFOLIOS, StoreNames.ACCOUNTS, StoreNames.LEDGER, StoreNames.RECEIPTS))
+                .allSatisfy(
+                        store -> assertThat(harness.persistent(store)).as(store).isTrue());
     }
 
     @Test
@@ -142,5 +152,20 @@ class AccountTopologyTest {
         assertThat(indexAfterFirst).isEqualTo(1_015_000_000L);
         assertThat(harness.state("P1:GEN").getPerformanceIndexNanos()).isEqualTo(indexAfterFirst);
         assertThat(harness.state("P1:GEN").getWeekStartBalanceCents()).isEqualTo(10_150_000L);
+    }
+
+    @Test
+    void shouldNotLetACommandOfThePortfolioIdCalendarStandForACalendarEventOfTheSameId() {
+        harness.send("open-1", "P1", openPortfolio(25_000_000L, null));
+        harness.send("P1", premium("P1:GEN", 1_500_00));
+
+        CommandResult impostor = harness.send("WEEK_CLOSE/2026-W48", "calendar", openPortfolio(100_00, null));
+        harness.calendar(CalendarKind.WEEK_CLOSE, "2026-W48");
+
+        assertThat(impostor.getOutcome()).isEqualTo(CommandOutcome.REJECTED);
+        assertThat(impostor.getReasonCode()).isEqualTo(ReasonCode.INVALID_COMMAND);
+        assertThat(harness.state("P1:GEN").getPerformanceIndexNanos())
+                .as("the week was closed")
+                .isEqualTo(1_015_000_000L);
     }
 }
