@@ -57,8 +57,7 @@ final class AppProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Files.readString(log, StandardCharsets.UTF_8).contains(RUNNING_LINE)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError(
-                        "application did not reach RUNNING (alive=" + process.isAlive() + "):\n" + tail());
+                throw new AssertionError("application did not reach RUNNING (" + liveness() + "):\n" + tail());
             }
             Thread.sleep(100);
         }
@@ -73,10 +72,15 @@ final class AppProcess implements AutoCloseable {
         while (status(ready) != 200) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 throw new AssertionError(
-                        "instance on port " + httpPort + " not ready (alive=" + process.isAlive() + "):\n" + tail());
+                        "instance on port " + httpPort + " not ready (" + liveness() + "):\n" + tail());
             }
             Thread.sleep(100);
         }
+    }
+
+    /** "alive", or the exit code of a JVM that ended (134: aborted, e.g. by a native library; 137: SIGKILL). */
+    private String liveness() {
+        return process.isAlive() ? "alive" : "exited with code " + process.exitValue();
     }
 
     /** The answer's status, or 0 while the port does not answer (the JVM is still starting). */

@@ -4,24 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.alluse.streams.avro.AccountCommand;
-import com.alluse.streams.avro.AccountState;
-import com.alluse.streams.avro.CommandResult;
-import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.topology.BrokerFixture;
 import com.alluse.streams.topology.CommandMix;
-import com.alluse.streams.topology.PipelineChecks;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,20 +40,17 @@ class KillStormIT {
     private static final Duration READY_WAIT = Duration.ofSeconds(150);
     private static final Duration RECOVERY_WAIT = Duration.ofSeconds(120);
     private static final Duration WAIT = Duration.ofSeconds(180);
-    // Enough commands for the load to outlast the storm: 30 s per kill is far above what one takes.
-    private static final int COMMANDS = COMMANDS_PER_SECOND * (60 + 30 * KILLS);
     // The whole test's bound: starting, each kill's worst case, the final reads and the replay.
     private static final Duration BUDGET = Duration.ofMinutes(10).plus(Duration.ofSeconds(60L * KILLS));
+    private static final int COMMANDS = FaultLoad.commandsLasting(BUDGET, COMMANDS_PER_SECOND);
 
-    @TempDir
+    /** Kept when the test fails: the broker's data and the instances' logs are in it. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     private BrokerFixture kafka;
-    private final AppProcess[] instances = new AppProcess[INSTANCES];
-    private final int[] httpPorts = new int[INSTANCES];
-    private final List<Thread> threads = new ArrayList<>();
-    private OpenLoopLoad load;
-    private ResultFlow flow;
+    private PipelineInstances instances;
+    private FaultLoad traffic;
 
     private record KillFigure(int instance, long delayMs, int commandsSent, Duration readyAfter, Duration flowing) {}
 
@@ -71,19 +61,11 @@ class KillStormIT {
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        if (load != null) {
-            load.stop();
+        if (traffic != null) {
+            traffic.close();
         }
-        if (flow != null) {
-            flow.stop();
-        }
-        for (Thread thread : threads) {
-            thread.join(WAIT.toMillis());
-        }
-        for (AppProcess instance : instances) {
-            if (instance != null) {
-                instance.close();
-            }
+        if (instances != null) {
+            instances.close();
         }
         kafka.close();
     }
@@ -98,54 +80,41 @@ class KillStormIT {
 
     private void storm() throws Exception {
         Random random = new Random(SEED);
-        for (int i = 0; i < INSTANCES; i++) {
-            httpPorts[i] = freePort();
-            instances[i] = startInstance(i, 0);
-        }
-        awaitAllReady();
+        instances = new PipelineInstances(
+                dir,
+                INSTANCES,
+                PipelineInstances.runArgs(kafka.bootstrapServers(), kafka.registry.url(), PARTITIONS, 1));
+        instances.startAll();
+        instances.awaitAllReady(READY_WAIT);
         List<AccountCommand> commands = new CommandMix(SEED, PORTFOLIOS, 300_000).generate(COMMANDS);
-        load = new OpenLoopLoad(
-                kafka.bootstrapServers(),
-                kafka.serdeConfig,
-                kafka.topics.commands(),
-                PARTITIONS,
-                commands,
-                COMMANDS_PER_SECOND);
-        flow = new ResultFlow(kafka.bootstrapServers(), kafka.serdeConfig, kafka.topics.commandResults(), PARTITIONS);
-        start(load, "command-load");
-        start(flow, "result-flow");
-        flow.flowingAgain(new long[PARTITIONS], System.nanoTime()).get(RECOVERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        traffic = FaultLoad.start(
+                kafka.bootstrapServers(), kafka.serdeConfig, kafka.topics, PARTITIONS, commands, COMMANDS_PER_SECOND);
+        traffic.awaitFlowing(traffic.flow.flowingAgain(new long[PARTITIONS], System.nanoTime()), RECOVERY_WAIT);
 
         List<KillFigure> figures = new ArrayList<>();
         for (int kill = 1; kill <= KILLS; kill++) {
             figures.add(killAndRestart(kill, random));
         }
-        load.stop();
-        // The outputs are read afresh below; without this stop the join waited its whole bound for the follower.
-        flow.stop();
-        assertThat(load.exhausted()).as("the load outlasted the storm").isFalse();
-        for (Thread thread : threads) {
-            thread.join(WAIT.toMillis());
-        }
-        assertThat(load.sendFailures).as("commands the broker refused").isEmpty();
+        traffic.stop(WAIT);
+        assertThat(traffic.load.exhausted()).as("the load outlasted the storm").isFalse();
+        assertThat(traffic.load.sendFailures).as("commands the broker refused").isEmpty();
         assertOutputs(figures);
     }
 
     private KillFigure killAndRestart(int kill, Random random) throws Exception {
-        awaitAllReady();
+        instances.awaitAllReady(READY_WAIT);
         int victim = random.nextInt(INSTANCES);
         long delayMs = random.nextInt(MAX_KILL_DELAY_MS);
         // Not synchronisation: the random moment of the kill, after the group has settled.
         Thread.sleep(delayMs);
         long killNanos = System.nanoTime();
-        instances[victim].kill();
+        instances.kill(victim);
         // Only commands acknowledged after the death can show that a live owner processes their partition.
-        var flowing = flow.flowingAgain(load.nextOffsets(), killNanos);
-        instances[victim] = startInstance(victim, kill);
-        instances[victim].awaitReady(httpPorts[victim], READY_WAIT);
+        var flowing = traffic.flow.flowingAgain(traffic.load.nextOffsets(), killNanos);
+        instances.restart(victim, kill, READY_WAIT);
         Duration readyAfter = Duration.ofNanos(System.nanoTime() - killNanos);
-        Duration flowingAfter = flowing.get(RECOVERY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        KillFigure figure = new KillFigure(victim, delayMs, load.sent(), readyAfter, flowingAfter);
+        Duration flowingAfter = traffic.awaitFlowing(flowing, RECOVERY_WAIT);
+        KillFigure figure = new KillFigure(victim, delayMs, traffic.load.sent(), readyAfter, flowingAfter);
         System.out.printf(
                 "kill %d: instance %d after %d ms, %d commands sent; restarted instance ready after %d ms, results flowing on every partition after %d ms%n",
                 kill, victim, delayMs, figure.commandsSent(), readyAfter.toMillis(), flowingAfter.toMillis());
@@ -153,50 +122,19 @@ class KillStormIT {
     }
 
     private void assertOutputs(List<KillFigure> figures) {
-        List<AccountCommand> produced = kafka.readToEnd(kafka.topics.commands(), AccountCommand.class, WAIT);
-        assertThat(produced).as("commands on the topic").hasSize(load.sent());
-        kafka.readUntil(kafka.topics.commandResults(), CommandResult.class, r -> r.size() >= produced.size(), WAIT);
-        List<CommandResult> results = kafka.readToEnd(kafka.topics.commandResults(), CommandResult.class, WAIT);
-        List<LedgerEntry> ledger = kafka.readToEnd(kafka.topics.ledger(), LedgerEntry.class, WAIT);
-        Map<String, AccountState> states =
-                PipelineChecks.latestStates(kafka.readToEnd(kafka.topics.accountState(), AccountState.class, WAIT));
-        printSummary(figures, produced, results, ledger);
-
-        PipelineChecks.assertExactlyOneResultPerCommand(produced, results);
-        PipelineChecks.assertLedgersMatchStates(ledger, states);
-        RecoveryChecks.assertForksAndMergesWhole(ledger);
-        assertThat(states)
-                .as("final state equals a clean replay")
-                .isEqualTo(RecoveryChecks.cleanReplay(dir.resolve("replay"), produced));
+        PipelineOutcome outcome = PipelineOutcome.read(kafka.reads(), kafka.topics, WAIT);
+        printSummary(figures, outcome);
+        outcome.assertExactlyOnce(traffic.load.sent(), dir.resolve("replay"));
     }
 
-    private static void printSummary(
-            List<KillFigure> figures,
-            List<AccountCommand> produced,
-            List<CommandResult> results,
-            List<LedgerEntry> ledger) {
-        long decidedPositions = results.stream()
-                .map(r -> r.getCommandPartition() + ":" + r.getCommandOffset())
-                .distinct()
-                .count();
-        long distinctEntries =
-                ledger.stream().map(LedgerEntry::getEntryId).distinct().count();
+    private static void printSummary(List<KillFigure> figures, PipelineOutcome outcome) {
         long[] flowingMs =
                 figures.stream().mapToLong(f -> f.flowing().toMillis()).sorted().toArray();
         long[] readyMs = figures.stream()
                 .mapToLong(f -> f.readyAfter().toMillis())
                 .sorted()
                 .toArray();
-        System.out.printf(
-                "kill storm seed %d: %d kills, %d commands, %d results, %d lost, %d duplicated; %d ledger entries, %d duplicated%n",
-                SEED,
-                figures.size(),
-                produced.size(),
-                results.size(),
-                produced.size() - decidedPositions,
-                results.size() - decidedPositions,
-                ledger.size(),
-                ledger.size() - distinctEntries);
+        System.out.printf("kill storm seed %d: %d kills, %s%n", SEED, figures.size(), outcome.figures());
         System.out.printf(
                 "kill storm recovery (kill to results flowing on every partition) ms: min %d, median %d, max %d; restarted instance ready ms: min %d, median %d, max %d%n",
                 flowingMs[0],
@@ -205,49 +143,5 @@ class KillStormIT {
                 readyMs[0],
                 readyMs[readyMs.length / 2],
                 readyMs[readyMs.length - 1]);
-    }
-
-    private AppProcess startInstance(int number, int generation) throws IOException {
-        List<String> args = new ArrayList<>(List.of(
-                "--bootstrap-servers",
-                kafka.bootstrapServers(),
-                "--schema-registry-url",
-                kafka.registry.url(),
-                "--data-dir",
-                dir.resolve("instance-" + number).toString(),
-                "--partitions",
-                Integer.toString(PARTITIONS),
-                "--standby-replicas",
-                "1",
-                "--http-port",
-                Integer.toString(httpPorts[number]),
-                // A killed member must leave the group quickly (6 s is the broker's minimum).
-                "--config",
-                "session.timeout.ms=6000",
-                "--config",
-                "heartbeat.interval.ms=1000"));
-        args.addAll(RecoveryChecks.FAST_GROWTH_ARGS);
-        return AppProcess.start(dir.resolve("instance-" + number + "-" + generation + ".log"), args);
-    }
-
-    private void awaitAllReady() throws IOException, InterruptedException {
-        for (int i = 0; i < INSTANCES; i++) {
-            instances[i].awaitReady(httpPorts[i], READY_WAIT);
-        }
-    }
-
-    private void start(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        threads.add(thread);
-        thread.start();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

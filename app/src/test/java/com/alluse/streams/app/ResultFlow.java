@@ -3,7 +3,10 @@ package com.alluse.streams.app;
 import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.client.Clients;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,7 +18,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 /**
  * Follows the committed results and tells when results flow again after a fault: when every
  * command partition has a result for a command written after the fault (at or past the given
- * offsets), which only a live owner of that partition can have produced.
+ * offsets), which only a live owner of that partition can have produced. Keeps each result's
+ * arrival time for {@link ThroughputRecovery}.
  */
 final class ResultFlow implements Runnable {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -26,6 +30,8 @@ final class ResultFlow implements Runnable {
     private final long[] highestCommandOffsets;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicReference<Watch> watch = new AtomicReference<>();
+    // One entry per result: bounded by the commands the test sends.
+    private final List<ThroughputRecovery.Arrival> arrivals = Collections.synchronizedList(new ArrayList<>());
 
     private record Watch(long[] fromOffsets, long sinceNanos, CompletableFuture<Duration> flowing) {}
 
@@ -56,6 +62,8 @@ final class ResultFlow implements Runnable {
                     int partition = result.getCommandPartition();
                     highestCommandOffsets[partition] =
                             Math.max(highestCommandOffsets[partition], result.getCommandOffset());
+                    arrivals.add(
+                            new ThroughputRecovery.Arrival(System.nanoTime(), partition, result.getCommandOffset()));
                 }
                 completeWatch();
             }
@@ -80,6 +88,13 @@ final class ResultFlow implements Runnable {
         }
         watch.set(null);
         current.flowing().complete(Duration.ofNanos(System.nanoTime() - current.sinceNanos()));
+    }
+
+    /** Every result seen so far, in arrival order. */
+    List<ThroughputRecovery.Arrival> arrivals() {
+        synchronized (arrivals) {
+            return List.copyOf(arrivals);
+        }
     }
 
     void stop() {

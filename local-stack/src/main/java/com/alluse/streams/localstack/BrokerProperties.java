@@ -1,16 +1,18 @@
 package com.alluse.streams.localstack;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
 
-/** The server.properties of a single combined broker+controller node bound to 127.0.0.1. */
+/** The server.properties of one KRaft node (combined, controller or broker) bound to 127.0.0.1. */
 final class BrokerProperties {
 
     static final String HOST = "127.0.0.1";
-    static final int NODE_ID = 1;
     static final String BROKER_LISTENER = "PLAINTEXT";
     static final String SECURED_BROKER_LISTENER = "SASL_PLAINTEXT";
     static final String CONTROLLER_LISTENER = "CONTROLLER";
@@ -61,26 +63,38 @@ final class BrokerProperties {
         return props;
     }
 
-    /** Settings derived from the config; {@link EmbeddedKafkaConfig} refuses overrides of these keys. */
+    /**
+     * Settings derived from the config; {@link EmbeddedKafkaConfig} refuses overrides of these keys. A port the
+     * node's role does not listen on is ignored.
+     */
     private static Map<String, String> managed(EmbeddedKafkaConfig config, int port, int controllerPort) {
+        KRaftNode node = config.node();
         String broker = brokerListener(config);
         String protocol = config.security() == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
-        return Map.ofEntries(
-                Map.entry("process.roles", "broker,controller"),
-                Map.entry("node.id", String.valueOf(NODE_ID)),
-                // A static voter set: the voter endpoint is configuration, not persisted in the metadata log.
-                Map.entry("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort),
-                Map.entry(
-                        "listeners",
-                        broker + "://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":"
-                                + controllerPort),
-                Map.entry("advertised.listeners", broker + "://" + HOST + ":" + port),
-                Map.entry(
-                        "listener.security.protocol.map",
-                        broker + ":" + protocol + "," + CONTROLLER_LISTENER + ":" + protocol),
-                Map.entry("controller.listener.names", CONTROLLER_LISTENER),
-                Map.entry("inter.broker.listener.name", broker),
-                Map.entry("log.dirs", logDir(config.dataDir()).toAbsolutePath().toString()));
+        Map<String, String> managed = new LinkedHashMap<>();
+        managed.put("process.roles", node.role().processRoles());
+        managed.put("node.id", String.valueOf(node.nodeId()));
+        // A static voter set: the voter endpoint is configuration, not persisted in the metadata log.
+        managed.put(
+                "controller.quorum.voters",
+                node.role().hasController()
+                        ? KRaftNode.voter(node.nodeId(), controllerPort)
+                        : node.controllerQuorumVoters());
+        List<String> listeners = new ArrayList<>();
+        if (node.role().hasBroker()) {
+            listeners.add(broker + "://" + HOST + ":" + port);
+            managed.put("advertised.listeners", broker + "://" + HOST + ":" + port);
+            managed.put("inter.broker.listener.name", broker);
+        }
+        if (node.role().hasController()) {
+            listeners.add(CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        }
+        managed.put("listeners", String.join(",", listeners));
+        managed.put(
+                "listener.security.protocol.map", broker + ":" + protocol + "," + CONTROLLER_LISTENER + ":" + protocol);
+        managed.put("controller.listener.names", CONTROLLER_LISTENER);
+        managed.put("log.dirs", logDir(config.dataDir()).toAbsolutePath().toString());
+        return managed;
     }
 
     /**
@@ -109,7 +123,10 @@ final class BrokerProperties {
                 Map.entry("super.users", "User:" + user));
     }
 
-    /** One broker: every internal topic has one replica; small thread pools for a 2-core machine. */
+    /**
+     * One broker: every internal topic has one replica (a cluster overrides these through the broker properties);
+     * small thread pools for a 2-core machine.
+     */
     private static Map<String, String> singleNodeDefaults(EmbeddedKafkaConfig config) {
         return Map.ofEntries(
                 Map.entry("num.partitions", String.valueOf(config.defaultPartitions())),

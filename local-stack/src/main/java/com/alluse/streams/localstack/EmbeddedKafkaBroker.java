@@ -1,12 +1,12 @@
 package com.alluse.streams.localstack;
 
-import com.alluse.streams.client.Clients;
 import com.alluse.streams.client.Deadline;
 import com.alluse.streams.client.KafkaConnection;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.acl.AclBinding;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A single-node KRaft Kafka broker (combined broker and controller) running in this JVM, listening on
- * 127.0.0.1 only. It is the real server ({@link KafkaRaftServer}) on formatted storage, so it supports
+ * 127.0.0.1 only; or, with a {@link KRaftNode} other than {@link KRaftNode#SINGLE}, one controller or broker of a
+ * cluster (see {@link EmbeddedKafkaCluster}). It is the real server ({@link KafkaRaftServer}) on formatted storage, so it supports
  * transactions and restarts with its data when started again on the same data directory.
  *
  * <p>As in a real Kafka server, a fatal fault (a corrupt metadata log, a controller that cannot bind its
@@ -96,7 +98,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** "127.0.0.1:port" for {@code bootstrap.servers}. */
+    /**
+     * "127.0.0.1:port" for {@code bootstrap.servers}; for a controller-only node its controller endpoint, for
+     * {@code bootstrap.controllers}.
+     */
     public String bootstrapServers() {
         return BrokerProperties.HOST + ":" + port;
     }
@@ -114,13 +119,30 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return config.dataDir();
     }
 
-    /** Client settings that reach this broker (as its super user when secured), for Admin, producer and consumer configs. */
+    /**
+     * Client settings that reach this node (as its super user when secured), for Admin, producer and consumer
+     * configs; for a controller-only node {@code bootstrap.controllers}, which only an Admin client takes.
+     */
     public Map<String, Object> clientProperties() {
-        return connection().clientProperties();
+        return clientProperties(config, bootstrapServers());
     }
 
-    /** This broker: PLAINTEXT, or as its super user when it runs with {@link BrokerSecurity}. */
+    private static Map<String, Object> clientProperties(EmbeddedKafkaConfig config, String bootstrapServers) {
+        if (!config.node().role().hasBroker()) {
+            return Map.of(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, bootstrapServers);
+        }
+        return BrokerSecurity.superUserOf(config.security(), bootstrapServers).clientProperties();
+    }
+
+    /**
+     * This broker: PLAINTEXT, or as its super user when it runs with {@link BrokerSecurity}.
+     *
+     * @throws IllegalStateException on a controller-only node, which serves no {@code bootstrap.servers} clients
+     */
     public KafkaConnection connection() {
+        if (!config.node().role().hasBroker()) {
+            throw new IllegalStateException("controller node " + config.node().nodeId() + " has no broker listener");
+        }
         return BrokerSecurity.superUserOf(config.security(), bootstrapServers());
     }
 
@@ -173,9 +195,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         KafkaRaftServer server = null;
         try {
-            boolean previousBrokerDied = DeadBrokerFence.isNeeded(config.dataDir());
+            // A broker-only node's controller runs elsewhere and fences its dead predecessor itself.
+            boolean previousBrokerDied =
+                    config.node().role() == KRaftNode.Role.COMBINED && DeadBrokerFence.isNeeded(config.dataDir());
             Properties props = BrokerProperties.build(config, ports.broker(), ports.controller());
-            String clusterId = KafkaStorage.prepare(config.dataDir(), props, config.security());
+            String clusterId = KafkaStorage.prepare(config.dataDir(), props, config.clusterId(), config.security());
             if (previousBrokerDied) {
                 // Else the restarted transaction coordinator can drop pending commit markers: see DeadBrokerFence.
                 props.put(BrokerProperties.STARTUP_BUDGET_MS, String.valueOf(startupBudgetMs(deadline)));
@@ -184,17 +208,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             props.put(BrokerProperties.STARTUP_BUDGET_MS, String.valueOf(startupBudgetMs(deadline)));
             server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
-            KafkaConnection superUser =
-                    BrokerSecurity.superUserOf(config.security(), BrokerProperties.HOST + ":" + ports.broker());
-            awaitReady(superUser, deadline);
+            String bootstrapServers = BrokerProperties.HOST + ":" + ports.clientPort(config.node());
+            awaitReady(config.node().nodeId(), clientProperties(config, bootstrapServers), deadline);
             if (config.security() != null) {
-                ScramUsers.upsert(superUser, config.security(), deadline);
+                ScramUsers.upsert(
+                        BrokerSecurity.superUserOf(config.security(), bootstrapServers), config.security(), deadline);
             }
-            return new EmbeddedKafkaBroker(config, server, lock, ports.broker(), clusterId);
+            return new EmbeddedKafkaBroker(config, server, lock, ports.clientPort(config.node()), clusterId);
         } catch (Exception e) { // Kafka's Scala code also throws undeclared checked exceptions (TimeoutException)
             stopAfterFailedStart(server, lock, config);
             throw new EmbeddedKafkaStartException(
-                    "Kafka broker on " + BrokerProperties.HOST + ":" + ports.broker()
+                    "Kafka " + config.node().role().processRoles() + " node "
+                            + config.node().nodeId() + " on "
+                            + BrokerProperties.HOST + ":" + ports.clientPort(config.node())
                             + " (controller port " + ports.controller() + ", data dir " + config.dataDir()
                             + ") did not start within " + config.startTimeoutMs() + " ms: " + rootMessage(e),
                     e);
@@ -216,7 +242,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private static boolean mayRetry(EmbeddedKafkaConfig config, Exception e, int attempt, Deadline deadline) {
-        boolean portsPicked = config.port() == 0 || config.controllerPort() == 0;
+        KRaftNode.Role role = config.node().role();
+        boolean portsPicked =
+                (role.hasBroker() && config.port() == 0) || (role.hasController() && config.controllerPort() == 0);
         return portsPicked && attempt < MAX_START_ATTEMPTS && isBindFailure(e) && !deadline.isExpired();
     }
 
@@ -229,24 +257,30 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return false;
     }
 
-    /** Until the broker answers an Admin client, it is not ready for the app or tests. */
-    private static void awaitReady(KafkaConnection connection, Deadline deadline) {
-        Admin admin = Clients.admin(connection, (int) MAX_READY_REQUEST_MS);
+    /**
+     * Until an Admin client lists the node, it is not ready for the app or tests: a broker is listed once the
+     * controller has unfenced its registration, a controller once its quorum has a leader.
+     */
+    private static void awaitReady(int nodeId, Map<String, Object> clientProperties, Deadline deadline) {
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) MAX_READY_REQUEST_MS);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) MAX_READY_REQUEST_MS);
+        Admin admin = Admin.create(props);
         try {
-            awaitBrokerListed(admin, deadline);
+            awaitNodeListed(admin, nodeId, deadline);
         } finally {
             admin.close(ADMIN_CLOSE_TIMEOUT);
         }
     }
 
-    private static void awaitBrokerListed(Admin admin, Deadline deadline) {
+    private static void awaitNodeListed(Admin admin, int nodeId, Deadline deadline) {
         String lastError = "start timeout spent before the broker could be asked";
         while (!deadline.isExpired()) {
             try {
-                if (hasNode(describeClusterNodes(admin, deadline))) {
+                if (describeClusterNodes(admin, deadline).stream().anyMatch(node -> node.id() == nodeId)) {
                     return;
                 }
-                lastError = "cluster does not list node " + BrokerProperties.NODE_ID + " yet";
+                lastError = "cluster does not list node " + nodeId + " yet";
             } catch (ExecutionException | TimeoutException e) {
                 lastError = rootMessage(e);
             }
@@ -265,10 +299,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             throw new InterruptException(e);
         }
-    }
-
-    private static boolean hasNode(Collection<Node> nodes) {
-        return nodes.stream().anyMatch(node -> node.id() == BrokerProperties.NODE_ID);
     }
 
     /** Kafka cleans up a failed broker itself, but a started controller keeps running until shut down. */
@@ -316,21 +346,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 : e.getMessage() + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
-    /** The two listener ports of one start attempt. */
+    /** The listener ports of one start attempt; {@link #UNUSED} for a listener the node's role does not have. */
     private record Ports(int broker, int controller) {
+
+        static final int UNUSED = -1;
+
+        /** The port clients connect to: the broker listener, or a controller-only node's controller listener. */
+        int clientPort(KRaftNode node) {
+            return node.role().hasBroker() ? broker : controller;
+        }
 
         static Ports choose(EmbeddedKafkaConfig config) {
             Properties previous = KafkaStorage.previousServerProperties(config.dataDir());
-            int broker = choose(
-                    config.port(),
-                    BrokerProperties.listenerPort(previous, BrokerProperties.brokerListener(config)),
-                    "port");
-            int controller = choose(
-                    config.controllerPort(),
-                    BrokerProperties.listenerPort(previous, BrokerProperties.CONTROLLER_LISTENER),
-                    "controllerPort");
+            KRaftNode.Role role = config.node().role();
+            int broker = role.hasBroker()
+                    ? choose(
+                            config.port(),
+                            BrokerProperties.listenerPort(previous, BrokerProperties.brokerListener(config)),
+                            "port")
+                    : UNUSED;
+            int controller = role.hasController()
+                    ? choose(
+                            config.controllerPort(),
+                            BrokerProperties.listenerPort(previous, BrokerProperties.CONTROLLER_LISTENER),
+                            "controllerPort")
+                    : UNUSED;
             // A previous start's port may be the other listener's port now; the config forbids two equal fixed ones.
-            while (controller == broker) {
+            while (role == KRaftNode.Role.COMBINED && controller == broker) {
                 if (config.controllerPort() == 0) {
                     controller = LoopbackPorts.pickFree();
                 } else {

@@ -11,21 +11,28 @@ import java.util.Set;
  *
  * @param dataDir           directory owned by the broker; reusing it after a stop restarts with the same data
  * @param port              PLAINTEXT port on 127.0.0.1; 0 picks a free one, preferring the port of the previous
- *                          start on this data directory
- * @param controllerPort    KRaft CONTROLLER port on 127.0.0.1; 0 picks a free one like {@code port}
+ *                          start on this data directory; unused by a controller-only node
+ * @param controllerPort    KRaft CONTROLLER port on 127.0.0.1; 0 picks a free one like {@code port}; unused by a
+ *                          broker-only node
  * @param defaultPartitions {@code num.partitions} for topics created without an explicit count
+ * @param node              the KRaft role and node id; {@link KRaftNode#SINGLE} (combined, node 1) by default
+ * @param clusterId         the id to format a new data directory with (all nodes of a cluster share one), or null
+ *                          for a random one; a formatted directory keeps its own and must match a non-null one
  * @param brokerProperties  extra broker properties; they override the single-node defaults, but not the
  *                          settings that keep the broker on loopback (see {@link #MANAGED_PROPERTIES})
  * @param startTimeoutMs    bound on {@link EmbeddedKafkaBroker#start} (format, startup and readiness), at least
  *                          {@link #MIN_START_TIMEOUT_MS}
  * @param closeTimeoutMs    bound on {@link EmbeddedKafkaBroker#close}
- * @param security          SASL/SCRAM and ACLs, or null for a PLAINTEXT broker without authorization
+ * @param security          SASL/SCRAM and ACLs, or null for a PLAINTEXT broker without authorization; only on a
+ *                          combined node
  */
 public record EmbeddedKafkaConfig(
         Path dataDir,
         int port,
         int controllerPort,
         int defaultPartitions,
+        KRaftNode node,
+        String clusterId,
         Map<String, String> brokerProperties,
         long startTimeoutMs,
         long closeTimeoutMs,
@@ -66,7 +73,8 @@ public record EmbeddedKafkaConfig(
         Objects.requireNonNull(dataDir, "dataDir is required");
         requirePort("port", port);
         requirePort("controllerPort", controllerPort);
-        if (port != 0 && port == controllerPort) {
+        Objects.requireNonNull(node, "node");
+        if (node.role() == KRaftNode.Role.COMBINED && port != 0 && port == controllerPort) {
             throw new IllegalArgumentException("port and controllerPort must differ: " + port);
         }
         requirePositive("defaultPartitions", defaultPartitions);
@@ -75,6 +83,10 @@ public record EmbeddedKafkaConfig(
                     "startTimeoutMs must be at least " + MIN_START_TIMEOUT_MS + ": " + startTimeoutMs);
         }
         requirePositive("closeTimeoutMs", closeTimeoutMs);
+        if (security != null && node.role() != KRaftNode.Role.COMBINED) {
+            // The broker's SCRAM credential is written into the metadata a combined node formats for itself.
+            throw new IllegalArgumentException("security needs a combined node, not a " + node.role() + " node");
+        }
         brokerProperties = Map.copyOf(Objects.requireNonNull(brokerProperties, "brokerProperties"));
         rejectManaged(brokerProperties);
     }
@@ -111,6 +123,8 @@ public record EmbeddedKafkaConfig(
         private int port;
         private int controllerPort;
         private int defaultPartitions = DEFAULT_PARTITIONS;
+        private KRaftNode node = KRaftNode.SINGLE;
+        private String clusterId;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private long startTimeoutMs = DEFAULT_START_TIMEOUT_MS;
         private long closeTimeoutMs = DEFAULT_CLOSE_TIMEOUT_MS;
@@ -132,6 +146,16 @@ public record EmbeddedKafkaConfig(
 
         public Builder defaultPartitions(int defaultPartitions) {
             this.defaultPartitions = defaultPartitions;
+            return this;
+        }
+
+        public Builder node(KRaftNode node) {
+            this.node = node;
+            return this;
+        }
+
+        public Builder clusterId(String clusterId) {
+            this.clusterId = clusterId;
             return this;
         }
 
@@ -167,6 +191,8 @@ public record EmbeddedKafkaConfig(
                     port,
                     controllerPort,
                     defaultPartitions,
+                    node,
+                    clusterId,
                     brokerProperties,
                     startTimeoutMs,
                     closeTimeoutMs,

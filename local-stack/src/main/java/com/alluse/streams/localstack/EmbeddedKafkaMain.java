@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -23,9 +24,12 @@ import java.util.Set;
  * </pre>
  * Options: {@code --data-dir <dir>} (required), {@code --port <n>} (0 = free port, default 0),
  * {@code --partitions <n>}, {@code --start-timeout-ms <ms>}, {@code --broker-property key=value} (repeatable),
+ * {@code --role combined|controller|broker} (default combined), {@code --node-id <n>} (default 1),
+ * {@code --controller-port <n>}, {@code --controller-quorum-voters id@host:port} (a broker's controller),
+ * {@code --cluster-id <id>} (to format a new data directory with; all nodes of a cluster share one),
  * {@code --exit-with-parent} (stop when the launching process ends, so a crashed test run leaves no broker),
  * {@code --security-file <file>} (SASL/SCRAM and ACLs, see {@link #readSecurity}; a file, as passwords on a
- * command line are visible to every local user).
+ * command line are visible to every local user; a combined node only).
  * Exit codes: 1 start failed, 2 usage error, 143 stopped by SIGTERM.
  */
 public final class EmbeddedKafkaMain {
@@ -37,13 +41,25 @@ public final class EmbeddedKafkaMain {
     static final int EXIT_USAGE = 2;
     static final String EXIT_WITH_PARENT = "--exit-with-parent";
     private static final Set<String> VALUED_OPTIONS = Set.of(
-            "--data-dir", "--port", "--partitions", "--start-timeout-ms", "--broker-property", "--security-file");
+            "--data-dir",
+            "--port",
+            "--controller-port",
+            "--partitions",
+            "--start-timeout-ms",
+            "--broker-property",
+            "--role",
+            "--node-id",
+            "--controller-quorum-voters",
+            "--cluster-id",
+            "--security-file");
     static final String SUPER_USER = "super.user";
     static final String SUPER_PASSWORD = "super.password";
     static final String USER_PREFIX = "user.";
-    private static final String USAGE = "usage: --data-dir <dir> [--port <n>] [--partitions <n>]"
-            + " [--start-timeout-ms <ms>] [--broker-property key=value]... [--security-file <file>] ["
-            + EXIT_WITH_PARENT + "]";
+    private static final String USAGE =
+            "usage: --data-dir <dir> [--port <n>] [--controller-port <n>] [--partitions <n>]"
+                    + " [--start-timeout-ms <ms>] [--broker-property key=value]... [--role combined|controller|broker]"
+                    + " [--node-id <n>] [--controller-quorum-voters id@host:port] [--cluster-id <id>]"
+                    + " [--security-file <file>] [" + EXIT_WITH_PARENT + "]";
 
     private EmbeddedKafkaMain() {}
 
@@ -128,6 +144,9 @@ public final class EmbeddedKafkaMain {
         }
         return EmbeddedKafkaConfig.builder(Path.of(dataDir))
                 .port(number(options, "--port", 0))
+                .controllerPort(number(options, "--controller-port", 0))
+                .node(node(options))
+                .clusterId(options.get("--cluster-id"))
                 .defaultPartitions(number(options, "--partitions", EmbeddedKafkaConfig.DEFAULT_PARTITIONS))
                 .startTimeoutMs(
                         number(options, "--start-timeout-ms", (int) EmbeddedKafkaConfig.DEFAULT_START_TIMEOUT_MS))
@@ -137,6 +156,20 @@ public final class EmbeddedKafkaMain {
                                 ? readSecurity(Path.of(options.get("--security-file")))
                                 : null)
                 .build();
+    }
+
+    private static KRaftNode node(Map<String, String> options) {
+        String role = options.getOrDefault("--role", KRaftNode.Role.COMBINED.name());
+        KRaftNode.Role parsed;
+        try {
+            parsed = KRaftNode.Role.valueOf(role.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--role must be combined, controller or broker: " + role, e);
+        }
+        return new KRaftNode(
+                parsed,
+                number(options, "--node-id", KRaftNode.SINGLE.nodeId()),
+                options.get("--controller-quorum-voters"));
     }
 
     /** A properties file: {@code super.user}, {@code super.password} and one {@code user.<name>=<password>} per user. */

@@ -74,7 +74,7 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
         }
     }
 
-    /** "127.0.0.1:port" as printed by the child. */
+    /** "127.0.0.1:port" as printed by the child (a controller-only node's controller endpoint). */
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -173,10 +173,22 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
                 options.dataDir.toAbsolutePath().toString(),
                 "--port",
                 String.valueOf(options.port),
+                "--controller-port",
+                String.valueOf(options.controllerPort),
+                "--role",
+                options.node.role().name(),
+                "--node-id",
+                String.valueOf(options.node.nodeId()),
                 "--start-timeout-ms",
                 String.valueOf(options.startTimeout.toMillis()),
                 // If this JVM dies without stopping the child (e.g. a killed test run), the broker stops too.
                 EmbeddedKafkaMain.EXIT_WITH_PARENT));
+        if (options.clusterId != null) {
+            command.addAll(List.of("--cluster-id", options.clusterId));
+        }
+        if (options.node.controllerQuorumVoters() != null) {
+            command.addAll(List.of("--controller-quorum-voters", options.node.controllerQuorumVoters()));
+        }
         options.brokerProperties.forEach(
                 (key, value) -> command.addAll(List.of("--broker-property", key + "=" + value)));
         if (options.security != null) {
@@ -283,6 +295,9 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
     public static final class Builder {
         private final Path dataDir;
         private int port;
+        private int controllerPort;
+        private KRaftNode node = KRaftNode.SINGLE;
+        private String clusterId;
         private Duration startTimeout = Duration.ofMillis(EmbeddedKafkaConfig.DEFAULT_START_TIMEOUT_MS);
         private List<String> jvmArgs = DEFAULT_JVM_ARGS;
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
@@ -295,6 +310,24 @@ public final class EmbeddedKafkaProcess implements AutoCloseable {
         /** 0 (the default) picks a free port, or the previous start's port on the same data directory. */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /** Like {@link #port(int)}, for the KRaft controller listener. */
+        public Builder controllerPort(int controllerPort) {
+            this.controllerPort = controllerPort;
+            return this;
+        }
+
+        /** See {@link EmbeddedKafkaConfig#node()}. */
+        public Builder node(KRaftNode node) {
+            this.node = Objects.requireNonNull(node, "node");
+            return this;
+        }
+
+        /** See {@link EmbeddedKafkaConfig#clusterId()}. */
+        public Builder clusterId(String clusterId) {
+            this.clusterId = clusterId;
             return this;
         }
 

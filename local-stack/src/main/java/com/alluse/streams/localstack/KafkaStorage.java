@@ -28,15 +28,21 @@ final class KafkaStorage {
     private KafkaStorage() {}
 
     /**
-     * Writes {@code <dataDir>/server.properties} and formats the log directory unless already formatted.
+     * Writes {@code <dataDir>/server.properties} and formats the log directory unless already formatted, with the
+     * wanted cluster id (null: a random one).
      *
      * @param security if not null, the broker's own SCRAM credential is stored when formatting: the broker needs it
      *                 to authenticate to itself before any admin client could create it
      * @return the cluster id stored in the data directory
      */
-    static String prepare(Path dataDir, Properties serverProperties, BrokerSecurity security) {
-        String clusterId =
-                storedClusterId(dataDir).orElseGet(() -> Uuid.randomUuid().toString());
+    static String prepare(Path dataDir, Properties serverProperties, String wantedClusterId, BrokerSecurity security) {
+        Optional<String> stored = storedClusterId(dataDir);
+        if (wantedClusterId != null && stored.isPresent() && !stored.get().equals(wantedClusterId)) {
+            throw new IllegalStateException(
+                    "data dir " + dataDir + " belongs to cluster " + stored.get() + ", not " + wantedClusterId);
+        }
+        String clusterId = stored.orElseGet(() ->
+                wantedClusterId != null ? wantedClusterId : Uuid.randomUuid().toString());
         Path configFile = writeServerProperties(dataDir, serverProperties);
         format(clusterId, configFile, security);
         return storedClusterId(dataDir)

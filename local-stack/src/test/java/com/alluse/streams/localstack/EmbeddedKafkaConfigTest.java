@@ -87,6 +87,45 @@ class EmbeddedKafkaConfigTest {
     }
 
     @Test
+    void shouldGiveAControllerOnlyNodeJustItsControllerListenerAsTheSingleVoter() {
+        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.builder(DATA_DIR)
+                .node(KRaftNode.controller(100))
+                .build();
+
+        Properties props = BrokerProperties.build(config, 19092, 19093);
+
+        assertThat(props)
+                .containsEntry("process.roles", "controller")
+                .containsEntry("node.id", "100")
+                .containsEntry("listeners", "CONTROLLER://127.0.0.1:19093")
+                .containsEntry("controller.quorum.voters", "100@127.0.0.1:19093")
+                .doesNotContainKeys("advertised.listeners", "inter.broker.listener.name");
+    }
+
+    @Test
+    void shouldGiveABrokerOnlyNodeItsBrokerListenerAndTheControllerItWasGiven() {
+        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.builder(DATA_DIR)
+                .node(KRaftNode.broker(2, 100, 19093))
+                .brokerProperties(EmbeddedKafkaCluster.replicationProperties(3))
+                .build();
+
+        Properties props = BrokerProperties.build(config, 19094, 0);
+
+        assertThat(props)
+                .containsEntry("process.roles", "broker")
+                .containsEntry("node.id", "2")
+                .containsEntry("listeners", "PLAINTEXT://127.0.0.1:19094")
+                .containsEntry("advertised.listeners", "PLAINTEXT://127.0.0.1:19094")
+                .containsEntry("controller.quorum.voters", "100@127.0.0.1:19093")
+                .containsEntry("controller.listener.names", "CONTROLLER")
+                .containsEntry("default.replication.factor", "3")
+                .containsEntry("min.insync.replicas", "2")
+                .containsEntry("transaction.state.log.replication.factor", "3")
+                .containsEntry("transaction.state.log.min.isr", "2")
+                .containsEntry("offsets.topic.replication.factor", "3");
+    }
+
+    @Test
     void shouldLetExtraBrokerPropertiesOverrideTheDefaults() {
         EmbeddedKafkaConfig config = EmbeddedKafkaConfig.builder(DATA_DIR)
                 .brokerProperty("log.segment.bytes", "1048576")
@@ -145,6 +184,20 @@ class EmbeddedKafkaConfigTest {
                             .build())
                     .as(key)
                     .hasMessageContaining("'" + key + "' is managed by EmbeddedKafkaBroker");
+        }
+    }
+
+    @Test
+    void shouldRefuseSecurityOnANodeOfACluster() {
+        BrokerSecurity security = new BrokerSecurity("broker", "b-pw", Map.of());
+        for (KRaftNode node : List.of(KRaftNode.controller(100), KRaftNode.broker(2, 100, 19093))) {
+            assertThatThrownBy(() -> EmbeddedKafkaConfig.builder(DATA_DIR)
+                            .node(node)
+                            .security(security)
+                            .build())
+                    .as(node.role().name())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("security needs a combined node");
         }
     }
 

@@ -42,10 +42,37 @@ class EmbeddedKafkaMainTest {
     }
 
     @Test
+    void shouldParseTheRoleOfAClusterNode() {
+        EmbeddedKafkaConfig config = EmbeddedKafkaMain.parse(new String[] {
+                    "--data-dir",
+                    "d",
+                    "--role",
+                    "broker",
+                    "--node-id",
+                    "3",
+                    "--controller-quorum-voters",
+                    "100@127.0.0.1:19093",
+                    "--controller-port",
+                    "19095"
+                })
+                .config();
+
+        assertThat(config.node()).isEqualTo(KRaftNode.broker(3, 100, 19093));
+        assertThat(config.controllerPort()).isEqualTo(19095);
+    }
+
+    @Test
+    void shouldRejectAnUnknownRole() {
+        assertThatThrownBy(() -> EmbeddedKafkaMain.parse(new String[] {"--data-dir", "d", "--role", "observer"}))
+                .hasMessage("--role must be combined, controller or broker: observer");
+    }
+
+    @Test
     void shouldDefaultToAFreePortAndOutlivingItsLauncher() {
         EmbeddedKafkaMain.Options options = EmbeddedKafkaMain.parse(new String[] {"--data-dir", "d"});
 
         assertThat(options.config().port()).isZero();
+        assertThat(options.config().node()).isEqualTo(KRaftNode.SINGLE);
         assertThat(options.exitWithParent()).isFalse();
     }
 

@@ -37,18 +37,31 @@ final class KafkaTestClients {
     }
 
     static void createTopic(String bootstrapServers, String topic, int partitions) {
+        createTopic(bootstrapServers, new NewTopic(topic, partitions, (short) 1));
+    }
+
+    static void createTopic(String bootstrapServers, NewTopic topic) {
         try (Admin admin = admin(bootstrapServers)) {
-            TopicReadiness.createAndAwaitWritable(admin, List.of(new NewTopic(topic, partitions, (short) 1)), TIMEOUT);
+            TopicReadiness.createAndAwaitWritable(admin, List.of(topic), TIMEOUT);
         }
     }
 
     static KafkaProducer<String, String> transactionalProducer(String bootstrapServers) {
-        return transactionalProducer(KafkaConnection.plaintext(bootstrapServers));
+        return transactionalProducer(KafkaConnection.plaintext(bootstrapServers), "test-" + UUID.randomUUID());
+    }
+
+    static KafkaProducer<String, String> transactionalProducer(String bootstrapServers, String transactionalId) {
+        return transactionalProducer(KafkaConnection.plaintext(bootstrapServers), transactionalId);
     }
 
     static KafkaProducer<String, String> transactionalProducer(KafkaConnection connection) {
+        return transactionalProducer(connection, "test-" + UUID.randomUUID());
+    }
+
+    private static KafkaProducer<String, String> transactionalProducer(
+            KafkaConnection connection, String transactionalId) {
         Map<String, Object> props = connection.clientProperties();
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-" + UUID.randomUUID());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis());
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }

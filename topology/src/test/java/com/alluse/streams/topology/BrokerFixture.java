@@ -15,12 +15,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /** A real broker and schema registry on loopback, with helpers to produce and read topics fully. */
 public final class BrokerFixture implements AutoCloseable {
@@ -138,42 +135,20 @@ public final class BrokerFixture implements AutoCloseable {
         }
     }
 
-    /** Reads committed values of the topic until {@code done} holds for them, bounded by {@code timeout}. */
+    /** See {@link TopicReads#readUntil}. */
     public <T extends SpecificRecord> List<T> readUntil(
             String topic, Class<T> type, Predicate<List<T>> done, Duration timeout) {
-        List<T> values = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, SpecificRecord> consumer = Clients.consumer(bootstrapServers(), serdeConfig, null)) {
-            Clients.assignAllFromBeginning(consumer, topic);
-            while (!done.test(values)) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("timed out reading " + topic + " with " + values.size() + " records read");
-                }
-                for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(200))) {
-                    values.add(type.cast(record.value()));
-                }
-            }
-        }
-        return values;
+        return reads().readUntil(topic, type, done, timeout);
     }
 
-    /** Reads every committed value up to the topic's current end (for read_committed, its stable offset). */
+    /** See {@link TopicReads#readToEnd}. */
     public <T extends SpecificRecord> List<T> readToEnd(String topic, Class<T> type, Duration timeout) {
-        List<T> values = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, SpecificRecord> consumer = Clients.consumer(bootstrapServers(), serdeConfig, null)) {
-            Clients.assignAllFromBeginning(consumer, topic);
-            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("timed out reading " + topic + " to its end");
-                }
-                for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(200))) {
-                    values.add(type.cast(record.value()));
-                }
-            }
-        }
-        return values;
+        return reads().readToEnd(topic, type, timeout);
+    }
+
+    /** Reads against the broker as it is now (a bounce keeps its port). */
+    public TopicReads reads() {
+        return new TopicReads(bootstrapServers(), serdeConfig);
     }
 
     /** Takes the registry off the network; its schemas are kept for {@link #restartRegistry()}. */
