@@ -18,7 +18,9 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
     public static final String MEMTABLE_SHARE_PERCENT = "alluse.rocksdb.memtable.share.percent";
     public static final long DEFAULT_TOTAL_MEMORY_BYTES = 128L * 1024 * 1024;
     public static final int DEFAULT_MEMTABLE_SHARE_PERCENT = 25;
-    private static final long MIN_TOTAL_MEMORY_BYTES = 8L * 1024 * 1024;
+    /** Catches a bound given in MiB instead of bytes. Smaller bounds than the stores need are allowed: they show as AllUseRocksDbMemoryNearBound. */
+    private static final long MIN_TOTAL_MEMORY_BYTES = 1024 * 1024;
+
     private static final long BLOCK_SIZE_BYTES = 16 * 1024;
     private static final int MAX_WRITE_BUFFERS = 3;
 
