@@ -10,12 +10,24 @@ import java.util.regex.Pattern;
 public final class AccountIds {
     public static final int MAX_PORTFOLIO_ID_LENGTH = 64;
     public static final int MAX_COMMAND_ID_LENGTH = 128;
+    /**
+     * Idempotency receipts are keyed {@code <portfolio>/<command id>} beside the calendar's
+     * {@code calendar/<event id>}: a portfolio of this name could make a command stand for a calendar
+     * event (and suppress its close), so no portfolio may have it.
+     */
+    public static final String RESERVED_PORTFOLIO_ID = "calendar";
+    /** What {@link #isValidPortfolioId} requires, in words for a rejection. */
+    public static final String PORTFOLIO_ID_RULE =
+            "portfolio id must match [A-Za-z0-9._-]{1,64} and not be '" + RESERVED_PORTFOLIO_ID + "'";
+
     private static final Pattern PORTFOLIO_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private AccountIds() {}
 
     public static boolean isValidPortfolioId(String portfolioId) {
-        return portfolioId != null && PORTFOLIO_ID.matcher(portfolioId).matches();
+        return portfolioId != null
+                && PORTFOLIO_ID.matcher(portfolioId).matches()
+                && !portfolioId.equals(RESERVED_PORTFOLIO_ID);
     }
 
     public static boolean isValidCommandId(String commandId) {

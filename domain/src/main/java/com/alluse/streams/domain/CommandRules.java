@@ -36,7 +36,7 @@ public final class CommandRules {
                     "command id must be 1.." + AccountIds.MAX_COMMAND_ID_LENGTH + " characters");
         }
         if (!AccountIds.isValidPortfolioId(portfolioId)) {
-            return reject(RejectReason.INVALID_COMMAND, "portfolio id must match [A-Za-z0-9._-]{1,64}");
+            return reject(RejectReason.INVALID_COMMAND, AccountIds.PORTFOLIO_ID_RULE);
         }
         Transaction tx = new Transaction(cause, portfolio, accounts);
         if (command instanceof OpenPortfolio open) {

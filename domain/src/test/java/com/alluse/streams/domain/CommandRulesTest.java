@@ -147,15 +147,20 @@ class CommandRulesTest {
     }
 
     @Test
-    void shouldRejectInvalidPortfolioIds() {
-        Decision decision = new CommandRules(RulesConfig.DEFAULTS)
-                .decide(
-                        new Cause("c1", 1),
-                        "has:colon",
-                        new OpenPortfolio("o", 100, null, null, null),
-                        null,
-                        id -> Optional.empty());
-        assertRejected(decision, RejectReason.INVALID_COMMAND);
+    void shouldRejectInvalidPortfolioIdsAndTheReservedCalendar() {
+        for (String portfolioId : List.of("has:colon", "has/slash", AccountIds.RESERVED_PORTFOLIO_ID)) {
+            Decision decision = new CommandRules(RulesConfig.DEFAULTS)
+                    .decide(
+                            new Cause("c1", 1),
+                            portfolioId,
+                            new OpenPortfolio("o", 100, null, null, null),
+                            null,
+                            id -> Optional.empty());
+            assertRejected(decision, RejectReason.INVALID_COMMAND);
+        }
+        assertThat(AccountIds.isValidPortfolioId("Calendar"))
+                .as("ids are case-sensitive")
+                .isTrue();
     }
 
     @Test

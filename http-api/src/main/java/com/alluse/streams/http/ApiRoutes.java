@@ -9,6 +9,7 @@ final class ApiRoutes {
     static final Route LEDGER = new Route(HandlerType.GET, "/accounts/{accountId}/ledger", Role.VIEWER);
     static final Route BALANCE = new Route(HandlerType.GET, "/accounts/{accountId}/balance", Role.VIEWER);
     static final Route RECONCILIATION = new Route(HandlerType.GET, "/accounts/{accountId}/reconciliation", Role.VIEWER);
+    static final Route STRATEGY = new Route(HandlerType.GET, "/accounts/{accountId}/strategy", Role.VIEWER);
     static final Route PORTFOLIO = new Route(HandlerType.GET, "/portfolios/{portfolioId}", Role.VIEWER);
     static final Route SUBMIT = new Route(HandlerType.POST, "/portfolios/{portfolioId}/commands", Role.OPERATOR);
     static final Route COMMAND_STATUS =
@@ -24,6 +25,7 @@ final class ApiRoutes {
             LEDGER,
             BALANCE,
             RECONCILIATION,
+            STRATEGY,
             PORTFOLIO,
             SUBMIT,
             COMMAND_STATUS,

@@ -158,6 +158,7 @@ public final class ApiServer implements AutoCloseable {
         register(config, ApiRoutes.LEDGER, ctx -> backend().queries().ledger(ctx));
         register(config, ApiRoutes.BALANCE, ctx -> backend().queries().balance(ctx));
         register(config, ApiRoutes.RECONCILIATION, ctx -> backend().queries().reconciliation(ctx));
+        register(config, ApiRoutes.STRATEGY, ctx -> backend().queries().strategy(ctx));
         register(config, ApiRoutes.PORTFOLIO, ctx -> backend().queries().portfolio(ctx));
         register(config, ApiRoutes.COMMAND_STATUS, ctx -> backend().queries().commandStatus(ctx));
         register(config, ApiRoutes.SUBMIT, this::submit);

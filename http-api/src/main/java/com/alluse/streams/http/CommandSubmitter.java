@@ -78,7 +78,7 @@ final class CommandSubmitter {
                     + AccountIds.MAX_COMMAND_ID_LENGTH + " characters) is required");
         }
         if (!AccountIds.isValidPortfolioId(portfolioId)) {
-            throw ApiProblem.badRequest("portfolio id must match [A-Za-z0-9._-]{1,64}");
+            throw ApiProblem.badRequest(AccountIds.PORTFOLIO_ID_RULE);
         }
         ObjectNode json = objectBody(body);
         requireSameOrAbsent(json, "commandId", idempotencyKey, "the Idempotency-Key header");

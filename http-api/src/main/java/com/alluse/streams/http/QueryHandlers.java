@@ -8,6 +8,7 @@ import com.alluse.streams.domain.Portfolio;
 import com.alluse.streams.processors.StoreNames;
 import com.alluse.streams.processors.StoreValues;
 import com.alluse.streams.processors.StoredReceipt;
+import com.alluse.streams.processors.StrategyEventsProcessor;
 import com.alluse.streams.processors.reconciliation.ReconciliationProcessor;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
@@ -144,6 +145,22 @@ final class QueryHandlers {
                                 () -> ApiProblem.notFound("no broker snapshot of " + accountId + " reconciled yet")));
     }
 
+    /**
+     * What the strategy engine was last told about the account (the strategy-view store, in the
+     * ledger's task) beside its trading parameters and the ledger's available balance now.
+     */
+    void strategy(Context ctx) {
+        String accountId = ctx.pathParam("accountId");
+        answer(ctx, portfolioOf(accountId), read -> {
+            AccountState state = reader.<AccountState>get(StoreNames.ACCOUNTS, accountId, read)
+                    .orElseThrow(() -> ApiProblem.notFound("no account " + accountId));
+            StrategyEventsProcessor.StrategyView view = reader.get(StrategyEventsProcessor.VIEW_STORE, accountId, read)
+                    .map(StoreValues::strategyView)
+                    .orElseThrow(() -> ApiProblem.notFound("no strategy event announced for " + accountId + " yet"));
+            return views.strategy(state, StoreValues.accountType(state), view);
+        });
+    }
+
     void commandStatus(Context ctx) {
         String portfolioId = ctx.pathParam("portfolioId");
         String commandId = ctx.pathParam("commandId");
@@ -243,7 +260,7 @@ final class QueryHandlers {
 
     private static void requirePortfolioId(String portfolioId) {
         if (!AccountIds.isValidPortfolioId(portfolioId)) {
-            throw ApiProblem.badRequest("portfolio id must match [A-Za-z0-9._-]{1,64}");
+            throw ApiProblem.badRequest(AccountIds.PORTFOLIO_ID_RULE);
         }
     }
 

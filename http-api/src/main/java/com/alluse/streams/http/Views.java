@@ -6,9 +6,11 @@ import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.avro.ReconciliationResult;
 import com.alluse.streams.client.json.RecordJson;
+import com.alluse.streams.domain.AccountType;
 import com.alluse.streams.domain.Money;
 import com.alluse.streams.domain.Portfolio;
 import com.alluse.streams.processors.StoredReceipt;
+import com.alluse.streams.processors.StrategyEventsProcessor;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -128,6 +130,27 @@ final class Views {
                 .put(
                         "entryEventTime",
                         Instant.ofEpochMilli(last.getEventTimeMs()).toString());
+    }
+
+    /** Named here, not derived from the stored view, so that the API changes only when this code does. */
+    ObjectNode strategy(AccountState state, AccountType type, StrategyEventsProcessor.StrategyView view) {
+        ObjectNode json = JSON.objectNode()
+                .put("accountId", state.getAccountId())
+                .put("portfolioId", state.getPortfolioId())
+                .put("accountType", state.getAccountType().name())
+                .put("announcedStatus", view.status().name())
+                .put("deployableCapital", Money.toDecimalString(view.deployableCents()))
+                .put("bufferBreached", view.bufferBreached())
+                .put("drawdownBreached", view.drawdownBreached())
+                .put("available", Money.toDecimalString(state.getAvailableCents()));
+        ObjectNode parameters = json.putObject("parameters")
+                .put("targetWeeklyReturnBps", type.targetWeeklyReturnBps())
+                .put("deltaMin", type.deltaMin())
+                .put("deltaMax", type.deltaMax())
+                .put("positionSizingBps", type.positionSizingBps())
+                .put("maxDrawdownBps", type.maxDrawdownBps());
+        type.entryDays().forEach(parameters.putArray("entryDays")::add);
+        return json;
     }
 
     /** The latest result in full, with the times an operator asks for first. */

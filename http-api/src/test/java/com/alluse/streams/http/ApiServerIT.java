@@ -2,7 +2,10 @@ package com.alluse.streams.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.alluse.streams.client.BrokerSnapshots;
+import com.alluse.streams.client.Clients;
 import com.alluse.streams.client.KafkaConnection;
+import com.alluse.streams.client.PipelineTopics;
 import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.localstack.EmbeddedKafkaBroker;
@@ -132,6 +135,26 @@ class ApiServerIT {
         openResult = accepted(submit(P, "open-1", OPEN_BODY));
         accepted(submit(P, "premium-1", PREMIUM_1_BODY));
         forkResult = accepted(submit(P, "premium-2", PREMIUM_2_BODY));
+        reconcileGenAtItsBalance(PipelineTopics.of(topics, serdeConfig));
+    }
+
+    /** A broker snapshot that agrees with the Gen-Acc's balance after the fork, awaited until reconciled. */
+    private static void reconcileGenAtItsBalance(PipelineTopics topics) throws Exception {
+        long balanceCents =
+                cents(ok(get("/accounts/" + GEN, VIEWER)).path("balance").asText());
+        long asOfMs = T0.plus(Duration.ofMinutes(20)).toEpochMilli();
+        try (var producer = Clients.producer(broker.bootstrapServers(), topics.brokerSnapshots())) {
+            producer.send(new ProducerRecord<>(
+                            topics.brokerSnapshots().name(),
+                            GEN,
+                            BrokerSnapshots.snapshot("snapshot-1", GEN, asOfMs, balanceCents, 0)))
+                    .get();
+        }
+        long deadlineNanos = System.nanoTime() + STARTUP.toNanos();
+        while (get("/accounts/" + GEN + "/reconciliation", VIEWER).statusCode() == 404) {
+            assertThat(System.nanoTime()).as("snapshot reconciled in time").isLessThan(deadlineNanos);
+            Thread.sleep(100);
+        }
     }
 
     @AfterAll
@@ -177,6 +200,42 @@ class ApiServerIT {
     void malformedAccountIdIsABadRequest() throws Exception {
         problem(get("/accounts/nocolon", VIEWER), 400);
         problem(get("/accounts/bad%20id:GEN", VIEWER), 400);
+    }
+
+    // ---------------------------------------------------------------- reconciliation and strategy view
+
+    @Test
+    void reconciliationShowsTheSnapshotThatMatchedTheLedgerAndWhen() throws Exception {
+        JsonNode reconciliation = ok(get("/accounts/" + GEN + "/reconciliation", VIEWER));
+
+        assertThat(reconciliation.path("accountId").asText()).isEqualTo(GEN);
+        assertThat(reconciliation.path("status").asText()).isEqualTo("MATCHED");
+        assertThat(reconciliation.path("lastMatchedAsOf").asText())
+                .isEqualTo(T0.plus(Duration.ofMinutes(20)).toString());
+        problem(get("/accounts/" + REV + "/reconciliation", VIEWER), 404);
+    }
+
+    @Test
+    void strategyViewAnnouncesAvailableTimesPositionSizingAsDeployableCapital() throws Exception {
+        for (String accountId : List.of(GEN, FORK_GEN, COM)) {
+            JsonNode view = ok(get("/accounts/" + accountId + "/strategy", VIEWER));
+            JsonNode account = ok(get("/accounts/" + accountId, VIEWER));
+            long sizingBps = view.path("parameters").path("positionSizingBps").asLong();
+
+            assertThat(view.path("available").asText())
+                    .isEqualTo(account.path("available").asText());
+            assertThat(cents(view.path("deployableCapital").asText()))
+                    .as("deployable capital of %s", accountId)
+                    .isEqualTo(Math.floorDiv(cents(account.path("available").asText()) * sizingBps, 10_000L));
+            assertThat(view.path("announcedStatus").asText()).isEqualTo("ACTIVE");
+        }
+        JsonNode gen = ok(get("/accounts/" + GEN + "/strategy", VIEWER));
+        assertThat(gen.path("parameters").path("positionSizingBps").asInt()).isEqualTo(9_000);
+        assertThat(gen.path("parameters").path("entryDays"))
+                .extracting(JsonNode::asText)
+                .containsExactly("THURSDAY");
+        problem(get("/accounts/" + P + ":NOPE/strategy", VIEWER), 404);
+        problem(get("/accounts/nocolon/strategy", VIEWER), 400);
     }
 
     // ---------------------------------------------------------------- ledger
@@ -540,10 +599,7 @@ class ApiServerIT {
                 String what = route.method().name() + " " + route.path() + " as " + caller.getKey();
                 if (route.role() == null
                         || caller.getValue() != null && caller.getValue().grants(route.role())) {
-                    // No broker snapshot is ever sent here: an allowed caller learns there is none yet.
-                    assertThat(response.statusCode())
-                            .as(what)
-                            .isEqualTo(route.equals(ApiRoutes.RECONCILIATION) ? 404 : 200);
+                    assertThat(response.statusCode()).as(what).isEqualTo(200);
                 } else if (caller.getValue() == null) {
                     problem(response, 401);
                     assertThat(response.headers().firstValue("WWW-Authenticate"))
@@ -693,6 +749,7 @@ class ApiServerIT {
             case "/accounts/{accountId}/ledger" -> "/accounts/" + GEN + "/ledger?limit=2";
             case "/accounts/{accountId}/balance" -> "/accounts/" + GEN + "/balance?asOf=" + Instant.now();
             case "/accounts/{accountId}/reconciliation" -> "/accounts/" + GEN + "/reconciliation";
+            case "/accounts/{accountId}/strategy" -> "/accounts/" + GEN + "/strategy";
             case "/portfolios/{portfolioId}" -> "/portfolios/" + P;
             case "/portfolios/{portfolioId}/commands" -> "/portfolios/" + P + "/commands";
             case "/portfolios/{portfolioId}/commands/{commandId}" -> "/portfolios/" + P + "/commands/open-1";

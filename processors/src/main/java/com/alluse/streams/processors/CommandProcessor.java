@@ -5,6 +5,7 @@ import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.ReasonCode;
 import com.alluse.streams.avro.internal.CommandReceipt;
+import com.alluse.streams.domain.AccountIds;
 import com.alluse.streams.domain.AccountLookup;
 import com.alluse.streams.domain.CalendarRules;
 import com.alluse.streams.domain.Cause;
@@ -98,6 +99,14 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
                             source,
                             RejectReason.INVALID_COMMAND,
                             "record key must be the portfolio id, so that the command reaches the partition holding its portfolio"));
+            return;
+        }
+        if (!AccountIds.isValidPortfolioId(command.getPortfolioId())) {
+            // Before any receipt is read or written: only a valid id keeps receipt keys apart (Receipts.commandKey).
+            emit(
+                    record,
+                    CommandResults.rejected(
+                            command, source, RejectReason.INVALID_COMMAND, AccountIds.PORTFOLIO_ID_RULE));
             return;
         }
         // A calendar close in progress reaches this portfolio before the command does.

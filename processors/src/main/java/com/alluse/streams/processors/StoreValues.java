@@ -1,8 +1,11 @@
 package com.alluse.streams.processors;
 
+import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.internal.CommandReceipt;
 import com.alluse.streams.avro.internal.PortfolioState;
+import com.alluse.streams.domain.AccountType;
 import com.alluse.streams.domain.Portfolio;
+import com.alluse.streams.processors.internals.EnumMapper;
 import com.alluse.streams.processors.internals.PortfolioStateMapper;
 import com.alluse.streams.processors.internals.Receipts;
 
@@ -28,6 +31,16 @@ public final class StoreValues {
                 receipt.getReasonCode(),
                 receipt.getCommandPartition(),
                 receipt.getCommandOffset());
+    }
+
+    /** The domain type (and so the trading parameters) of a value of {@link StoreNames#ACCOUNTS}. */
+    public static AccountType accountType(AccountState storeValue) {
+        return EnumMapper.toDomain(storeValue.getAccountType());
+    }
+
+    /** A value of {@link StrategyEventsProcessor#VIEW_STORE}: what the strategy engine was last told. */
+    public static StrategyEventsProcessor.StrategyView strategyView(Object storeValue) {
+        return StrategyEventsProcessor.StrategyView.parse((String) storeValue);
     }
 
     /** The {@link StoreNames#RECEIPTS} key of a command. */

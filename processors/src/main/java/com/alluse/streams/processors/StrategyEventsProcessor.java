@@ -96,8 +96,13 @@ public final class StrategyEventsProcessor implements Processor<String, AccountS
                 .build();
     }
 
-    /** What the strategy engine was last told about an account; stored as "STATUS deployable buffer drawdown". */
-    record StrategyView(AccountStatus status, long deployableCents, boolean bufferBreached, boolean drawdownBreached) {
+    /**
+     * What the strategy engine was last told about an account; stored as "STATUS deployable buffer drawdown".
+     *
+     * @param deployableCents the deployable capital announced: floor(available x position sizing)
+     */
+    public record StrategyView(
+            AccountStatus status, long deployableCents, boolean bufferBreached, boolean drawdownBreached) {
         static StrategyView of(AccountState state) {
             AccountType type = EnumMapper.toDomain(state.getAccountType());
             long deployable = state.getStatus() == AccountStatus.CLOSED

@@ -143,4 +143,19 @@ class AccountTopologyTest {
         assertThat(harness.state("P1:GEN").getPerformanceIndexNanos()).isEqualTo(indexAfterFirst);
         assertThat(harness.state("P1:GEN").getWeekStartBalanceCents()).isEqualTo(10_150_000L);
     }
+
+    @Test
+    void shouldNotLetACommandOfThePortfolioIdCalendarStandForACalendarEventOfTheSameId() {
+        harness.send("open-1", "P1", openPortfolio(25_000_000L, null));
+        harness.send("P1", premium("P1:GEN", 1_500_00));
+
+        CommandResult impostor = harness.send("WEEK_CLOSE/2026-W48", "calendar", openPortfolio(100_00, null));
+        harness.calendar(CalendarKind.WEEK_CLOSE, "2026-W48");
+
+        assertThat(impostor.getOutcome()).isEqualTo(CommandOutcome.REJECTED);
+        assertThat(impostor.getReasonCode()).isEqualTo(ReasonCode.INVALID_COMMAND);
+        assertThat(harness.state("P1:GEN").getPerformanceIndexNanos())
+                .as("the week was closed")
+                .isEqualTo(1_015_000_000L);
+    }
 }

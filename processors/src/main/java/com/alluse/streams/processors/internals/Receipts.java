@@ -22,6 +22,7 @@ public final class Receipts {
         this.retentionMs = retentionMs;
     }
 
+    /** Unique for a valid portfolio id (no '/' or ':' in it, never "calendar"), which callers check first. */
     public static String commandKey(String portfolioId, String commandId) {
         return portfolioId + "/" + commandId;
     }
@@ -30,9 +31,13 @@ public final class Receipts {
         return "calendar/" + eventId;
     }
 
-    /** Marks a portfolio a calendar close was applied to ahead of the sweep over the partition. */
+    /**
+     * Marks a portfolio a calendar close was applied to ahead of the sweep over the partition. The
+     * ':' keeps it apart from every command and event key, and the portfolio id (without '/') before
+     * the event id keeps any two markers apart.
+     */
     public static String calendarPortfolioKey(String eventId, String portfolioId) {
-        return "calendar/" + eventId + "/" + portfolioId;
+        return "calendar:" + portfolioId + "/" + eventId;
     }
 
     /**

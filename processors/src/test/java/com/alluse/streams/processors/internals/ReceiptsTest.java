@@ -82,4 +82,15 @@ class ReceiptsTest {
         assertThat(Receipts.commandKey("P2", "c1")).isNotEqualTo(Receipts.commandKey("P1", "c1"));
         assertThat(Receipts.calendarKey("WEEK_CLOSE/2026-W01")).isEqualTo("calendar/WEEK_CLOSE/2026-W01");
     }
+
+    @Test
+    void shouldKeepThePortfolioMarkersOfACalendarCloseApartFromEveryCommandEventAndOtherMarker() {
+        String marker = Receipts.calendarPortfolioKey("WEEK_CLOSE/2026-W01", "P1");
+
+        assertThat(marker)
+                .isNotEqualTo(Receipts.calendarKey("WEEK_CLOSE/2026-W01/P1"))
+                .isNotEqualTo(Receipts.commandKey("calendar", "WEEK_CLOSE/2026-W01/P1"))
+                .isNotEqualTo(Receipts.calendarPortfolioKey("P1/WEEK_CLOSE/2026-W01", "P1"))
+                .isNotEqualTo(Receipts.calendarPortfolioKey("WEEK_CLOSE/2026-W01", "P2"));
+    }
 }
