@@ -769,17 +769,10 @@ class AlertCampaignIT {
     }
 
     private AppProcess startApp(List<String> extraArgs) throws Exception {
-        List<String> args = new ArrayList<>(List.of(
-                "--bootstrap-servers",
-                kafka.bootstrapServers(),
-                "--schema-registry-url",
-                kafka.registry.url(),
-                "--data-dir",
-                dir.resolve("app").toString(),
+        List<String> args = AppProcess.runArgs(kafka, dir.resolve("app"), 3);
+        args.addAll(List.of(
                 "--http-port",
                 String.valueOf(httpPort),
-                "--partitions",
-                "3",
                 // The production setting (deploy/k8s): with the default 100 ms p99 latency is above 50 ms under
                 // any load.
                 "--commit-interval-ms",

@@ -1,6 +1,7 @@
 package com.alluse.streams.app;
 
 import com.alluse.streams.cli.AllUseCli;
+import com.alluse.streams.topology.BrokerFixture;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -30,6 +31,19 @@ final class AppProcess implements AutoCloseable {
     private AppProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
+    }
+
+    /** The `alluse run` options of an instance of {@code kafka}'s cluster and registry; a list to add to. */
+    static List<String> runArgs(BrokerFixture kafka, Path dataDir, int partitions) {
+        return new ArrayList<>(List.of(
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--schema-registry-url",
+                kafka.registry.url(),
+                "--data-dir",
+                dataDir.toString(),
+                "--partitions",
+                Integer.toString(partitions)));
     }
 
     static AppProcess start(Path log, List<String> runArgs) throws IOException {

@@ -26,6 +26,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
@@ -55,11 +56,16 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(420)
 class StoreSchemaRollbackIT {
     private static final Duration WAIT = Duration.ofSeconds(150);
-    private static final int COMMANDS = 3_000;
-    /** Commands sent every 10 ms: 100 a second, so that the traffic lasts through both switches (30 s). */
+    /**
+     * At most this many commands: the traffic runs until the rolled-back version has turned out
+     * {@link #RESULTS_PER_VERSION} results, so that commands arrive during both switches however
+     * long they take (about 4,000 at 100 a second on a quiet machine).
+     */
+    private static final int MAX_COMMANDS = 30_000;
+    /** Commands sent every 10 ms: 100 a second. */
     private static final int COMMANDS_PER_STEP = 1;
-    /** Results each version must have turned out before it is replaced. */
-    private static final int RESULTS_PER_VERSION = COMMANDS / 5;
+    /** Results each version must have turned out before it is replaced, or the traffic stops. */
+    private static final int RESULTS_PER_VERSION = 600;
 
     private static final String ADDED_FIELD = "upgradeNote";
     /** What N+1 writes in the added field (its default: N+1 has no code of its own that sets it). */
@@ -72,6 +78,7 @@ class StoreSchemaRollbackIT {
     private BrokerFixture kafka;
     private int generation;
     private final AtomicInteger sent = new AtomicInteger();
+    private final AtomicBoolean trafficOn = new AtomicBoolean(true);
 
     @BeforeEach
     void startBroker() {
@@ -87,10 +94,10 @@ class StoreSchemaRollbackIT {
     void shouldLoseNothingWhenRolledBackAcrossAStoreSchemaChangeUnderTraffic() throws Exception {
         Schema newer = NewerSchemaClass.withFields(PortfolioState.getClassSchema(), List.of(ADDED_FIELD_JSON));
         Path versionNPlusOne = NewerSchemaClass.compile(newer, dir.resolve("version-n-plus-1"));
-        List<AccountCommand> commands = new CommandMix(2026, 60, 300_000).generate(COMMANDS);
+        List<AccountCommand> generated = new CommandMix(2026, 60, 300_000).generate(MAX_COMMANDS);
 
         AppProcess app = startVersionN();
-        Thread traffic = new Thread(() -> send(commands), "rollback-traffic");
+        Thread traffic = new Thread(() -> send(generated), "rollback-traffic");
         traffic.start();
         long startedAt = System.nanoTime();
         Map<String, Long> switchMs = new HashMap<>();
@@ -111,12 +118,19 @@ class StoreSchemaRollbackIT {
             app.close();
             app = startVersionN();
             switchMs.put("rollback", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - rollbackAt));
+            awaitResults(results, results.results() + RESULTS_PER_VERSION);
+            trafficOn.set(false);
             traffic.join(WAIT.toMillis());
             assertThat(traffic.isAlive()).as("traffic sent").isFalse();
-            awaitResults(results, COMMANDS);
+            List<AccountCommand> commands = generated.subList(0, sent.get());
+            assertThat(sentAt.get("rollback"))
+                    .as("commands arrived during the rollback")
+                    .isGreaterThan(sentAt.get("upgrade"))
+                    .isLessThan(commands.size());
+            awaitResults(results, commands.size());
 
             List<CommandResult> commandResults = kafka.readUntil(
-                    kafka.topics.commandResults(), CommandResult.class, r -> r.size() >= COMMANDS, WAIT);
+                    kafka.topics.commandResults(), CommandResult.class, r -> r.size() >= commands.size(), WAIT);
             List<LedgerEntry> ledger = kafka.readToEnd(kafka.topics.ledger(), LedgerEntry.class, WAIT);
             Map<String, AccountState> states =
                     PipelineChecks.latestStates(kafka.readToEnd(kafka.topics.accountState(), AccountState.class, WAIT));
@@ -129,7 +143,7 @@ class StoreSchemaRollbackIT {
             System.out.printf(
                     "Store schema upgrade and rollback: %d commands, upgrade %d ms, rollback %d ms (stop to RUNNING),"
                             + " commands sent when they began %d and %d, %d ms from the first start to the last check%n",
-                    COMMANDS,
+                    commands.size(),
                     switchMs.get("upgrade"),
                     switchMs.get("rollback"),
                     sentAt.get("upgrade"),
@@ -184,13 +198,13 @@ class StoreSchemaRollbackIT {
                 .isNotEmpty();
     }
 
-    /** All commands at a steady rate, acknowledged; the switches happen while it runs. */
+    /** Commands at a steady rate, acknowledged, until the traffic is turned off; the switches happen meanwhile. */
     private void send(List<AccountCommand> commands) {
         try (KafkaProducer<String, SpecificRecord> producer =
                 Clients.producer(kafka.bootstrapServers(), kafka.serdeConfig)) {
             List<Future<?>> sends = new ArrayList<>();
             long next = System.nanoTime();
-            for (int i = 0; i < commands.size(); i++) {
+            for (int i = 0; i < commands.size() && trafficOn.get(); i++) {
                 AccountCommand command = commands.get(i);
                 sends.add(producer.send(
                         new ProducerRecord<>(kafka.topics.commands(), command.getPortfolioId(), command)));
@@ -227,15 +241,7 @@ class StoreSchemaRollbackIT {
     }
 
     private List<String> runArgs() {
-        List<String> args = new ArrayList<>(List.of(
-                "--bootstrap-servers",
-                kafka.bootstrapServers(),
-                "--schema-registry-url",
-                kafka.registry.url(),
-                "--data-dir",
-                dir.resolve("app").toString(),
-                "--partitions",
-                "3"));
+        List<String> args = AppProcess.runArgs(kafka, dir.resolve("app"), 3);
         args.addAll(RecoveryChecks.FAST_GROWTH_ARGS);
         return args;
     }
