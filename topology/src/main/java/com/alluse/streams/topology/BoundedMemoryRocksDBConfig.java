@@ -56,14 +56,15 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
         return shared == null ? 0 : shared.cache().getUsage();
     }
 
+    /** Checked on every call, not only the first: a wrong setting is refused even once the cache exists. */
     private static synchronized SharedMemory sharedMemory(Map<String, Object> configs) {
+        long totalBytes = longConfig(configs, TOTAL_MEMORY_BYTES, DEFAULT_TOTAL_MEMORY_BYTES);
+        long memtablePercent = longConfig(configs, MEMTABLE_SHARE_PERCENT, DEFAULT_MEMTABLE_SHARE_PERCENT);
+        if (totalBytes < MIN_TOTAL_MEMORY_BYTES || memtablePercent < 1 || memtablePercent > 90) {
+            throw new IllegalArgumentException(TOTAL_MEMORY_BYTES + " must be >= " + MIN_TOTAL_MEMORY_BYTES + " and "
+                    + MEMTABLE_SHARE_PERCENT + " within 1..90");
+        }
         if (shared == null) {
-            long totalBytes = longConfig(configs, TOTAL_MEMORY_BYTES, DEFAULT_TOTAL_MEMORY_BYTES);
-            long memtablePercent = longConfig(configs, MEMTABLE_SHARE_PERCENT, DEFAULT_MEMTABLE_SHARE_PERCENT);
-            if (totalBytes < MIN_TOTAL_MEMORY_BYTES || memtablePercent < 1 || memtablePercent > 90) {
-                throw new IllegalArgumentException(TOTAL_MEMORY_BYTES + " must be >= " + MIN_TOTAL_MEMORY_BYTES
-                        + " and " + MEMTABLE_SHARE_PERCENT + " within 1..90");
-            }
             long memtableBytes = totalBytes * memtablePercent / 100;
             Cache cache = new LRUCache(totalBytes, -1, false, 0.1);
             shared = new SharedMemory(cache, new WriteBufferManager(memtableBytes, cache), memtableBytes, totalBytes);
