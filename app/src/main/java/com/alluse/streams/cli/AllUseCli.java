@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             ProjectCommand.class,
             ConnectCommand.class,
             DrDrillCommand.class,
-            AclsCommand.class
+            AclsCommand.class,
+            SimulateCommand.class
         })
 public final class AllUseCli implements Runnable {
     @CommandLine.Spec

@@ -144,6 +144,7 @@ final class DrDrillCommand implements Callable<Integer> {
                     + replayId + " (outputs " + replay.commandResults() + ", ...)");
             cluster.requireCommits(liveApplicationId, "--live-application-id");
             cluster.awaitCommitted(liveApplicationId, inputEnds, deadlineNanos, () -> true);
+            cluster.awaitNoCalendarClosePending(liveApplicationId, deadlineNanos, () -> true);
             Path state = stateDir != null ? stateDir : createTempStateDir();
             List<DrillDiff> diffs;
             long replayNanos;
@@ -181,6 +182,8 @@ final class DrDrillCommand implements Callable<Integer> {
             KafkaStreams streams = app.start(PROVISIONING_TIMEOUT);
             cluster.awaitCommitted(
                     replayId, inputEnds, deadlineNanos, () -> streams.state().isRunningOrRebalancing());
+            cluster.awaitNoCalendarClosePending(
+                    replayId, deadlineNanos, () -> streams.state().isRunningOrRebalancing());
         }
         return System.nanoTime() - startNanos;
     }

@@ -1,6 +1,7 @@
 package com.alluse.streams.cli;
 
 import com.alluse.streams.client.Clients;
+import com.alluse.streams.processors.StoreNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,6 +73,44 @@ final class DrillCluster implements AutoCloseable {
                         null);
             }
             pause(groupId);
+        }
+    }
+
+    /**
+     * Waits until no calendar close of the application is in progress: a close goes on in slices
+     * after its input offset was committed, so a diff right after {@link #awaitCommitted} could catch
+     * one half done. Done when the last record of every partition of the application's
+     * calendar-pending changelog (one key per partition) is a tombstone.
+     */
+    void awaitNoCalendarClosePending(String applicationId, long deadlineNanos, BooleanSupplier alive) {
+        String changelog = applicationId + "-" + StoreNames.CALENDAR_PENDING + "-changelog";
+        Map<Integer, Boolean> pendingByPartition = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = Clients.rawConsumer(bootstrapServers)) {
+            Clients.assignAllFromBeginning(consumer, changelog);
+            while (true) {
+                Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+                while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                    requireBefore(deadlineNanos, "reading " + changelog);
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                        pendingByPartition.put(record.partition(), record.value() != null);
+                    }
+                }
+                if (!pendingByPartition.containsValue(true)) {
+                    return;
+                }
+                if (!alive.getAsBoolean()) {
+                    throw new CliFailure(
+                            ExitCodes.KAFKA_FAILURE, applicationId + " stopped during a calendar close", null);
+                }
+                requireBefore(deadlineNanos, applicationId + " still closing a calendar period");
+                pause(applicationId);
+            }
+        }
+    }
+
+    private static void requireBefore(long deadlineNanos, String what) {
+        if (System.nanoTime() > deadlineNanos) {
+            throw new CliFailure(ExitCodes.KAFKA_FAILURE, what + " at the --timeout", null);
         }
     }
 

@@ -31,7 +31,17 @@ class LayeringTest {
     @Test
     void shouldSeeTheClassesOfEveryModule() {
         for (String pkg : new String[] {
-            "domain", "avro", "serde", "client", "processors", "topology", "http", "projection", "cli", "localstack"
+            "domain",
+            "avro",
+            "serde",
+            "client",
+            "processors",
+            "topology",
+            "http",
+            "projection",
+            "simulator",
+            "cli",
+            "localstack"
         }) {
             classes()
                     .that()
@@ -111,7 +121,26 @@ class LayeringTest {
                         ROOT + ".domain..", ROOT + ".client..", ROOT + ".processors..", ROOT + ".topology..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(ROOT + ".http..", ROOT + ".projection..")
+                .resideInAnyPackage(ROOT + ".http..", ROOT + ".projection..", ROOT + ".simulator..")
+                .check(production);
+    }
+
+    @Test
+    void shouldLetTheSimulatorTalkToThePipelineOnlyOverItsPublicTopics() {
+        classes()
+                .that()
+                .resideInAPackage(ROOT + ".simulator..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "java..",
+                        ROOT + ".simulator..",
+                        ROOT + ".client..",
+                        ROOT + ".avro",
+                        ROOT + ".domain..",
+                        "org.apache.avro..",
+                        "org.apache.kafka.clients..",
+                        "org.apache.kafka.common..")
                 .check(production);
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** What the data commands answer before they reach Kafka: help, and usage errors with exit code 2. */
+/** What the data commands and `simulate` answer before they reach Kafka: help, and usage errors with exit code 2. */
 class CliUsageTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -25,7 +25,30 @@ class CliUsageTest {
     void shouldListTheDataCommandsInTheTopLevelHelp() {
         assertThat(run("--help")).isZero();
 
-        assertThat(out.toString()).contains("run", "produce", "consume", "calendar", "schemas");
+        assertThat(out.toString()).contains("run", "produce", "consume", "calendar", "schemas", "simulate");
+    }
+
+    @Test
+    void shouldDocumentTheSimulatorsOptionsAndDefaults() {
+        assertThat(run("simulate", "--help")).isZero();
+
+        assertThat(out.toString())
+                .contains("--weeks", "default: 26", "--portfolios", "default: 100", "--redelivery-percent", "--seed");
+    }
+
+    @Test
+    void shouldRejectZeroSimulatedWeeksBeforeStartingAnything() {
+        assertThat(run("simulate", "--weeks", "0")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString()).contains("weeks must be within 1..103, got 0");
+    }
+
+    @Test
+    void shouldRejectMoreDiscrepanciesThanTheSimulationHasSnapshotsFor() {
+        assertThat(run("simulate", "--weeks", "2", "--portfolios", "1", "--discrepancies", "4"))
+                .isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString()).contains("discrepancies must be within 0..3, got 4");
     }
 
     @Test

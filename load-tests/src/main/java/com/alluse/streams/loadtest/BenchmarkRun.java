@@ -59,10 +59,13 @@ final class BenchmarkRun {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         QueryResult query = null;
+        List<QueryResult> openLoopQueries = List.of();
         ScaleResult scale = null;
         List<MemorySample> memory;
         try (RunMemorySampler sampler = new RunMemorySampler()) {
-            try (BenchmarkEnvironment env = BenchmarkEnvironment.start(options.workDir())) {
+            try (BenchmarkEnvironment env =
+                    BenchmarkEnvironment.start(options.workDir(), options.brokerInOwnProcess())) {
+                sampler.watchBroker(env::brokerResidentBytes);
                 ThroughputScenario throughput = new ThroughputScenario(env, options);
                 warmUp(env, sampler);
                 if (options.runs("throughput")) {
@@ -87,9 +90,22 @@ final class BenchmarkRun {
                 }
                 if (options.runs("query")) {
                     sampler.scenario(QueryScenario.NAME);
-                    query = guarded(QueryScenario.NAME, () -> new QueryScenario(env, options).run());
-                    if (query != null && !query.clean()) {
-                        errors.add("query: " + query.errors());
+                    List<QueryResult> queries =
+                            guarded(QueryScenario.NAME, () -> new QueryScenario(env, options).run());
+                    if (queries != null) {
+                        query = queries.stream()
+                                .filter(q -> !q.openLoop())
+                                .findFirst()
+                                .orElse(null);
+                        openLoopQueries =
+                                queries.stream().filter(QueryResult::openLoop).toList();
+                        for (QueryResult q : queries) {
+                            if (!q.clean()) {
+                                errors.add(
+                                        "query" + (q.openLoop() ? " at " + (long) q.targetRatePerSecond() + "/s" : "")
+                                                + ": " + q.errors());
+                            }
+                        }
                     }
                 }
                 if (options.runs("scale")) {
@@ -115,6 +131,7 @@ final class BenchmarkRun {
                 scenarios,
                 comparisons(),
                 query,
+                openLoopQueries,
                 scale,
                 memory,
                 errors);
@@ -263,6 +280,8 @@ final class BenchmarkRun {
         settings.put("queryPortfolios", options.queryPortfolios());
         settings.put("queryClients", options.queryClients());
         settings.put("querySeconds", options.queryDuration().toSeconds());
+        settings.put("queryRatesPerSecond", options.queryRatesPerSecond());
+        settings.put("brokerInOwnProcess", options.brokerInOwnProcess());
         settings.put("scaleAccounts", options.scaleAccounts());
         settings.put("scaleProbeCommands", options.scaleProbeCommands());
         settings.put("forkThresholdCents", CommandGenerator.FORK_THRESHOLD_CENTS);

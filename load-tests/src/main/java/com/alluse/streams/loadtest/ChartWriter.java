@@ -74,6 +74,9 @@ final class ChartWriter {
             addPercentiles(
                     data, "query x" + report.query().clients(), report.query().latency());
         }
+        for (QueryResult open : report.openLoopQueries()) {
+            addPercentiles(data, "query at " + (long) open.targetRatePerSecond() + "/s", open.latency());
+        }
         JFreeChart chart = ChartFactory.createLineChart(
                 "Latency percentiles: command -> result, and query response (log scale)",
                 "scenario",
@@ -124,15 +127,26 @@ final class ChartWriter {
 
     private void memory(RunReport report) throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
-        XYSeries rss = new XYSeries("RSS (whole process: broker + pipeline + load generator)");
+        boolean brokerApart = report.memory().stream().anyMatch(sample -> sample.brokerResidentBytes() >= 0);
+        XYSeries rss = new XYSeries(
+                brokerApart
+                        ? "RSS (this process: pipeline + registry + load generator)"
+                        : "RSS (whole process: broker + pipeline + load generator)");
+        XYSeries brokerRss = new XYSeries("RSS (broker process)");
         XYSeries heap = new XYSeries("heap used");
         for (MemorySample sample : report.memory()) {
             if (sample.residentBytes() >= 0) {
                 rss.add(sample.elapsedMillis() / 1000.0, sample.residentBytes() / MIBIBYTE);
             }
+            if (sample.brokerResidentBytes() >= 0) {
+                brokerRss.add(sample.elapsedMillis() / 1000.0, sample.brokerResidentBytes() / MIBIBYTE);
+            }
             heap.add(sample.elapsedMillis() / 1000.0, sample.heapUsedBytes() / MIBIBYTE);
         }
         data.addSeries(rss);
+        if (brokerApart) {
+            data.addSeries(brokerRss);
+        }
         data.addSeries(heap);
         save(
                 "memory.png",

@@ -46,6 +46,12 @@ public final class LoadTestMain implements Callable<Integer> {
     boolean keepWork;
 
     @Option(
+            names = "--broker-process",
+            description = "Run the broker in a JVM of its own: this process's RSS and CPU are then the pipeline's,"
+                    + " the registry's and the load generator's; the broker's RSS is reported beside it.")
+    boolean brokerProcess;
+
+    @Option(
             names = "--smoke",
             description = "Tiny counts (about a minute): checks that nothing is lost, measures nothing worth quoting.")
     boolean smoke;
@@ -184,6 +190,12 @@ public final class LoadTestMain implements Callable<Integer> {
     long querySeconds;
 
     @Option(
+            names = "--query-rates",
+            split = ",",
+            description = "Open-loop query rates per second, run after the closed loop (default: 5000).")
+    List<Double> queryRates = List.of(5_000.0);
+
+    @Option(
             names = "--scale-accounts",
             split = ",",
             description = "Account counts the scale scenario grows through (default: 100000,300000,1000000).")
@@ -243,10 +255,12 @@ public final class LoadTestMain implements Callable<Integer> {
                     preset.queryClients(),
                     preset.queryWarmup(),
                     preset.queryDuration(),
+                    preset.queryRatesPerSecond(),
                     preset.scaleAccounts(),
                     preset.scaleProbeCommands(),
                     preset.maxScaleLoadDuration(),
                     preset.warmupCommands(),
+                    brokerProcess,
                     keepWork);
         }
         PipelineSpec pipeline =
@@ -273,10 +287,12 @@ public final class LoadTestMain implements Callable<Integer> {
                 queryClients,
                 Duration.ofSeconds(queryWarmupSeconds),
                 Duration.ofSeconds(querySeconds),
+                queryRates,
                 scaleAccounts,
                 scaleProbeCommands,
                 Duration.ofSeconds(scaleLoadSeconds),
                 warmupCommands,
+                brokerProcess,
                 keepWork);
     }
 }

@@ -19,10 +19,12 @@ import java.util.Set;
  * @param calendarEvery a calendar close this often during pipeline mixes; null for none
  * @param drainTimeout how long a phase waits for the last results once sending stopped
  * @param outputsPerCommand what the physical limit writes per command when no pipeline scenario measured it first
+ * @param queryRatesPerSecond open-loop rates of the query group, after its closed loop
  * @param scaleAccounts account counts the scale scenario grows through (3 per portfolio)
  * @param scaleProbeCommands commands of the mix measured at each scale step
  * @param maxScaleLoadDuration bound on opening the portfolios of one scale step
  * @param warmupCommands commands of an unreported pipeline run before the first scenario (JIT, page cache); 0 for none
+ * @param brokerInOwnProcess the broker in a child JVM, so this process's RSS and CPU leave it out
  */
 record LoadTestOptions(
         String runId,
@@ -46,10 +48,12 @@ record LoadTestOptions(
         int queryClients,
         Duration queryWarmup,
         Duration queryDuration,
+        List<Double> queryRatesPerSecond,
         List<Long> scaleAccounts,
         int scaleProbeCommands,
         Duration maxScaleLoadDuration,
         int warmupCommands,
+        boolean brokerInOwnProcess,
         boolean keepWork) {
 
     static final Set<String> ALL_GROUPS = Set.of("throughput", "latency", "query", "scale");
@@ -58,6 +62,7 @@ record LoadTestOptions(
         groups = Set.copyOf(groups);
         scenarios = Set.copyOf(scenarios);
         latencyRatesPerSecond = List.copyOf(latencyRatesPerSecond);
+        queryRatesPerSecond = List.copyOf(queryRatesPerSecond);
         scaleAccounts = List.copyOf(scaleAccounts);
         for (String group : groups) {
             if (!ALL_GROUPS.contains(group)) {
@@ -76,6 +81,11 @@ record LoadTestOptions(
         for (double rate : latencyRatesPerSecond) {
             if (rate <= 0) {
                 throw new IllegalArgumentException("latency rates must be positive, got " + rate);
+            }
+        }
+        for (double rate : queryRatesPerSecond) {
+            if (rate <= 0 || rate > 1_000_000) {
+                throw new IllegalArgumentException("query rates must be within (0, 1000000] per second, got " + rate);
             }
         }
         for (long accounts : scaleAccounts) {
@@ -119,10 +129,12 @@ record LoadTestOptions(
                 8,
                 Duration.ofMillis(500),
                 Duration.ofSeconds(2),
+                List.of(200.0),
                 List.of(300L, 900L),
                 500,
                 Duration.ofSeconds(30),
                 0,
+                false,
                 false);
     }
 
@@ -150,10 +162,12 @@ record LoadTestOptions(
                 queryClients,
                 queryWarmup,
                 queryDuration,
+                queryRatesPerSecond,
                 scaleAccounts,
                 scaleProbeCommands,
                 maxScaleLoadDuration,
                 warmupCommands,
+                brokerInOwnProcess,
                 keepWork);
     }
 

@@ -27,6 +27,10 @@ final class MarkdownReport {
         return out.toString();
     }
 
+    private boolean brokerInOwnProcess() {
+        return Boolean.TRUE.equals(report.settings().get("brokerInOwnProcess"));
+    }
+
     private void header() {
         MachineInfo machine = report.machine();
         line("# Load test " + report.runId());
@@ -39,8 +43,14 @@ final class MarkdownReport {
         line("Machine: " + machine.cores() + " cores (" + machine.cpuModel() + "), " + mebibytes(machine.memoryBytes())
                 + " RAM, " + machine.javaVm() + " (Java " + machine.javaVersion() + "), max heap "
                 + mebibytes(machine.maxHeapBytes()) + ", " + machine.os() + ".");
-        line("The broker, the schema registry, the pipeline and the load generator share this one JVM and these cores: "
-                + "every figure includes the cost of the others, and other processes on the machine add noise.");
+        line(
+                brokerInOwnProcess()
+                        ? "The broker runs in a JVM of its own; the schema registry, the pipeline and the load generator share"
+                                + " this one. All share these cores: every figure includes the cost of the others, and other"
+                                + " processes on the machine add noise. RSS is this process's, the broker's beside it."
+                        : "The broker, the schema registry, the pipeline and the load generator share this one JVM and these"
+                                + " cores: every figure includes the cost of the others, and other processes on the machine add"
+                                + " noise.");
         line("");
         line("Settings: `" + report.settings() + "`");
         line("");
@@ -135,12 +145,29 @@ final class MarkdownReport {
         line("|---|---|---|---|---|---|---|---|---|---|---|---|");
         line("| " + q.clients() + " | " + count(q.accountsQueried()) + " | " + seconds(q.measuredSeconds()) + " | "
                 + count(q.requests()) + " | "
-                + rate(q.requestsPerSecond()) + " | " + millis(q.latency().p50Micros()) + " | "
-                + millis(q.latency().p90Micros()) + " | "
-                + millis(q.latency().p99Micros()) + " | " + millis(q.latency().p999Micros()) + " | "
-                + millis(q.latency().maxMicros()) + " | "
-                + q.statusCounts() + " | " + q.ioErrors() + " |");
+                + rate(q.requestsPerSecond()) + " | " + queryAnswers(q));
         line("");
+        if (report.openLoopQueries().isEmpty()) {
+            return;
+        }
+        line("Open loop: requests due at a fixed rate over the same connections; latency from when each was due.");
+        line("");
+        line(
+                "| target/s | achieved/s | clients | requests | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | statuses | I/O errors |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (QueryResult open : report.openLoopQueries()) {
+            line("| " + rate(open.targetRatePerSecond()) + " | " + rate(open.requestsPerSecond()) + " | "
+                    + open.clients() + " | " + count(open.requests()) + " | " + queryAnswers(open));
+        }
+        line("");
+    }
+
+    /** The last cells of a query row: p50, p90, p99, p99.9 and max in ms, statuses, I/O errors. */
+    private static String queryAnswers(QueryResult q) {
+        LatencySummary latency = q.latency();
+        return millis(latency.p50Micros()) + " | " + millis(latency.p90Micros()) + " | "
+                + millis(latency.p99Micros()) + " | " + millis(latency.p999Micros()) + " | "
+                + millis(latency.maxMicros()) + " | " + q.statusCounts() + " | " + q.ioErrors() + " |";
     }
 
     private void scale() {
@@ -151,8 +178,8 @@ final class MarkdownReport {
         line("## Scale");
         line("");
         line(
-                "| step | accounts opened | accounts stored | opens/s | mix commands/s | mix steady/s | mix p99 ms | mix CPU µs/cmd | RSS (whole process) | heap used | state dir |");
-        line("|---|---|---|---|---|---|---|---|---|---|---|");
+                "| step | accounts opened | accounts stored | opens/s | mix commands/s | mix steady/s | mix p99 ms | mix CPU µs/cmd | RSS (this process) | broker RSS | heap used | state dir |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (ScaleStep step : s.steps()) {
             line("| " + step.label() + " | " + count(step.openedAccounts()) + " | " + count(step.storedAccounts())
                     + " | "
@@ -161,6 +188,8 @@ final class MarkdownReport {
                     + rate(step.probe().steadyCommandsPerSecond()) + " | "
                     + millis(step.probe().latency().p99Micros()) + " | "
                     + rate(step.probe().processingCpuMicrosPerCommand()) + " | " + mebibytes(step.residentBytes())
+                    + " | "
+                    + (step.brokerResidentBytes() < 0 ? "in this process" : mebibytes(step.brokerResidentBytes()))
                     + " | " + mebibytes(step.heapUsedBytes()) + " | " + mebibytes(step.stateDirBytes()) + " |");
         }
         line("");

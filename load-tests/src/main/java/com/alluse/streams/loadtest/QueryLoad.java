@@ -9,12 +9,21 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
  * N client threads, each on its own kept-alive connection, GET /accounts/{id} for random
- * accounts of opened portfolios, as fast as answers come, for a bounded time. The first
- * {@code warmup} is not measured (JIT, connection setup).
+ * accounts of opened portfolios, for a bounded time. The first {@code warmup} is not measured
+ * (JIT, connection setup).
+ *
+ * <p>Closed loop (rate 0): each client sends its next request when the last one was answered.
+ * Open loop (rate above 0): request i is due at start + i / rate, whatever the answers do; the
+ * next free client takes the next due request, and its latency counts from when it was due, not
+ * from when a client got to send it, so a slow server cannot hide its delay by holding the
+ * clients back (coordinated omission). With every client busy, requests start late and their
+ * latency shows it; the achieved rate then falls below the target.
  */
 final class QueryLoad {
     private static final int REQUEST_TIMEOUT_MS = 10_000;
@@ -27,11 +36,17 @@ final class QueryLoad {
     private final int clients;
     private final Duration warmup;
     private final Duration measured;
+    private final double ratePerSecond;
 
-    QueryLoad(int port, int portfolios, int clients, Duration warmup, Duration measured) {
+    /** @param ratePerSecond requests per second in an open loop, 0 for a closed loop */
+    QueryLoad(int port, int portfolios, int clients, Duration warmup, Duration measured, double ratePerSecond) {
         if (clients < 1 || clients > 10_000) {
             throw new IllegalArgumentException("clients must be within 1..10000, got " + clients);
         }
+        if (ratePerSecond < 0 || ratePerSecond > 1_000_000) {
+            throw new IllegalArgumentException("rate must be within 0..1000000 per second, got " + ratePerSecond);
+        }
+        this.ratePerSecond = ratePerSecond;
         this.port = port;
         this.portfolios = portfolios;
         this.clients = clients;
@@ -44,10 +59,12 @@ final class QueryLoad {
         long measureFromNanos = startNanos + warmup.toNanos();
         long endNanos = measureFromNanos + measured.toNanos();
         PerSecondCounter perSecond = new PerSecondCounter(measureFromNanos);
+        Schedule schedule = ratePerSecond > 0 ? new OpenLoop(startNanos, ratePerSecond) : System::nanoTime;
         List<Client> running = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(clients);
         for (int i = 0; i < clients; i++) {
-            Client client = new Client(new SplittableRandom(seed + i), measureFromNanos, endNanos, perSecond, done);
+            Client client =
+                    new Client(new SplittableRandom(seed + i), schedule, measureFromNanos, endNanos, perSecond, done);
             Thread thread = new Thread(client, "query-client-" + i);
             thread.setDaemon(true);
             thread.start();
@@ -91,6 +108,7 @@ final class QueryLoad {
         double seconds = measured.toNanos() / 1e9;
         return new QueryResult(
                 clients,
+                ratePerSecond,
                 portfolios * 3,
                 seconds,
                 requests,
@@ -102,8 +120,37 @@ final class QueryLoad {
                 errors);
     }
 
+    /** When a client's next request is due; it returns once that time has come. */
+    @FunctionalInterface
+    private interface Schedule {
+        long nextDueNanos();
+    }
+
+    /** Request i due at start + i / rate, shared by all clients: each takes the next due one. */
+    private static final class OpenLoop implements Schedule {
+        private final long startNanos;
+        private final double nanosPerRequest;
+        private final AtomicLong nextRequest = new AtomicLong();
+
+        OpenLoop(long startNanos, double ratePerSecond) {
+            this.startNanos = startNanos;
+            this.nanosPerRequest = 1e9 / ratePerSecond;
+        }
+
+        @Override
+        public long nextDueNanos() {
+            long dueNanos = startNanos + (long) (nextRequest.getAndIncrement() * nanosPerRequest);
+            for (long waitNanos = dueNanos - System.nanoTime(); waitNanos > 0; ) {
+                LockSupport.parkNanos(waitNanos);
+                waitNanos = dueNanos - System.nanoTime();
+            }
+            return dueNanos;
+        }
+    }
+
     private final class Client implements Runnable {
         private final SplittableRandom random;
+        private final Schedule schedule;
         private final long measureFromNanos;
         private final long endNanos;
         private final PerSecondCounter perSecond;
@@ -117,11 +164,13 @@ final class QueryLoad {
 
         Client(
                 SplittableRandom random,
+                Schedule schedule,
                 long measureFromNanos,
                 long endNanos,
                 PerSecondCounter perSecond,
                 CountDownLatch done) {
             this.random = random;
+            this.schedule = schedule;
             this.measureFromNanos = measureFromNanos;
             this.endNanos = endNanos;
             this.perSecond = perSecond;
@@ -136,17 +185,20 @@ final class QueryLoad {
         public void run() {
             int consecutiveFailures = 0;
             try (KeepAliveHttpClient http = new KeepAliveHttpClient("127.0.0.1", port, REQUEST_TIMEOUT_MS)) {
-                while (!stopped && System.nanoTime() < endNanos) {
+                while (!stopped) {
+                    long dueNanos = schedule.nextDueNanos();
+                    if (dueNanos >= endNanos) {
+                        break;
+                    }
                     String path = "/accounts/" + CommandGenerator.portfolioId(random.nextInt(portfolios)) + ":"
                             + ACCOUNTS[random.nextInt(ACCOUNTS.length)];
-                    long sentNanos = System.nanoTime();
                     try {
                         int status = http.get(path);
                         long answeredNanos = System.nanoTime();
                         consecutiveFailures = 0;
-                        if (sentNanos >= measureFromNanos && answeredNanos <= endNanos) {
+                        if (measured(dueNanos, answeredNanos)) {
                             synchronized (this) {
-                                LatencySummary.record(latencyMicros, answeredNanos - sentNanos);
+                                LatencySummary.record(latencyMicros, answeredNanos - dueNanos);
                                 statuses.merge(status, 1L, Long::sum);
                                 requests++;
                             }
@@ -169,6 +221,15 @@ final class QueryLoad {
             } finally {
                 done.countDown();
             }
+        }
+
+        /**
+         * Due in the measured window. A closed loop also needs the answer within it (its next
+         * request would fall outside); an open loop counts every answer of a request due in it,
+         * however late, else the slowest answers at the end would go missing.
+         */
+        private boolean measured(long dueNanos, long answeredNanos) {
+            return dueNanos >= measureFromNanos && (ratePerSecond > 0 || answeredNanos <= endNanos);
         }
     }
 

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP query load: one pipeline instance with its API (ApiServer, as `alluse run` starts it),
- * its portfolios opened first, then N concurrent clients reading accounts. No commands flow while
- * the queries run, so this is the read path alone.
+ * its portfolios opened first, then N concurrent clients reading accounts: as fast as answers come
+ * (closed loop), then at each fixed rate (open loop). No commands flow while the queries run, so
+ * this is the read path alone.
  */
 final class QueryScenario {
     private static final Logger LOG = LoggerFactory.getLogger(QueryScenario.class);
@@ -23,7 +24,8 @@ final class QueryScenario {
         this.options = options;
     }
 
-    QueryResult run() throws InterruptedException {
+    /** The closed loop first, then the open loop at each rate, on one pipeline with the same portfolios. */
+    List<QueryResult> run() throws InterruptedException {
         try (PipelineInstance pipeline = PipelineInstance.start(env, options.pipeline(), NAME, true)) {
             TopicNames topics = pipeline.topics();
             PhaseRunner.PhaseTopics phaseTopics =
@@ -40,34 +42,32 @@ final class QueryScenario {
                             openPlan,
                             new KeyDistribution.Uniform(options.queryPortfolios()),
                             options.seed() + 300);
-            LOG.info(
-                    "Query: {} clients on port {} for {} s",
-                    options.queryClients(),
-                    pipeline.httpPort(),
-                    options.queryDuration().toSeconds());
-            QueryResult result = new QueryLoad(
-                            pipeline.httpPort(),
-                            options.queryPortfolios(),
-                            options.queryClients(),
-                            options.queryWarmup(),
-                            options.queryDuration())
-                    .run(options.seed() + 400);
-            if (opens.errorCount() == 0) {
-                return result;
+            List<String> openErrors = opens.errorCount() == 0
+                    ? List.of()
+                    : List.of(
+                            opens.name() + ": " + opens.errorCount() + " errors while opening the queried portfolios");
+            List<Double> rates = new ArrayList<>();
+            rates.add(0.0);
+            rates.addAll(options.queryRatesPerSecond());
+            List<QueryResult> results = new ArrayList<>();
+            for (double rate : rates) {
+                LOG.info(
+                        "Query: {} clients on port {} for {} s, {}",
+                        options.queryClients(),
+                        pipeline.httpPort(),
+                        options.queryDuration().toSeconds(),
+                        rate > 0 ? "open loop at " + rate + "/s" : "closed loop");
+                QueryResult result = new QueryLoad(
+                                pipeline.httpPort(),
+                                options.queryPortfolios(),
+                                options.queryClients(),
+                                options.queryWarmup(),
+                                options.queryDuration(),
+                                rate)
+                        .run(options.seed() + 400 + results.size());
+                results.add(openErrors.isEmpty() ? result : result.withErrors(openErrors));
             }
-            List<String> errors = new ArrayList<>(result.errors());
-            errors.add(opens.name() + ": " + opens.errorCount() + " errors while opening the queried portfolios");
-            return new QueryResult(
-                    result.clients(),
-                    result.accountsQueried(),
-                    result.measuredSeconds(),
-                    result.requests(),
-                    result.requestsPerSecond(),
-                    result.statusCounts(),
-                    result.ioErrors(),
-                    result.latency(),
-                    result.requestsPerSecondSeries(),
-                    errors);
+            return results;
         } finally {
             DirectorySize.delete(env.workDir().resolve("state-" + NAME));
         }

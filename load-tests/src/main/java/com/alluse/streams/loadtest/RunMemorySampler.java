@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /** RSS and heap of this process every two seconds over the whole run (at most {@link #MAX_SAMPLES}). */
 final class RunMemorySampler implements AutoCloseable {
@@ -18,6 +19,7 @@ final class RunMemorySampler implements AutoCloseable {
         return thread;
     });
     private volatile String scenario = "start";
+    private volatile LongSupplier brokerResidentBytes = () -> -1;
 
     RunMemorySampler() {
         scheduler.scheduleAtFixedRate(this::sample, 0, 2, TimeUnit.SECONDS);
@@ -27,12 +29,18 @@ final class RunMemorySampler implements AutoCloseable {
         scenario = name;
     }
 
+    /** The broker's RSS, sampled beside this process's: -1 while it runs in this process. */
+    void watchBroker(LongSupplier residentBytes) {
+        brokerResidentBytes = residentBytes;
+    }
+
     private void sample() {
         MemorySample sample = new MemorySample(
                 (System.nanoTime() - startNanos) / 1_000_000,
                 scenario,
                 ProcessMemory.residentBytes(),
-                ProcessMemory.heapUsedBytes());
+                ProcessMemory.heapUsedBytes(),
+                brokerResidentBytes.getAsLong());
         synchronized (samples) {
             if (samples.size() < MAX_SAMPLES) {
                 samples.add(sample);

@@ -13,9 +13,14 @@ record RunReport(
         List<ScenarioResult> scenarios,
         List<Comparison> comparisons,
         QueryResult query,
+        List<QueryResult> openLoopQueries,
         ScaleResult scale,
         List<MemorySample> memory,
         List<String> errors) {
+
+    RunReport {
+        openLoopQueries = List.copyOf(openLoopQueries);
+    }
 
     boolean clean() {
         return errors.isEmpty();

@@ -114,6 +114,7 @@ final class ScaleScenario {
                 opens,
                 probe,
                 ProcessMemory.residentBytes(),
+                env.brokerResidentBytes(),
                 ProcessMemory.heapUsedBytes(),
                 DirectorySize.bytes(pipeline.stateDir()));
     }

@@ -39,6 +39,11 @@ class LoadTestSmokeTest {
                 .allSatisfy(s -> assertThat(s.forks()).as("%s forks", s.name()).isPositive());
         assertThat(report.query()).isNotNull();
         assertThat(report.query().requests()).isPositive();
+        assertThat(report.openLoopQueries()).singleElement().satisfies(open -> {
+            assertThat(open.targetRatePerSecond()).isEqualTo(200.0);
+            assertThat(open.requests()).isPositive();
+            assertThat(open.statusCounts()).containsOnlyKeys(200);
+        });
         assertThat(report.scale()).isNotNull();
         assertThat(report.scale().steps()).extracting(ScaleStep::label).contains("load", "after-restore");
         for (String file : new String[] {

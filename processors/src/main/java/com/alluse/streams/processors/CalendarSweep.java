@@ -55,6 +55,10 @@ final class CalendarSweep {
     private final int slicePortfolios;
     private final long sliceBudgetNanos;
     private final KeyValueStore<String, PendingCalendarClose> pending;
+    /** The event of the close in progress as last decoded, and its bytes: a close settles many commands. */
+    private ByteBuffer decodedBytes;
+
+    private CalendarEvent decodedEvent;
 
     /**
      * @param slicePortfolios portfolios a slice closes at most
@@ -211,9 +215,19 @@ final class CalendarSweep {
                         <= 0;
     }
 
+    /**
+     * The close's event, decoded again only when its bytes differ from the last ones decoded: before
+     * every command while a close is in progress, comparing the bytes costs less than decoding them.
+     * Stored as bytes, not as the decoded event, so the store does not depend on the event's schema;
+     * a registry outage while decoding propagates and is retried.
+     */
     private CalendarEvent decode(PendingCalendarClose close) {
-        // Decoded once when it arrived, so it decodes again; a registry outage propagates and is retried.
-        return (CalendarEvent) valueDeserializer.deserialize(close.getSourceTopic(), bytes(close));
+        ByteBuffer bytes = close.getValue();
+        if (!bytes.equals(decodedBytes)) {
+            decodedEvent = (CalendarEvent) valueDeserializer.deserialize(close.getSourceTopic(), bytes(close));
+            decodedBytes = bytes.duplicate();
+        }
+        return decodedEvent;
     }
 
     private static byte[] bytes(PendingCalendarClose close) {

@@ -1,6 +1,6 @@
 package com.alluse.streams.processors;
 
-/** State stores of the ledger topology; all persistent (RocksDB) and changelogged. */
+/** State stores of the ledger topology; all changelogged, all persistent (RocksDB) but the pending calendar close. */
 public final class StoreNames {
     /** Portfolio id -> PortfolioState. */
     public static final String PORTFOLIOS = "portfolios";
@@ -10,7 +10,7 @@ public final class StoreNames {
     public static final String LEDGER = "ledger";
     /** "<portfolio id>/<command id>" (or "calendar/<event id>") -> CommandReceipt, windowed for bounded retention. */
     public static final String RECEIPTS = "command-receipts";
-    /** "close" -> PendingCalendarClose: the calendar close the task is applying in slices, if any. */
+    /** "close" -> PendingCalendarClose: the calendar close the task is applying in slices, if any; in memory. */
     public static final String CALENDAR_PENDING = "calendar-pending";
 
     /** Digits of {@link Long#MAX_VALUE}: every sequence fits. */

@@ -17,6 +17,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -160,6 +163,38 @@ class CalendarSweepTest {
         assertThat(portfoliosIn(nextSlice())).as("P3 was closed already").isEmpty();
         assertThat(fixture.calendarPending.get("close")).isNull();
         assertThat(fixture.accounts.get("P3:GEN").getLastCommandId()).isEqualTo("dep-1");
+    }
+
+    @Test
+    void shouldDecodeTheCloseInProgressOnceForAllTheCommandsItSettles() {
+        open("P1", "P2", "P3", "P4");
+        close(calendar(1), "2026-W01");
+        AtomicInteger calendarDecodes = new AtomicInteger();
+        Deserializer<SpecificRecord> counting = (topic, bytes) -> {
+            if (topic.equals(ProcessorFixture.CALENDAR_TOPIC)) {
+                calendarDecodes.incrementAndGet();
+            }
+            return fixture.deserializer().deserialize(topic, bytes);
+        };
+        CommandProcessor countingCommands = new CommandProcessor(
+                new CommandRules(RulesConfig.DEFAULTS),
+                CALENDAR_RULES,
+                counting,
+                ProcessorFixture.RETENTION.toMillis());
+        countingCommands.init(fixture.context);
+
+        for (String portfolioId : List.of("P2", "P3", "P4")) {
+            Forwarded deposit = fixture.send(
+                    countingCommands,
+                    fixture.command("dep-" + portfolioId, portfolioId, new Deposit(portfolioId + ":GEN", 100L)));
+
+            assertThat(deposit.values(SinkNames.ACCOUNT_STATE, AccountState.class).stream()
+                            .filter(state -> state.getAccountId().equals(portfolioId + ":GEN")))
+                    .extracting(AccountState::getLastCommandId)
+                    .as("the close first, then the deposit")
+                    .containsExactly(WEEK_1, "dep-" + portfolioId);
+        }
+        assertThat(calendarDecodes).as("decodes of the pending close's event").hasValue(1);
     }
 
     @Test

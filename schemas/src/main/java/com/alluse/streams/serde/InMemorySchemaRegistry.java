@@ -3,6 +3,7 @@ package com.alluse.streams.serde;
 import com.alluse.streams.serde.internals.SchemaCompatibilityChecker;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +29,8 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     /** Error code (ours; Confluent has none) for a registry that reached its bound. */
     public static final int REGISTRY_FULL = 42299;
 
+    private static final int MAX_SCHEMA_OBJECTS_PER_SUBJECT = 64;
+
     private static final ConcurrentMap<String, InMemorySchemaRegistry> SCOPES = new ConcurrentHashMap<>();
 
     private record Version(RegisteredSchema registered, String text) {}
@@ -37,6 +40,13 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     private final Map<String, CompatibilityLevel> levelBySubject = new HashMap<>();
     private final Map<Integer, Schema> schemasById = new HashMap<>();
     private final Map<String, Integer> idsBySchemaText = new HashMap<>();
+    /**
+     * Per subject, the version each Schema object was found as, so that a serializer's every record
+     * does not render its schema as text (Schema.toString was a fifth of a TopologyTestDriver run).
+     * A hit is checked with equals, which sees props added since (the doc and fields cannot change).
+     */
+    private final Map<String, Map<Schema, Version>> versionsBySchemaObject = new HashMap<>();
+
     private CompatibilityLevel defaultLevel = CompatibilityLevel.BACKWARD;
     private int versionCount;
 
@@ -65,11 +75,15 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     @Override
     public synchronized int register(String subject, Schema schema) {
         requireSubject(subject);
+        Version known = knownVersion(subject, schema);
+        if (known != null) {
+            return known.registered().id();
+        }
         String text = schema.toString();
         List<Version> versions = versionsBySubject.getOrDefault(subject, List.of());
         for (Version version : versions) {
             if (version.text().equals(text)) {
-                return version.registered().id();
+                return remember(subject, schema, version).registered().id();
             }
         }
         List<String> problems = SchemaCompatibilityChecker.problems(
@@ -92,19 +106,39 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         int id = idsBySchemaText.computeIfAbsent(text, t -> idsBySchemaText.size() + 1);
         schemasById.putIfAbsent(id, copy);
         RegisteredSchema registered = new RegisteredSchema(subject, id, versions.size() + 1, copy);
-        versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>()).add(new Version(registered, text));
+        Version version = new Version(registered, text);
+        versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>()).add(version);
         versionCount++;
-        return id;
+        return remember(subject, schema, version).registered().id();
     }
 
     @Override
     public synchronized int getId(String subject, Schema schema) {
+        Version known = knownVersion(subject, schema);
+        if (known != null) {
+            return known.registered().id();
+        }
         String text = schema.toString();
         return versions(subject).stream()
                 .filter(v -> v.text().equals(text))
                 .findFirst()
-                .map(v -> v.registered().id())
+                .map(v -> remember(subject, schema, v).registered().id())
                 .orElseThrow(() -> SchemaNotFoundException.schemaInSubject(subject));
+    }
+
+    private Version knownVersion(String subject, Schema schema) {
+        Map<Schema, Version> known = versionsBySchemaObject.get(subject);
+        Version version = known == null ? null : known.get(schema);
+        return version != null && version.registered().schema().equals(schema) ? version : null;
+    }
+
+    /** Bounded per subject: a caller parsing a new Schema object per record falls back to comparing text. */
+    private Version remember(String subject, Schema schema, Version version) {
+        Map<Schema, Version> known = versionsBySchemaObject.computeIfAbsent(subject, s -> new IdentityHashMap<>());
+        if (known.size() < MAX_SCHEMA_OBJECTS_PER_SUBJECT) {
+            known.put(schema, version);
+        }
+        return version;
     }
 
     /** The registered version of {@code schema} under {@code subject}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.alluse.streams.avro.CalendarEvent;
 import java.util.UUID;
+import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
 class InMemorySchemaRegistryTest {
@@ -17,6 +18,20 @@ class InMemorySchemaRegistryTest {
         assertThat(registry.register("b-value", CalendarEvent.getClassSchema())).isEqualTo(first);
         assertThat(registry.register("c-value", TestSchemas.calendarEventWithOptionalField()))
                 .isNotEqualTo(first);
+    }
+
+    @Test
+    void shouldRegisterASchemaObjectAsANewVersionOnceAPropWasAddedToIt() {
+        Schema schema = new Schema.Parser().parse(CalendarEvent.getClassSchema().toString());
+        int before = registry.register("a-value", schema);
+        assertThat(registry.register("a-value", schema)).isEqualTo(before);
+
+        schema.addProp("owner", "ledger-team");
+
+        int after = registry.register("a-value", schema);
+        assertThat(after).isNotEqualTo(before);
+        assertThat(registry.getId("a-value", schema)).isEqualTo(after);
+        assertThat(registry.getAllVersions("a-value")).hasSize(2);
     }
 
     @Test

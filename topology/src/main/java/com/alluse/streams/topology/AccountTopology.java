@@ -241,6 +241,11 @@ public final class AccountTopology {
      * and receipts are written once per key; a receipt lookup through a caching window store walked
      * the cached receipts of every segment in the retention range. What is stored and written is
      * the same; RocksDB's own block cache and memtable serve the reads.
+     *
+     * <p>The pending calendar close is an in-memory store: it holds at most one key, which every
+     * command reads (is a close in progress?), nearly always to find nothing; a map lookup answers
+     * that without a RocksDB read through JNI. Its changelog restores it on every start and task
+     * move, as it does any store under exactly-once after a crash.
      */
     private static void addStores(Topology topology, PipelineConfig config) {
         topology.addStateStore(
@@ -264,7 +269,7 @@ public final class AccountTopology {
                 PROCESSORS);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(StoreNames.CALENDAR_PENDING),
+                                Stores.inMemoryKeyValueStore(StoreNames.CALENDAR_PENDING),
                                 Serdes.String(),
                                 valueSerde(config))
                         .withCachingDisabled(),

@@ -38,13 +38,7 @@ class AccountTopologyAclsTest {
     @Test
     void shouldGrantTheAppReadOnEveryTopicItsTopologyConsumes() {
         Set<String> sources = new TreeSet<>();
-        for (TopologyDescription.Subtopology subtopology : TOPOLOGY.subtopologies()) {
-            for (TopologyDescription.Node node : subtopology.nodes()) {
-                if (node instanceof TopologyDescription.Source source) {
-                    sources.addAll(source.topicSet());
-                }
-            }
-        }
+        nodes(TopologyDescription.Source.class).forEach(source -> sources.addAll(source.topicSet()));
 
         assertThat(sources)
                 .isNotEmpty()
@@ -55,23 +49,21 @@ class AccountTopologyAclsTest {
 
     @Test
     void shouldGrantTheAppWriteOnEveryTopicItsTopologyProduces() {
-        Set<String> sinks = new TreeSet<>();
-        for (TopologyDescription.Subtopology subtopology : TOPOLOGY.subtopologies()) {
-            for (TopologyDescription.Node node : subtopology.nodes()) {
-                if (node instanceof TopologyDescription.Sink sink) {
-                    assertThat(sink.topic())
-                            .as("sink %s names its topic", sink.name())
-                            .isNotNull();
-                    sinks.add(sink.topic());
-                }
-            }
-        }
+        List<TopologyDescription.Sink> sinks = nodes(TopologyDescription.Sink.class);
 
         assertThat(sinks)
                 .isNotEmpty()
-                .allSatisfy(topic -> assertThat(literalOperations(topic))
-                        .as("operations on %s", topic)
+                .allSatisfy(sink -> assertThat(literalOperations(sink.topic()))
+                        .as("operations on %s (sink %s)", sink.topic(), sink.name())
                         .contains(AclOperation.WRITE, AclOperation.DESCRIBE));
+    }
+
+    private static <N extends TopologyDescription.Node> List<N> nodes(Class<N> kind) {
+        return TOPOLOGY.subtopologies().stream()
+                .flatMap(subtopology -> subtopology.nodes().stream())
+                .filter(kind::isInstance)
+                .map(kind::cast)
+                .toList();
     }
 
     private static Set<AclOperation> literalOperations(String topic) {

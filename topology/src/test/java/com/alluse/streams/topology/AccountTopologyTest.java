@@ -14,8 +14,10 @@ import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.LedgerEntryType;
 import com.alluse.streams.avro.PortfolioOpened;
 import com.alluse.streams.avro.ReasonCode;
+import com.alluse.streams.processors.StoreNames;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,14 @@ class AccountTopologyTest {
     @AfterEach
     void stop() {
         harness.close();
+    }
+
+    @Test
+    void shouldKeepThePendingCalendarCloseInMemoryAndTheLedgerStoresInRocksDb() {
+        assertThat(harness.persistent(StoreNames.CALENDAR_PENDING)).isFalse();
+        assertThat(List.of(StoreNames.PORTFOLIOS, StoreNames.ACCOUNTS, StoreNames.LEDGER, StoreNames.RECEIPTS))
+                .allSatisfy(
+                        store -> assertThat(harness.persistent(store)).as(store).isTrue());
     }
 
     @Test

@@ -25,21 +25,37 @@ import org.apache.kafka.common.TopicPartition;
 /** A real broker and schema registry on loopback, with helpers to produce and read topics fully. */
 public final class BrokerFixture implements AutoCloseable {
     private final Path dataDir;
+    /** The embedded broker, or null on a broker this fixture does not own ({@link #onBroker}). */
     public EmbeddedKafkaBroker broker;
+
+    private final String externalBootstrapServers;
     public InMemorySchemaRegistryServer registry;
     public final TopicNames topics = TopicNames.DEFAULT;
     public final Map<String, Object> serdeConfig;
 
     public BrokerFixture(Path dataDir) {
+        this(
+                dataDir,
+                EmbeddedKafkaBroker.start(
+                        EmbeddedKafkaConfig.builder(dataDir.resolve("kafka")).build()),
+                null);
+    }
+
+    private BrokerFixture(Path dataDir, EmbeddedKafkaBroker broker, String externalBootstrapServers) {
         this.dataDir = dataDir;
-        broker = EmbeddedKafkaBroker.start(
-                EmbeddedKafkaConfig.builder(dataDir.resolve("kafka")).build());
+        this.broker = broker;
+        this.externalBootstrapServers = externalBootstrapServers;
         registry = InMemorySchemaRegistryServer.start("127.0.0.1", 0);
         serdeConfig = Map.of("schema.registry.url", registry.url());
     }
 
+    /** A registry on loopback beside a broker started elsewhere (a container): stopping or closing leaves it be. */
+    public static BrokerFixture onBroker(String bootstrapServers, Path dataDir) {
+        return new BrokerFixture(dataDir, null, bootstrapServers);
+    }
+
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return broker == null ? externalBootstrapServers : broker.bootstrapServers();
     }
 
     /** A pipeline on this broker with local settings and its state in {@code stateDir}, started and RUNNING. */
@@ -192,6 +208,8 @@ public final class BrokerFixture implements AutoCloseable {
     @Override
     public void close() {
         registry.close();
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 }

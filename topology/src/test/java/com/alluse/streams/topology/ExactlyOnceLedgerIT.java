@@ -49,8 +49,13 @@ class ExactlyOnceLedgerIT {
 
     @BeforeEach
     void start() throws InterruptedException {
-        kafka = new BrokerFixture(dir);
+        kafka = startBroker(dir);
         app = kafka.startPipeline(3, dir.resolve("state"), WAIT);
+    }
+
+    /** The embedded broker; {@link ExactlyOnceLedgerContainerIT} runs the same tests on Apache Kafka's image. */
+    BrokerFixture startBroker(Path dataDir) {
+        return new BrokerFixture(dataDir);
     }
 
     @AfterEach

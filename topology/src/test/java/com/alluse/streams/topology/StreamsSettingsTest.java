@@ -54,6 +54,17 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void shouldKeepTaskIdlingSoACloseWaitsForCommandsAlreadyOnTheBroker() {
+        // docs/architecture.md, "Waiting for the calendar partition": -1 would drop the timestamp order a replay relies
+        // on.
+        Properties props =
+                settings(StreamsConfig.EXACTLY_ONCE_V2, 100, Map.of()).toProperties();
+
+        assertThat(new StreamsConfig(props).getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
+                .isZero();
+    }
+
+    @Test
     void shouldReserveNoRecordCacheBecauseNoStoreUsesIt() {
         Properties props =
                 settings(StreamsConfig.EXACTLY_ONCE_V2, 100, Map.of()).toProperties();

@@ -225,6 +225,11 @@ public final class TopologyHarness implements AutoCloseable {
         return clockMs;
     }
 
+    /** Whether the named store keeps its data on disk (RocksDB) or in memory. */
+    public boolean persistent(String storeName) {
+        return driver.getAllStateStores().get(storeName).persistent();
+    }
+
     @Override
     public void close() {
         driver.close();

@@ -1,9 +1,10 @@
 package com.alluse.streams.processors.internals;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.apache.avro.Schema;
@@ -13,11 +14,14 @@ import org.apache.avro.specific.SpecificDatumWriter;
 
 /**
  * SHA-256 of a scope string and an Avro datum in the binary encoding of this release's schema:
- * the same content gives the same fingerprint whichever writer schema it arrived with.
+ * the same content gives the same fingerprint whichever writer schema it arrived with. One
+ * instance per processor (not thread-safe): it is on the path of every command, so the digest is
+ * made once and the encoding goes straight into it, with no buffer to copy.
  */
 public final class AvroFingerprint {
     private final SpecificDatumWriter<Object> writer;
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+    private final MessageDigest digest = sha256();
+    private final OutputStream digestInput = new DigestOutputStream(OutputStream.nullOutputStream(), digest);
     private BinaryEncoder encoder;
 
     public AvroFingerprint(Schema schema) {
@@ -25,17 +29,18 @@ public final class AvroFingerprint {
     }
 
     public byte[] of(String scope, Object datum) {
-        buffer.reset();
-        buffer.writeBytes(scope.getBytes(StandardCharsets.UTF_8));
-        buffer.write(0);
-        encoder = EncoderFactory.get().binaryEncoder(buffer, encoder);
+        // Reconfiguring flushes what a failed earlier call left in the encoder: reset after it.
+        encoder = EncoderFactory.get().binaryEncoder(digestInput, encoder);
+        digest.reset();
+        digest.update(scope.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
         try {
             writer.write(datum, encoder);
             encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return sha256().digest(buffer.toByteArray());
+        return digest.digest();
     }
 
     private static MessageDigest sha256() {

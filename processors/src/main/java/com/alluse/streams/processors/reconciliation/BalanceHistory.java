@@ -1,6 +1,7 @@
 package com.alluse.streams.processors.reconciliation;
 
 import com.alluse.streams.avro.LedgerEntry;
+import com.alluse.streams.processors.StoreNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -96,8 +97,9 @@ final class BalanceHistory {
         doomed.forEach(store::delete);
     }
 
+    /** The ledger store's key form: built by hand, as it is on the path of every ledger entry. */
     static String key(String accountId, long sequence) {
-        return accountId + SEPARATOR + String.format("%019d", sequence);
+        return StoreNames.ledgerKey(accountId, sequence);
     }
 
     private static Balance parse(KeyValue<String, String> entry) {

@@ -46,10 +46,7 @@ public final class ReconciliationInputDecoder implements Processor<byte[], byte[
     public void process(Record<byte[], byte[]> record) {
         String topic = context.recordMetadata().orElseThrow().topic();
         if (topic.equals(ledgerTopic)) {
-            entries.decode(record)
-                    .ifPresent(entry -> context.forward(
-                            new Record<>(entry.getAccountId(), entry, record.timestamp()),
-                            ReconciliationProcessor.NAME));
+            entries.decode(record).ifPresent(entry -> forwardEntry(record, entry));
             return;
         }
         Optional<BrokerSnapshot> decoded = snapshots.decode(record);
@@ -64,5 +61,18 @@ public final class ReconciliationInputDecoder implements Processor<byte[], byte[
             return;
         }
         context.forward(new Record<>(key, snapshot, record.timestamp()), ReconciliationProcessor.NAME);
+    }
+
+    /** The pipeline numbers an account's entries from 1; any other sequence cannot key the balance history. */
+    private void forwardEntry(Record<byte[], byte[]> record, LedgerEntry entry) {
+        if (entry.getSequence() < 1) {
+            deadLetters.send(
+                    record,
+                    DeadLetterReason.INVALID_VALUE,
+                    new IllegalArgumentException("ledger entry " + entry.getEntryId() + " has sequence "
+                            + entry.getSequence() + "; sequences start at 1"));
+            return;
+        }
+        context.forward(new Record<>(entry.getAccountId(), entry, record.timestamp()), ReconciliationProcessor.NAME);
     }
 }

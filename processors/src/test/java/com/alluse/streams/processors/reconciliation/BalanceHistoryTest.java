@@ -70,6 +70,14 @@ class BalanceHistoryTest {
         assertThat(history.latest("P1:GEN")).contains(new BalanceHistory.Balance(1, T0_MS, 1_000));
     }
 
+    @Test
+    void shouldKeyEntriesByAccountAndNineteenDigitSequenceAsStoredBefore() {
+        history.record(entry("P1:GEN", 7, T0_MS, 1_000));
+
+        // The key form of stores written by earlier releases (String.format("%019d")): they keep working.
+        assertThat(store.get("P1:GEN#0000000000000000007")).isEqualTo(T0_MS + " 1000");
+    }
+
     private static BalanceHistory.Balance known(BalanceHistory.AsOf asOf) {
         assertThat(asOf).isInstanceOf(BalanceHistory.AsOf.Known.class);
         return ((BalanceHistory.AsOf.Known) asOf).balance();

@@ -98,6 +98,18 @@ class ReconciliationInputDecoderTest {
         assertThat(context.forwarded(ReconciliationProcessor.NAME)).isEmpty();
     }
 
+    @Test
+    void shouldDeadLetterALedgerEntryWhoseSequenceIsNotPositive() {
+        arrive(LEDGER, "P1:GEN", serializer.serialize(LEDGER, entry("P1:GEN", 0, T0_MS, 100)));
+        arrive(LEDGER, "P1:GEN", serializer.serialize(LEDGER, entry("P1:GEN", -5, T0_MS, 100)));
+
+        assertThat(deadLetters()).hasSize(2).allSatisfy(letter -> {
+            assertThat(letter.getReason()).isEqualTo(DeadLetterReason.INVALID_VALUE);
+            assertThat(letter.getSourceTopic()).isEqualTo(LEDGER);
+        });
+        assertThat(context.forwarded(ReconciliationProcessor.NAME)).isEmpty();
+    }
+
     private void arrive(String topic, String key, byte[] value) {
         context.setRecordMetadata(topic, 0, offset++);
         decoder.process(new Record<>(key.getBytes(StandardCharsets.UTF_8), value, T0_MS));

@@ -1,0 +1,73 @@
+package com.alluse.streams.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Against a local server that takes at least {@link #SERVICE_MS} per answer. Only lower bounds
+ * that follow from that are asserted (never a speed of the code under test).
+ */
+class QueryLoadTest {
+    private static final long SERVICE_MS = 40;
+
+    private HttpServer server;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/accounts/", exchange -> {
+            try {
+                Thread.sleep(SERVICE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        server.stop(0);
+    }
+
+    @Test
+    void shouldCountOpenLoopLatencyFromWhenEachRequestWasDueSoAHeldBackClientShowsTheDelay() throws Exception {
+        // One client, a request due every 20 ms, each answered in >= 40 ms: request k (k = 0..49)
+        // starts at >= 40k ms but was due at 20k ms, so its latency is >= 20k ms.
+        long dueEveryMs = 20;
+        QueryResult open = load(1_000.0 / dueEveryMs).run(1);
+
+        assertThat(open.openLoop()).isTrue();
+        assertThat(open.errors()).isEmpty();
+        assertThat(open.requests())
+                .as("every request due in the measured second is answered")
+                .isEqualTo(50);
+        assertThat(open.latency().maxMicros()).isGreaterThanOrEqualTo(49 * (SERVICE_MS - dueEveryMs) * 1_000);
+    }
+
+    @Test
+    void shouldCountClosedLoopLatencyFromTheSend() throws Exception {
+        QueryResult closed = load(0).run(1);
+
+        assertThat(closed.openLoop()).isFalse();
+        assertThat(closed.errors()).isEmpty();
+        assertThat(closed.requests()).isPositive();
+        assertThat(closed.latency().p50Micros()).isGreaterThanOrEqualTo(SERVICE_MS * 1_000);
+    }
+
+    private QueryLoad load(double ratePerSecond) {
+        return new QueryLoad(server.getAddress().getPort(), 10, 1, Duration.ZERO, Duration.ofSeconds(1), ratePerSecond);
+    }
+}
