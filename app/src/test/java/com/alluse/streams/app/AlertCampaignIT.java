@@ -12,6 +12,9 @@ import com.alluse.streams.app.CampaignFigures.Outcome;
 import com.alluse.streams.app.CampaignFigures.Recovery;
 import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.avro.CalendarKind;
+import com.alluse.streams.avro.ExecutionKind;
+import com.alluse.streams.avro.ExecutionReport;
+import com.alluse.streams.client.BrokerSnapshots;
 import com.alluse.streams.client.CalendarPublisher;
 import com.alluse.streams.client.Clients;
 import com.alluse.streams.monitoring.PrometheusServer;
@@ -30,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,12 +63,16 @@ import org.junit.jupiter.api.io.TempDir;
  * every second and evaluates the production alert rules, time-compressed (a minute of every
  * {@code for:} and range window is a second, {@link TimeCompressedRules}). Each round injects,
  * each followed by a healthy period: a schema registry outage that kills a stream thread, bad
- * data (poison input, rejected commands, a drawdown breach), records the HTTP result follower
- * cannot decode, a slowed instance (SIGSTOP/SIGCONT) under light load and under overload (lag),
- * a broker outage, a SIGKILL, and repeated stream-thread crashes until the instance stops. The alerts are read from Prometheus's API. It
- * fails when a fault is not detected by its alert, when the instance does not recover, or when
- * an alert fires in a healthy period; it never fails on how long something took. The figures
- * are printed and saved in target/alert-campaign.md.
+ * data (poison input, rejected commands, a drawdown breach, a refused execution report, broker
+ * snapshots that disagree with the ledger or name an unknown account), foreign records on the
+ * results topic (the HTTP result follower fails on them, the monitoring counts them), a slowed
+ * instance (SIGSTOP/SIGCONT) under light load and under overload (lag), a broker outage, a
+ * SIGKILL, repeated stream-thread crashes until the instance stops, and a restart with a RocksDB
+ * bound smaller than the working set of a query. The alerts are read from Prometheus's API. It fails when a
+ * fault is not detected by its alert, when an alert of alerts.yml is fired by no fault (beyond
+ * {@link #NOT_INJECTABLE}), when the instance does not recover, or when an alert fires in a
+ * healthy period; it never fails on how long something took. The figures are printed and saved
+ * in target/alert-campaign.md.
  *
  * <p>{@code -Dcampaign.rounds=N} runs a longer campaign (1 by default: two rounds took ~16 minutes
  * on these shared cores, more than the whole suite may add), {@code -Dcampaign.seed=N}
@@ -134,6 +142,17 @@ class AlertCampaignIT {
     private static final Duration LAG_DETECTION_TIMEOUT = Duration.ofSeconds(150);
     /** max.partition.fetch.bytes of the instance: 1 MiB / 16, so that a fetch holds a few hundred commands. */
     private static final int COMPRESSED_FETCH_BYTES = 65_536;
+
+    /** A RocksDB bound smaller than the loaded account's ledger: one scan of it fills the cache. */
+    private static final long SMALL_ROCKSDB_BYTES = 1024 * 1024;
+    /**
+     * Alerts no fault of this campaign can fire (docs/operations.md, "Every alert against a fault"):
+     * an invariant violation needs a bug in the rules, and a failed Connect task a Connect worker
+     * (job alluse-connect), which ConnectMetricsIT fails under a real Prometheus.
+     */
+    private static final Set<String> NOT_INJECTABLE = Set.of("AllUseConnectTaskFailed", "AllUseInvariantViolation");
+    /** A portfolio (and account) nobody opened. */
+    private static final String UNKNOWN_ACCOUNT = "PX0:GEN";
 
     @TempDir
     Path dir;
@@ -216,7 +235,7 @@ class AlertCampaignIT {
             healthy();
             dataFaults(round).forEach(figures::add);
             healthy();
-            figures.add(undecodableResults(round));
+            undecodableResults(round).forEach(figures::add);
             healthy();
             figures.add(slowedInstance(
                     round,
@@ -237,6 +256,7 @@ class AlertCampaignIT {
             figures.add(hardKill(round));
             healthy();
             figures.add(repeatedCrashes(round));
+            figures.add(rocksDbAtBound(round));
         }
         healthy();
 
@@ -260,6 +280,9 @@ class AlertCampaignIT {
                     .as("%s round %d: recovered", outcome.scenario(), outcome.round())
                     .isPresent();
         }
+        assertThat(notFired)
+                .as("alerts of alerts.yml no injected fault fired, beyond those no fault can fire here")
+                .isEqualTo(NOT_INJECTABLE);
         assertThat(figures.falsePositives())
                 .as("healthy periods with an alert firing\n%s", report)
                 .isZero();
@@ -294,18 +317,22 @@ class AlertCampaignIT {
     }
 
     /**
-     * Three kinds of bad data at once, each with an alert of its own and none stopping the pipeline:
+     * Six kinds of bad data at once, each with an alert of its own and none stopping the pipeline:
      * a record that is not Avro (dead-lettered), commands the rules reject (withdrawals from a
-     * Com-Acc), and a loss that breaches the Gen-Acc's drawdown limit at the next week close.
+     * Com-Acc), a loss that breaches the Gen-Acc's drawdown limit at the next week close, an
+     * execution report for an account the ledger does not know (refused), a broker snapshot that
+     * disagrees with the ledger (mismatch) and one of an unknown account (unreconciled).
      */
     private List<Outcome> dataFaults(int round) throws Exception {
         String portfolio = "PD" + round;
+        long openedAtMs = System.currentTimeMillis();
         send(List.of(
-                command("open", portfolio, System.currentTimeMillis(), openPortfolio(CAPITAL_CENTS, null)),
+                command("open", portfolio, openedAtMs, openPortfolio(CAPITAL_CENTS, null)),
                 command("loss", portfolio, System.currentTimeMillis(), loss(portfolio + ":GEN", DRAWDOWN_LOSS_CENTS))));
         awaitResults();
         watch.reset();
         long faultAt = System.nanoTime();
+        marketFaults(round, portfolio + ":GEN", openedAtMs);
         CalendarPublisher.publish(
                 producer,
                 kafka.topics.calendar(),
@@ -319,15 +346,65 @@ class AlertCampaignIT {
         send(rejected);
         freshProcess = false;
         Optional<Duration> recovery = awaitRecovery(faultAt);
-        Map<String, String> scenarios = Map.of(
-                "AllUseDeadLetters", "poison input",
-                "AllUseRejectionRateHigh", "rejected commands",
-                "AllUseDrawdownBreach", "drawdown breach");
+        return sharedInjection(
+                round,
+                Map.of(
+                        "AllUseDeadLetters", "poison input",
+                        "AllUseRejectionRateHigh", "rejected commands",
+                        "AllUseDrawdownBreach", "drawdown breach",
+                        "AllUseExecutionReportsRefused", "execution report for an unknown account",
+                        "AllUseReconciliationMismatch", "broker snapshot disagreeing with the ledger",
+                        "AllUseSnapshotsUnreconciled", "broker snapshot of an unknown account"),
+                faultAt,
+                recovery);
+    }
+
+    /**
+     * What the market integration can get wrong: an execution report of an account the ledger does
+     * not know (REJECTED UNKNOWN_ACCOUNT), a snapshot of {@code accountId} as of its opening with a
+     * total of 1 cent (MISMATCH: the ledger holds its share of the capital), a snapshot of an
+     * unknown account old enough not to wait for the ledger (UNRECONCILED UNKNOWN_ACCOUNT).
+     */
+    private void marketFaults(int round, String accountId, long openedAtMs) throws InterruptedException {
+        long longAgoMs = openedAtMs - Duration.ofDays(1).toMillis();
+        List<Future<?>> sends = new ArrayList<>();
+        sends.add(producer.send(new ProducerRecord<>(
+                kafka.topics.marketExecutions(),
+                UNKNOWN_ACCOUNT,
+                new ExecutionReport(
+                        "campaign-x" + round,
+                        "campaign-o" + round,
+                        UNKNOWN_ACCOUNT,
+                        ExecutionKind.PREMIUM,
+                        1_000L,
+                        "SPY",
+                        1L,
+                        1_000L,
+                        openedAtMs))));
+        sends.add(producer.send(new ProducerRecord<>(
+                kafka.topics.brokerSnapshots(),
+                accountId,
+                BrokerSnapshots.snapshot("campaign-mismatch-" + round, accountId, openedAtMs, 1, 0))));
+        sends.add(producer.send(new ProducerRecord<>(
+                kafka.topics.brokerSnapshots(),
+                UNKNOWN_ACCOUNT,
+                BrokerSnapshots.snapshot("campaign-unknown-" + round, UNKNOWN_ACCOUNT, longAgoMs, 1, 0))));
+        sends.forEach(AlertCampaignIT::acknowledged);
+        // The refused report is answered on alluse.command-results like a command.
+        commandsSent++;
+    }
+
+    /**
+     * Faults injected together, one scenario per expected alert: each is detected by its alert,
+     * and what fired during the injection (until the next healthy period) is shared.
+     */
+    private List<Outcome> sharedInjection(
+            int round, Map<String, String> scenarioByAlert, long faultAt, Optional<Duration> recovery)
+            throws InterruptedException {
         Map<String, Duration> detections = watch.awaitFiring(
-                List.copyOf(new TreeSet<>(scenarios.keySet())), faultAt, faultAt + DETECTION_TIMEOUT.toNanos());
-        // One injection: what fired during it (and until the next healthy period) is shared.
+                List.copyOf(new TreeSet<>(scenarioByAlert.keySet())), faultAt, faultAt + DETECTION_TIMEOUT.toNanos());
         Set<String> fired = watch.fired();
-        return new TreeMap<>(scenarios)
+        return new TreeMap<>(scenarioByAlert)
                 .entrySet().stream()
                         .map(e -> new Outcome(
                                 e.getValue(),
@@ -342,8 +419,11 @@ class AlertCampaignIT {
                         .toList();
     }
 
-    /** Records on alluse.command-results that are not results: the HTTP API's follower fails on each, and heals. */
-    private Outcome undecodableResults(int round) throws Exception {
+    /**
+     * Records on alluse.command-results that are not results: the HTTP API's follower fails on each,
+     * and heals; the monitoring skips and counts them (someone else writes to an output topic).
+     */
+    private List<Outcome> undecodableResults(int round) throws Exception {
         double restartsBefore = metric("alluse_result_follower_restarts_total");
         watch.reset();
         long faultAt = System.nanoTime();
@@ -354,12 +434,12 @@ class AlertCampaignIT {
         kafka.produceRaw(kafka.topics.commandResults(), garbage);
         awaitMetricAbove("alluse_result_follower_restarts_total", restartsBefore + UNDECODABLE_RESULTS - 1);
         awaitMetricAbove("alluse_result_follower_up", 0);
-        return outcome(
-                "HTTP result follower failing",
+        return sharedInjection(
                 round,
-                List.of("AllUseResultFollowerUnhealthy"),
+                Map.of(
+                        "AllUseResultFollowerUnhealthy", "HTTP result follower failing",
+                        "AllUseUndecodableOutputs", "foreign records on an output topic"),
                 faultAt,
-                Recovery.AUTOMATIC,
                 awaitRecovery(faultAt));
     }
 
@@ -493,10 +573,11 @@ class AlertCampaignIT {
         } finally {
             kafka.restartRegistry();
         }
-        // The liveness probe's part when the process stays up not-live: a restart.
+        // The liveness probe's part when the process stays up not-live: a restart, which comes back with a
+        // RocksDB bound too small for its working set (the next scenario's fault).
         app.kill();
         long restartAt = System.nanoTime();
-        app = startApp();
+        app = startApp(List.of("--rocksdb-memory-bytes", String.valueOf(SMALL_ROCKSDB_BYTES)));
         // The restarted process dead-letters the record its predecessor died on.
         freshProcess = false;
         Optional<Duration> recovery = awaitRecovery(restartAt);
@@ -508,6 +589,39 @@ class AlertCampaignIT {
                 watch.fired(),
                 Recovery.RESTART,
                 recovery);
+    }
+
+    /**
+     * The process restarted by {@link #repeatedCrashes} runs with a RocksDB bound of 1 MiB; a query
+     * of the loaded account's balance scans its whole ledger (the lag scenario booked tens of
+     * thousands of entries: megabytes), more than the block cache holds, so the cache fills up and
+     * stays full (an LRU cache does not empty). The runbook's fix, a restart with a larger bound
+     * (a config change rolls out with SIGTERM), ends it.
+     */
+    private Outcome rocksDbAtBound(int round) throws Exception {
+        long faultAt = System.nanoTime();
+        HttpResponse<String> balance = get("/accounts/" + LOADED_PORTFOLIO + ":REV/balance?asOf=" + Instant.now());
+        assertThat(balance.statusCode())
+                .as("balance of the loaded account: %s", balance.body())
+                .isEqualTo(200);
+        List<String> expected = List.of("AllUseRocksDbMemoryNearBound");
+        Map<String, Duration> detections = watch.awaitFiring(expected, faultAt, faultAt + DETECTION_TIMEOUT.toNanos());
+        double usage = metric("alluse_rocksdb_memory_usage_bytes");
+        double bound = metric("alluse_rocksdb_memory_bound_bytes");
+        System.out.printf("RocksDB memory after the scan: %.0f of %.0f bytes%n", usage, bound);
+        app.close();
+        long restartAt = System.nanoTime();
+        app = startApp();
+        // The dead letter of the crash loop's record was written by the process before.
+        freshProcess = true;
+        return new Outcome(
+                "RocksDB memory at its bound (1 MiB)",
+                round,
+                expected,
+                detections,
+                watch.fired(),
+                Recovery.RESTART,
+                awaitRecovery(restartAt));
     }
 
     private Outcome outcome(
@@ -651,30 +765,27 @@ class AlertCampaignIT {
     }
 
     private AppProcess startApp() throws Exception {
-        AppProcess started = AppProcess.start(
-                dir.resolve("app-" + generation++ + ".log"),
-                List.of(
-                        "--bootstrap-servers",
-                        kafka.bootstrapServers(),
-                        "--schema-registry-url",
-                        kafka.registry.url(),
-                        "--data-dir",
-                        dir.resolve("app").toString(),
-                        "--http-port",
-                        String.valueOf(httpPort),
-                        "--partitions",
-                        "3",
-                        // The production setting (deploy/k8s): with the default 100 ms p99 latency is above 50 ms under
-                        // any load.
-                        "--commit-interval-ms",
-                        "20",
-                        "--config",
-                        "max.partition.fetch.bytes=" + COMPRESSED_FETCH_BYTES,
-                        // A killed member must leave the group quickly for its restart to get the partitions back.
-                        "--config",
-                        "session.timeout.ms=6000",
-                        "--config",
-                        "heartbeat.interval.ms=1000"));
+        return startApp(List.of());
+    }
+
+    private AppProcess startApp(List<String> extraArgs) throws Exception {
+        List<String> args = AppProcess.runArgs(kafka, dir.resolve("app"), 3);
+        args.addAll(List.of(
+                "--http-port",
+                String.valueOf(httpPort),
+                // The production setting (deploy/k8s): with the default 100 ms p99 latency is above 50 ms under
+                // any load.
+                "--commit-interval-ms",
+                "20",
+                "--config",
+                "max.partition.fetch.bytes=" + COMPRESSED_FETCH_BYTES,
+                // A killed member must leave the group quickly for its restart to get the partitions back.
+                "--config",
+                "session.timeout.ms=6000",
+                "--config",
+                "heartbeat.interval.ms=1000"));
+        args.addAll(extraArgs);
+        AppProcess started = AppProcess.start(dir.resolve("app-" + generation++ + ".log"), args);
         started.awaitRunning(WAIT);
         return started;
     }

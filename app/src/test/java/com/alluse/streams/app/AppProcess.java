@@ -1,6 +1,8 @@
 package com.alluse.streams.app;
 
 import com.alluse.streams.cli.AllUseCli;
+import com.alluse.streams.topology.BrokerFixture;
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,17 +33,43 @@ final class AppProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** The `alluse run` options of an instance of {@code kafka}'s cluster and registry; a list to add to. */
+    static List<String> runArgs(BrokerFixture kafka, Path dataDir, int partitions) {
+        return new ArrayList<>(List.of(
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--schema-registry-url",
+                kafka.registry.url(),
+                "--data-dir",
+                dataDir.toString(),
+                "--partitions",
+                Integer.toString(partitions)));
+    }
+
     static AppProcess start(Path log, List<String> runArgs) throws IOException {
         return start(log, runArgs, Map.of());
     }
 
     /** With extra environment variables, e.g. secrets that must not appear on the command line. */
     static AppProcess start(Path log, List<String> runArgs, Map<String, String> env) throws IOException {
+        return start(log, runArgs, env, System.getProperty("java.class.path"));
+    }
+
+    /**
+     * Another version of the application: {@code classes} come first on the classpath, so its
+     * classes replace those of the same name (e.g. a store value's generated class, newer).
+     */
+    static AppProcess startWithClassesFirst(Path log, List<String> runArgs, Path classes) throws IOException {
+        return start(log, runArgs, Map.of(), classes + File.pathSeparator + System.getProperty("java.class.path"));
+    }
+
+    private static AppProcess start(Path log, List<String> runArgs, Map<String, String> env, String classpath)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx384m",
                 "-cp",
-                System.getProperty("java.class.path"),
+                classpath,
                 AllUseCli.class.getName(),
                 "run",
                 "--no-demo"));

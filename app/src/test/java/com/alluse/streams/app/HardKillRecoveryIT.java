@@ -11,7 +11,6 @@ import com.alluse.streams.topology.CommandMix;
 import com.alluse.streams.topology.PipelineChecks;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -48,20 +47,9 @@ class HardKillRecoveryIT {
     }
 
     private AppProcess startApp(int generation) throws Exception {
-        List<String> args = new ArrayList<>(List.of(
-                "--bootstrap-servers",
-                kafka.bootstrapServers(),
-                "--schema-registry-url",
-                kafka.registry.url(),
-                "--data-dir",
-                dir.resolve("app").toString(),
-                "--partitions",
-                "3",
-                // A killed member must leave the group quickly for its restart to get the partitions back.
-                "--config",
-                "session.timeout.ms=6000",
-                "--config",
-                "heartbeat.interval.ms=1000"));
+        List<String> args = AppProcess.runArgs(kafka, dir.resolve("app"), 3);
+        // A killed member must leave the group quickly for its restart to get the partitions back.
+        args.addAll(List.of("--config", "session.timeout.ms=6000", "--config", "heartbeat.interval.ms=1000"));
         args.addAll(RecoveryChecks.FAST_GROWTH_ARGS);
         AppProcess app = AppProcess.start(dir.resolve("app-" + generation + ".log"), args);
         app.awaitRunning(WAIT);

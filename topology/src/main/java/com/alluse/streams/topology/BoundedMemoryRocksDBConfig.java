@@ -18,7 +18,9 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
     public static final String MEMTABLE_SHARE_PERCENT = "alluse.rocksdb.memtable.share.percent";
     public static final long DEFAULT_TOTAL_MEMORY_BYTES = 128L * 1024 * 1024;
     public static final int DEFAULT_MEMTABLE_SHARE_PERCENT = 25;
-    private static final long MIN_TOTAL_MEMORY_BYTES = 8L * 1024 * 1024;
+    /** Catches a bound given in MiB instead of bytes. Smaller bounds than the stores need are allowed: they show as AllUseRocksDbMemoryNearBound. */
+    private static final long MIN_TOTAL_MEMORY_BYTES = 1024 * 1024;
+
     private static final long BLOCK_SIZE_BYTES = 16 * 1024;
     private static final int MAX_WRITE_BUFFERS = 3;
 
@@ -54,14 +56,15 @@ public final class BoundedMemoryRocksDBConfig implements RocksDBConfigSetter {
         return shared == null ? 0 : shared.cache().getUsage();
     }
 
+    /** Checked on every call, not only the first: a wrong setting is refused even once the cache exists. */
     private static synchronized SharedMemory sharedMemory(Map<String, Object> configs) {
+        long totalBytes = longConfig(configs, TOTAL_MEMORY_BYTES, DEFAULT_TOTAL_MEMORY_BYTES);
+        long memtablePercent = longConfig(configs, MEMTABLE_SHARE_PERCENT, DEFAULT_MEMTABLE_SHARE_PERCENT);
+        if (totalBytes < MIN_TOTAL_MEMORY_BYTES || memtablePercent < 1 || memtablePercent > 90) {
+            throw new IllegalArgumentException(TOTAL_MEMORY_BYTES + " must be >= " + MIN_TOTAL_MEMORY_BYTES + " and "
+                    + MEMTABLE_SHARE_PERCENT + " within 1..90");
+        }
         if (shared == null) {
-            long totalBytes = longConfig(configs, TOTAL_MEMORY_BYTES, DEFAULT_TOTAL_MEMORY_BYTES);
-            long memtablePercent = longConfig(configs, MEMTABLE_SHARE_PERCENT, DEFAULT_MEMTABLE_SHARE_PERCENT);
-            if (totalBytes < MIN_TOTAL_MEMORY_BYTES || memtablePercent < 1 || memtablePercent > 90) {
-                throw new IllegalArgumentException(TOTAL_MEMORY_BYTES + " must be >= " + MIN_TOTAL_MEMORY_BYTES
-                        + " and " + MEMTABLE_SHARE_PERCENT + " within 1..90");
-            }
             long memtableBytes = totalBytes * memtablePercent / 100;
             Cache cache = new LRUCache(totalBytes, -1, false, 0.1);
             shared = new SharedMemory(cache, new WriteBufferManager(memtableBytes, cache), memtableBytes, totalBytes);
