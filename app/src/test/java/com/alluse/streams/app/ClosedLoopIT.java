@@ -127,29 +127,21 @@ class ClosedLoopIT {
     }
 
     private AppProcess startInstance(int number) throws IOException {
-        return AppProcess.start(
-                dir.resolve("instance-" + number + ".log"),
-                List.of(
-                        "--bootstrap-servers",
-                        kafka.bootstrapServers(),
-                        "--schema-registry-url",
-                        kafka.registry.url(),
-                        "--data-dir",
-                        dir.resolve("instance-" + number).toString(),
-                        "--partitions",
-                        Integer.toString(PARTITIONS),
-                        "--http-port",
-                        "0",
-                        // The survivor restores the killed instance's few stores from their changelogs.
-                        "--standby-replicas",
-                        "0",
-                        "--reconciliation-max-wait",
-                        PlatformSimulation.RECONCILIATION_MAX_WAIT.toString(),
-                        // A killed member must leave the group quickly (6 s is the broker's minimum).
-                        "--config",
-                        "session.timeout.ms=6000",
-                        "--config",
-                        "heartbeat.interval.ms=1000"));
+        List<String> args = AppProcess.runArgs(kafka, dir.resolve("instance-" + number), PARTITIONS);
+        args.addAll(List.of(
+                "--http-port",
+                "0",
+                // The survivor restores the killed instance's few stores from their changelogs.
+                "--standby-replicas",
+                "0",
+                "--reconciliation-max-wait",
+                PlatformSimulation.RECONCILIATION_MAX_WAIT.toString(),
+                // A killed member must leave the group quickly (6 s is the broker's minimum).
+                "--config",
+                "session.timeout.ms=6000",
+                "--config",
+                "heartbeat.interval.ms=1000"));
+        return AppProcess.start(dir.resolve("instance-" + number + ".log"), args);
     }
 
     private static void killQuietly(AppProcess instance) {

@@ -58,25 +58,17 @@ class ScalingIT {
 
     private void startInstance(int number) throws Exception {
         int port = httpPorts.computeIfAbsent(number, n -> freePort());
-        AppProcess app = AppProcess.start(
-                dir.resolve("instance-" + number + "-" + System.nanoTime() + ".log"),
-                List.of(
-                        "--bootstrap-servers",
-                        kafka.bootstrapServers(),
-                        "--schema-registry-url",
-                        kafka.registry.url(),
-                        "--data-dir",
-                        dir.resolve("instance-" + number).toString(),
-                        "--partitions",
-                        "6",
-                        "--standby-replicas",
-                        "1",
-                        "--http-port",
-                        Integer.toString(port),
-                        "--config",
-                        "session.timeout.ms=6000",
-                        "--config",
-                        "heartbeat.interval.ms=1000"));
+        List<String> args = AppProcess.runArgs(kafka, dir.resolve("instance-" + number), 6);
+        args.addAll(List.of(
+                "--standby-replicas",
+                "1",
+                "--http-port",
+                Integer.toString(port),
+                "--config",
+                "session.timeout.ms=6000",
+                "--config",
+                "heartbeat.interval.ms=1000"));
+        AppProcess app = AppProcess.start(dir.resolve("instance-" + number + "-" + System.nanoTime() + ".log"), args);
         instances.put(number, app);
         app.awaitRunning(WAIT);
     }
