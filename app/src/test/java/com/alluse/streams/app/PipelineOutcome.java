@@ -27,12 +27,51 @@ record PipelineOutcome(
     /** Reads the commands, waits for as many results, then reads the ledger and the latest states. */
     static PipelineOutcome read(TopicReads reads, TopicNames topics, Duration wait) {
         List<AccountCommand> commands = reads.readToEnd(topics.commands(), AccountCommand.class, wait);
-        reads.readUntil(topics.commandResults(), CommandResult.class, r -> r.size() >= commands.size(), wait);
+        try {
+            reads.readUntil(topics.commandResults(), CommandResult.class, r -> r.size() >= commands.size(), wait);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; " + shortfall(reads, topics, wait), e);
+        }
         return new PipelineOutcome(
                 commands,
                 reads.readToEnd(topics.commandResults(), CommandResult.class, wait),
                 reads.readToEnd(topics.ledger(), LedgerEntry.class, wait),
                 PipelineChecks.latestStates(reads.readToEnd(topics.accountState(), AccountState.class, wait)));
+    }
+
+    /**
+     * Per command partition: its end offset, how many of its offsets have a result, the lowest offset without one,
+     * and the pipeline's committed offset (ahead of a missing result means it was committed and lost; behind it
+     * means the partition's task stopped processing).
+     */
+    private static String shortfall(TopicReads reads, TopicNames topics, Duration wait) {
+        Map<Integer, java.util.Set<Long>> decided = new java.util.TreeMap<>();
+        for (CommandResult result : reads.readToEnd(topics.commandResults(), CommandResult.class, wait)) {
+            decided.computeIfAbsent(result.getCommandPartition(), p -> new java.util.HashSet<>())
+                    .add(result.getCommandOffset());
+        }
+        Map<Integer, Long> end = reads.endOffsets(topics.commands());
+        Map<Integer, Long> committed = reads.committedOffsets(
+                com.alluse.streams.topology.StreamsSettings.DEFAULT_APPLICATION_ID, topics.commands());
+        StringBuilder out = new StringBuilder("per command partition end/decided/first undecided/committed: ");
+        end.forEach((partition, endOffset) -> {
+            java.util.Set<Long> offsets = decided.getOrDefault(partition, java.util.Set.of());
+            long firstUndecided = 0;
+            while (firstUndecided < endOffset && offsets.contains(firstUndecided)) {
+                firstUndecided++;
+            }
+            out.append(partition)
+                    .append(": ")
+                    .append(endOffset)
+                    .append('/')
+                    .append(offsets.size())
+                    .append('/')
+                    .append(firstUndecided)
+                    .append('/')
+                    .append(committed.get(partition))
+                    .append(", ");
+        });
+        return out.toString();
     }
 
     /** Command positions (partition:offset) with at least one result. */

@@ -3,6 +3,9 @@ package com.alluse.streams.topology;
 import com.alluse.streams.client.AccessDenied;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +19,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +39,7 @@ public final class AccountStreamsApp implements AutoCloseable {
     private final AtomicInteger threadReplacements = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private KafkaStreams streams;
+    private LocalStateGuard localState;
     private volatile KafkaException accessDenied;
 
     private final MeterRegistry registry;
@@ -88,7 +93,13 @@ public final class AccountStreamsApp implements AutoCloseable {
         try (Admin admin = Admin.create(adminProperties(streamsProperties))) {
             new TopicProvisioner(admin, pipeline, provisioningTimeout).ensureTopics();
         }
-        streams = new KafkaStreams(AccountTopology.build(pipeline, registry), streamsProperties);
+        localState = acquireLocalState(streamsProperties);
+        try {
+            streams = new KafkaStreams(AccountTopology.build(pipeline, registry), streamsProperties);
+        } catch (RuntimeException e) {
+            releaseLocalState(false);
+            throw e;
+        }
         AppMetrics.bind(registry, streams, this);
         streams.setUncaughtExceptionHandler(exception -> {
             Optional<KafkaException> denied = AccessDenied.in(exception);
@@ -175,12 +186,45 @@ public final class AccountStreamsApp implements AutoCloseable {
         return admin;
     }
 
+    /**
+     * Leaves the group and closes Kafka Streams. Only a close that completed in time, of an instance that had not
+     * stopped in error, leaves the local state for the next instance on this directory ({@link LocalStateGuard}).
+     */
     @Override
     public synchronized void close() {
         if (streams != null) {
-            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                    .withTimeout(closeTimeout));
+            boolean stoppedInError = streams.state() == KafkaStreams.State.ERROR;
+            boolean closedInTime = streams.close(
+                    CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                            .withTimeout(closeTimeout));
             streams = null;
+            releaseLocalState(closedInTime && !stoppedInError);
+        }
+    }
+
+    private static LocalStateGuard acquireLocalState(Properties streamsProperties) {
+        StreamsConfig config = new StreamsConfig(streamsProperties);
+        try {
+            return LocalStateGuard.acquire(
+                    Path.of(config.getString(StreamsConfig.STATE_DIR_CONFIG)),
+                    config.getString(StreamsConfig.APPLICATION_ID_CONFIG));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot mark the state directory in use", e);
+        }
+    }
+
+    private void releaseLocalState(boolean stoppedCleanly) {
+        try {
+            if (stoppedCleanly) {
+                localState.releaseStoppedCleanly();
+            } else {
+                localState.close();
+            }
+        } catch (IOException e) {
+            // The marker stays: the next instance discards the state, which is always safe.
+            LOG.warn("Could not release the state directory's marker", e);
+        } finally {
+            localState = null;
         }
     }
 }

@@ -191,7 +191,7 @@ public final class AccountTopology {
                 EXECUTIONS_SOURCE);
         topology.addStateStore(
                 Stores.windowStoreBuilder(
-                                Stores.persistentWindowStore(
+                                CheckpointedWindowStore.persistent(
                                         StoreNames.EXECUTION_FINGERPRINTS,
                                         config.idempotencyRetention(),
                                         RECEIPT_WINDOW,
@@ -276,7 +276,7 @@ public final class AccountTopology {
                 PROCESSORS);
         topology.addStateStore(
                 Stores.windowStoreBuilder(
-                                Stores.persistentWindowStore(
+                                CheckpointedWindowStore.persistent(
                                         StoreNames.RECEIPTS, config.idempotencyRetention(), RECEIPT_WINDOW, false),
                                 Serdes.String(),
                                 valueSerde(config))

@@ -72,6 +72,36 @@ public final class TopicReads {
         return values;
     }
 
+    /** The topic's end offset (last stable offset) per partition. */
+    public Map<Integer, Long> endOffsets(String topic) {
+        try (KafkaConsumer<String, SpecificRecord> consumer = Clients.consumer(bootstrapServers, serdeConfig, null)) {
+            Clients.assignAllFromBeginning(consumer, topic);
+            return consumer.endOffsets(consumer.assignment()).entrySet().stream()
+                    .collect(Collectors.toMap(
+                            e -> e.getKey().partition(), Map.Entry::getValue, (a, b) -> a, java.util.TreeMap::new));
+        }
+    }
+
+    /** The group's committed offset per partition of the topic (partitions without one are absent). */
+    public Map<Integer, Long> committedOffsets(String groupId, String topic) {
+        try (Admin admin = Clients.admin(KafkaConnection.plaintext(bootstrapServers), OFFSETS_TIMEOUT_MS)) {
+            return admin
+                    .listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata()
+                    .get(OFFSETS_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                    .entrySet()
+                    .stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .collect(Collectors.toMap(
+                            e -> e.getKey().partition(), e -> e.getValue().offset()));
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("committed offsets of " + groupId + " not listed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted listing committed offsets of " + groupId, e);
+        }
+    }
+
     /**
      * Where a read stopped: a last stable offset below the log end offset that stays there is an open transaction
      * (read_committed readers cannot pass it); equal ones with too few records read mean the records were never

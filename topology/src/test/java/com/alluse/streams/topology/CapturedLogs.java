@@ -1,4 +1,4 @@
-package com.alluse.streams.http;
+package com.alluse.streams.topology;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -10,19 +10,19 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Every log line of every logger at INFO and above while open, with the messages of attached throwables. */
-final class CapturedLogs implements AutoCloseable {
+public final class CapturedLogs implements AutoCloseable {
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final Level previousLevel = root.getLevel();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    CapturedLogs() {
+    public CapturedLogs() {
         appender.start();
         root.addAppender(appender);
         root.setLevel(Level.INFO);
     }
 
     /** Each event as its formatted message followed by the class and message of each cause. */
-    synchronized List<String> lines() {
+    public synchronized List<String> lines() {
         List<String> lines = new ArrayList<>();
         for (ILoggingEvent event : List.copyOf(appender.list)) {
             StringBuilder line = new StringBuilder(event.getLevel() + " " + event.getFormattedMessage());
