@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -59,7 +60,10 @@ class ClosedLoopIT {
     private static final int PORTFOLIOS = 100;
     private static final int REDELIVERY_PERCENT = 10;
     private static final int DISCREPANCIES = 7;
-    private static final int KILL_AFTER_WEEK = 8;
+    /** Printed; {@code -Dclosedloop.kill-seed=N} repeats the week the instance dies in. */
+    private static final long KILL_SEED = Long.getLong("closedloop.kill-seed", System.currentTimeMillis());
+    /** A week with at least two weeks of trading before it and after it, drawn from {@link #KILL_SEED}. */
+    private static final int KILL_AFTER_WEEK = 2 + new Random(KILL_SEED).nextInt(WEEKS - 4);
     private static final Set<LedgerEntryType> MARKET_FACTS =
             EnumSet.of(LedgerEntryType.PREMIUM, LedgerEntryType.LOSS, LedgerEntryType.COMMISSION);
 
@@ -103,6 +107,9 @@ class ClosedLoopIT {
         instances.add(victim);
         startInProcessInstance();
         victim.awaitRunning(WAIT);
+        System.out.printf(
+                "closed loop: the instance dies in week %d (repeat with -Dclosedloop.kill-seed=%d)%n",
+                KILL_AFTER_WEEK, KILL_SEED);
 
         SimulationOutcome outcome = simulate("one instance killed in week " + KILL_AFTER_WEEK, week -> {
             if (week.week() == KILL_AFTER_WEEK) {

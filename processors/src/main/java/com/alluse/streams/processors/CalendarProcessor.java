@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Applies a calendar event (written once to every partition) to every portfolio this task holds,
  * once: a repeated event id is ignored. The close runs in slices ({@link CalendarSweep}): the first
  * when the event arrives, the next ones from a wall-clock punctuation, with the task's other
- * records processed in between.
+ * records processed in between. It closes weeks itself and hands each portfolio of a quarter close
+ * to the {@link ReinvestmentProcessor}.
  */
 public final class CalendarProcessor implements Processor<byte[], byte[], String, SpecificRecord> {
     /** How often the next slice of a close in progress runs; commands are processed in between. */
@@ -37,14 +38,17 @@ public final class CalendarProcessor implements Processor<byte[], byte[], String
 
     public CalendarProcessor(CalendarRules rules, Deserializer<?> valueDeserializer, long receiptRetentionMs) {
         this(
-                PeriodClose.of(rules),
+                PeriodClose.weekOf(rules),
                 valueDeserializer,
                 receiptRetentionMs,
                 CalendarSweep.DEFAULT_SLICE_PORTFOLIOS,
                 CalendarSweep.DEFAULT_SLICE_BUDGET_NANOS);
     }
 
-    /** With other rules or slices than the defaults: tests hand the write path a broken close, or small slices. */
+    /**
+     * With other week-close rules or slices than the defaults: tests hand the write path a broken close, or small
+     * slices.
+     */
     CalendarProcessor(
             PeriodClose rules,
             Deserializer<?> valueDeserializer,

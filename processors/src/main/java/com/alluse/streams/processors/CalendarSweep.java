@@ -2,18 +2,11 @@ package com.alluse.streams.processors;
 
 import com.alluse.streams.avro.CalendarEvent;
 import com.alluse.streams.avro.CommandOutcome;
-import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.internal.CommandReceipt;
 import com.alluse.streams.avro.internal.PendingCalendarClose;
 import com.alluse.streams.avro.internal.PortfolioState;
-import com.alluse.streams.domain.Cause;
-import com.alluse.streams.domain.Changes;
-import com.alluse.streams.processors.internals.ChangeWriter;
-import com.alluse.streams.processors.internals.DeadLetters;
-import com.alluse.streams.processors.internals.InvariantViolationException;
 import com.alluse.streams.processors.internals.LedgerIo;
 import com.alluse.streams.processors.internals.Receipts;
-import com.alluse.streams.processors.internals.StepReads;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -34,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * sweep has not reached, {@link #settle} applies the close to it first and marks it, and the sweep
  * skips marked portfolios; a portfolio opened after the event is marked on its first command, so
  * it is not closed. One close at a time: a second event finishes the first one before it starts.
+ * A week close is applied here; each portfolio of a quarter close goes to the reinvestment processor.
  */
 final class CalendarSweep {
     /** Portfolios per slice at most (a week close takes ~100 µs per portfolio here). */
@@ -50,15 +44,11 @@ final class CalendarSweep {
     private static final String KEY = "close";
 
     private final LedgerIo<?> io;
-    private final PeriodClose rules;
-    private final Deserializer<?> valueDeserializer;
+    private final PeriodClose weekClose;
+    private final PendingCloseEvents events;
     private final int slicePortfolios;
     private final long sliceBudgetNanos;
     private final KeyValueStore<String, PendingCalendarClose> pending;
-    /** The event of the close in progress as last decoded, and its bytes: a close settles many commands. */
-    private ByteBuffer decodedBytes;
-
-    private CalendarEvent decodedEvent;
 
     /**
      * @param slicePortfolios portfolios a slice closes at most
@@ -66,7 +56,7 @@ final class CalendarSweep {
      */
     CalendarSweep(
             LedgerIo<?> io,
-            PeriodClose rules,
+            PeriodClose weekClose,
             Deserializer<?> valueDeserializer,
             int slicePortfolios,
             long sliceBudgetNanos) {
@@ -76,8 +66,8 @@ final class CalendarSweep {
         }
         this.sliceBudgetNanos = sliceBudgetNanos;
         this.io = io;
-        this.rules = rules;
-        this.valueDeserializer = valueDeserializer;
+        this.weekClose = weekClose;
+        this.events = new PendingCloseEvents(valueDeserializer);
         this.slicePortfolios = slicePortfolios;
         this.pending = io.context().getStateStore(StoreNames.CALENDAR_PENDING);
     }
@@ -117,7 +107,7 @@ final class CalendarSweep {
         if (close == null || sweptPast(close, portfolioId)) {
             return;
         }
-        CalendarEvent event = decode(close);
+        CalendarEvent event = events.event(close);
         String marker = Receipts.calendarPortfolioKey(event.getEventId(), portfolioId);
         if (io.receipts().find(marker).isPresent()) {
             return;
@@ -132,7 +122,7 @@ final class CalendarSweep {
 
     private void sweep(PendingCalendarClose close, int maxPortfolios, long budgetNanos) {
         long startNanos = System.nanoTime();
-        CalendarEvent event = decode(close);
+        CalendarEvent event = events.event(close);
         String from = close.getSweptThroughPortfolioId();
         int visited = 0;
         boolean finished;
@@ -170,40 +160,23 @@ final class CalendarSweep {
     }
 
     /**
-     * Closes the period for one portfolio: decide and prepare its records, then write them. A
-     * portfolio the rules or the mapping fail on (a bug, an overflow) is dead-lettered with its id
-     * and skipped, with nothing written for it, so one bad portfolio neither stops the task nor
-     * keeps the others from closing their period.
+     * Closes the period for one portfolio: a week here, a quarter by the reinvestment processor, to which the
+     * portfolio is handed synchronously, so the order per portfolio and the transaction stay this step's.
+     *
+     * @return whether it was closed or handed over (false: dead-lettered)
      */
     private boolean closeOne(
             PendingCalendarClose close, CalendarEvent event, String portfolioId, PortfolioState stored) {
-        Cause cause = new Cause(event.getEventId(), event.getEventTimeMs());
-        ChangeWriter.Prepared prepared;
-        try {
-            StepReads reads = io.writer().read(portfolioId, stored);
-            Changes changes = rules.close(event, cause, reads.portfolio().orElseThrow(), reads.accounts());
-            prepared = io.writer().prepare(reads, cause, changes);
-        } catch (RuntimeException e) {
-            // An invariant violation names the portfolio and event already; the monitoring counts it by its class.
-            RuntimeException error = e instanceof InvariantViolationException
-                    ? e
-                    : new IllegalStateException(
-                            "portfolio " + portfolioId + " could not close " + event.getEventId() + ": " + e, e);
-            io.deadLetters()
-                    .send(
-                            new DeadLetters.Source(
-                                    close.getSourceTopic(),
-                                    close.getSourcePartition(),
-                                    close.getSourceOffset(),
-                                    close.getSourceTimestampMs()),
-                            event.getEventId().getBytes(StandardCharsets.UTF_8),
-                            bytes(close),
-                            DeadLetterReason.PROCESSING_FAILED,
-                            error);
-            return false;
-        }
-        io.writer().write(prepared, close.getSourceTimestampMs());
-        return true;
+        return switch (event.getKind()) {
+            case WEEK_CLOSE -> PortfolioClose.apply(io, weekClose, close, event, portfolioId, stored);
+            case QUARTER_CLOSE -> {
+                io.context()
+                        .forward(
+                                new Record<>(portfolioId, close, close.getSourceTimestampMs()),
+                                ReinvestmentProcessor.NAME);
+                yield true;
+            }
+        };
     }
 
     /** Whether the sweep has passed the portfolio, in the store's order (UTF-8 bytes). */
@@ -213,28 +186,6 @@ final class CalendarSweep {
                 && Arrays.compareUnsigned(
                                 portfolioId.getBytes(StandardCharsets.UTF_8), swept.getBytes(StandardCharsets.UTF_8))
                         <= 0;
-    }
-
-    /**
-     * The close's event, decoded again only when its bytes differ from the last ones decoded: before
-     * every command while a close is in progress, comparing the bytes costs less than decoding them.
-     * Stored as bytes, not as the decoded event, so the store does not depend on the event's schema;
-     * a registry outage while decoding propagates and is retried.
-     */
-    private CalendarEvent decode(PendingCalendarClose close) {
-        ByteBuffer bytes = close.getValue();
-        if (!bytes.equals(decodedBytes)) {
-            decodedEvent = (CalendarEvent) valueDeserializer.deserialize(close.getSourceTopic(), bytes(close));
-            decodedBytes = bytes.duplicate();
-        }
-        return decodedEvent;
-    }
-
-    private static byte[] bytes(PendingCalendarClose close) {
-        ByteBuffer value = close.getValue().duplicate();
-        byte[] bytes = new byte[value.remaining()];
-        value.get(bytes);
-        return bytes;
     }
 
     private static CommandReceipt receipt(CalendarEvent event, int partition, long offset) {

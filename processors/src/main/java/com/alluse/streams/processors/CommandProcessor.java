@@ -52,7 +52,7 @@ public final class CommandProcessor implements Processor<byte[], byte[], String,
             CalendarRules calendarRules,
             Deserializer<?> valueDeserializer,
             long receiptRetentionMs) {
-        this(rules::decide, PeriodClose.of(calendarRules), valueDeserializer, receiptRetentionMs);
+        this(rules::decide, PeriodClose.weekOf(calendarRules), valueDeserializer, receiptRetentionMs);
     }
 
     /** With other rules than the domain's: tests use it to hand the write path a broken decision. */

@@ -12,11 +12,14 @@ import com.alluse.streams.domain.Portfolio;
 interface PeriodClose {
     Changes close(CalendarEvent event, Cause cause, Portfolio portfolio, AccountLookup accounts);
 
-    static PeriodClose of(CalendarRules rules) {
-        // Exhaustive: a new calendar kind fails compilation instead of being taken for a quarter close.
-        return (event, cause, portfolio, accounts) -> switch (event.getKind()) {
-            case WEEK_CLOSE -> rules.weekClose(cause, event.getPeriodId(), portfolio, accounts);
-            case QUARTER_CLOSE -> rules.quarterClose(cause, event.getPeriodId(), portfolio, accounts);
-        };
+    /** Performance and drawdown (docs/rules.md section 6): what the calendar processor applies. */
+    static PeriodClose weekOf(CalendarRules rules) {
+        return (event, cause, portfolio, accounts) -> rules.weekClose(cause, event.getPeriodId(), portfolio, accounts);
+    }
+
+    /** The quarterly reinvestment (docs/rules.md section 6): what the reinvestment processor applies. */
+    static PeriodClose quarterOf(CalendarRules rules) {
+        return (event, cause, portfolio, accounts) ->
+                rules.quarterClose(cause, event.getPeriodId(), portfolio, accounts);
     }
 }

@@ -14,14 +14,14 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The strategy-engine processor (docs/rules.md section 7): a child of the command and calendar
- * processors, fed every account state they write, it tells the strategy engine what it may trade.
+ * The strategy-engine processor (docs/rules.md section 7): a child of the command, calendar and
+ * reinvestment processors, fed every account state they write, it tells the strategy engine what it may trade.
  * It runs in the ledger's task, so its store writes and events commit in the ledger's transaction:
  * an event exists exactly when the change that raised it was committed.
  *
  * <p>It keeps per account the view it last announced ({@link StrategyView}) and emits one event per
  * difference: opened, deployable capital changed, suspended / activated, buffer breach, drawdown
- * breach / cleared, closed. After an account's closed event it emits nothing more for it.
+ * breach / cleared, reinvestment allocated, closed. After an account's closed event it emits nothing more for it.
  */
 public final class StrategyEventsProcessor implements Processor<String, AccountState, String, StrategyEvent> {
     /** The node name the ledger processors forward account states to. */
@@ -51,7 +51,8 @@ public final class StrategyEventsProcessor implements Processor<String, AccountS
         }
         views.put(state.getAccountId(), current.format());
         for (StrategyEventKind kind : current.kindsSince(previous)) {
-            context.forward(new Record<>(state.getAccountId(), event(state, kind, current), record.timestamp()));
+            context.forward(
+                    new Record<>(state.getAccountId(), event(state, kind, current, previous), record.timestamp()));
         }
     }
 
@@ -66,8 +67,10 @@ public final class StrategyEventsProcessor implements Processor<String, AccountS
         return whole * positionSizingBps + rest * positionSizingBps / BPS_PER_WHOLE;
     }
 
-    private static StrategyEvent event(AccountState state, StrategyEventKind kind, StrategyView view) {
+    private static StrategyEvent event(
+            AccountState state, StrategyEventKind kind, StrategyView view, StrategyView previous) {
         AccountType type = EnumMapper.toDomain(state.getAccountType());
+        boolean allocation = kind == StrategyEventKind.REINVESTMENT_ALLOCATED;
         return StrategyEvent.newBuilder()
                 .setEventId(state.getLastCommandId() + "/" + state.getAccountId() + "/" + kind.name())
                 .setAccountId(state.getAccountId())
@@ -93,36 +96,61 @@ public final class StrategyEventsProcessor implements Processor<String, AccountS
                 .setDeployableCapitalCents(view.deployableCents())
                 .setPerformanceIndexNanos(state.getPerformanceIndexNanos())
                 .setHighWaterMarkNanos(state.getHighWaterMarkNanos())
+                .setReinvestedContractsCents(
+                        allocation ? view.reinvestedContractsCents() - previous.reinvestedContractsCents() : null)
+                .setReinvestedLeapsCents(
+                        allocation ? view.reinvestedLeapsCents() - previous.reinvestedLeapsCents() : null)
                 .build();
     }
 
     /**
-     * What the strategy engine was last told about an account; stored as "STATUS deployable buffer drawdown".
+     * What the strategy engine was last told about an account; stored as "STATUS deployable buffer drawdown
+     * contracts leaps".
      *
      * @param deployableCents the deployable capital announced: floor(available x position sizing)
+     * @param reinvestedContractsCents the account's reinvestments to contracts so far, {@link #NOT_RECORDED} in a view
+     *     stored before reinvestments were announced
+     * @param reinvestedLeapsCents the same for LEAPS
      */
     public record StrategyView(
-            AccountStatus status, long deployableCents, boolean bufferBreached, boolean drawdownBreached) {
+            AccountStatus status,
+            long deployableCents,
+            boolean bufferBreached,
+            boolean drawdownBreached,
+            long reinvestedContractsCents,
+            long reinvestedLeapsCents) {
+        /** In a view stored with four fields: its reinvestments so far were not recorded, so none is announced. */
+        static final long NOT_RECORDED = -1;
+
         static StrategyView of(AccountState state) {
             AccountType type = EnumMapper.toDomain(state.getAccountType());
             long deployable = state.getStatus() == AccountStatus.CLOSED
                     ? 0
                     : StrategyEventsProcessor.deployableCents(state.getAvailableCents(), type.positionSizingBps());
             return new StrategyView(
-                    state.getStatus(), deployable, state.getBufferBreached(), state.getDrawdownBreached());
+                    state.getStatus(),
+                    deployable,
+                    state.getBufferBreached(),
+                    state.getDrawdownBreached(),
+                    state.getReinvestedContractsCents(),
+                    state.getReinvestedLeapsCents());
         }
 
         static StrategyView parse(String text) {
             String[] parts = text.split(" ");
+            boolean recordsReinvestments = parts.length > 4;
             return new StrategyView(
                     AccountStatus.valueOf(parts[0]),
                     Long.parseLong(parts[1]),
                     Boolean.parseBoolean(parts[2]),
-                    Boolean.parseBoolean(parts[3]));
+                    Boolean.parseBoolean(parts[3]),
+                    recordsReinvestments ? Long.parseLong(parts[4]) : NOT_RECORDED,
+                    recordsReinvestments ? Long.parseLong(parts[5]) : NOT_RECORDED);
         }
 
         String format() {
-            return status.name() + " " + deployableCents + " " + bufferBreached + " " + drawdownBreached;
+            return status.name() + " " + deployableCents + " " + bufferBreached + " " + drawdownBreached + " "
+                    + reinvestedContractsCents + " " + reinvestedLeapsCents;
         }
 
         boolean closed() {
@@ -138,7 +166,13 @@ public final class StrategyEventsProcessor implements Processor<String, AccountS
             List<StrategyEventKind> kinds = new ArrayList<>();
             if (previous == null) {
                 kinds.add(StrategyEventKind.ACCOUNT_OPENED);
-                previous = new StrategyView(AccountStatus.ACTIVE, deployableCents, false, false);
+                previous = new StrategyView(
+                        AccountStatus.ACTIVE,
+                        deployableCents,
+                        false,
+                        false,
+                        reinvestedContractsCents,
+                        reinvestedLeapsCents);
             }
             if (closed()) {
                 kinds.add(StrategyEventKind.ACCOUNT_CLOSED);
@@ -158,6 +192,11 @@ public final class StrategyEventsProcessor implements Processor<String, AccountS
             }
             if (drawdownBreached != previous.drawdownBreached) {
                 kinds.add(drawdownBreached ? StrategyEventKind.DRAWDOWN_BREACH : StrategyEventKind.DRAWDOWN_CLEARED);
+            }
+            if (previous.reinvestedContractsCents != NOT_RECORDED
+                    && (reinvestedContractsCents != previous.reinvestedContractsCents
+                            || reinvestedLeapsCents != previous.reinvestedLeapsCents)) {
+                kinds.add(StrategyEventKind.REINVESTMENT_ALLOCATED);
             }
             return kinds;
         }

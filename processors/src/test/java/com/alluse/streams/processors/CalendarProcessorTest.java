@@ -13,11 +13,9 @@ import com.alluse.streams.avro.CommandOutcome;
 import com.alluse.streams.avro.DeadLetter;
 import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.LedgerEntry;
-import com.alluse.streams.avro.LedgerEntryType;
 import com.alluse.streams.avro.OpenPortfolio;
-import com.alluse.streams.avro.PortfolioEvent;
-import com.alluse.streams.avro.ReinvestmentAllocated;
 import com.alluse.streams.avro.TradePremium;
+import com.alluse.streams.avro.internal.PendingCalendarClose;
 import com.alluse.streams.avro.internal.PortfolioState;
 import com.alluse.streams.domain.Account;
 import com.alluse.streams.domain.CalendarRules;
@@ -57,7 +55,7 @@ class CalendarProcessorTest {
         commands.init(fixture.context);
         // Slices bounded by size only: a time budget would make what one slice closes depend on speed.
         calendar = start(new CalendarProcessor(
-                PeriodClose.of(RULES),
+                PeriodClose.weekOf(RULES),
                 fixture.deserializer(),
                 ProcessorFixture.RETENTION.toMillis(),
                 CalendarSweep.DEFAULT_SLICE_PORTFOLIOS,
@@ -134,30 +132,18 @@ class CalendarProcessorTest {
     }
 
     @Test
-    void shouldAllocateAQuarterlyReinvestmentAsALedgerEntryOfZero() {
-        command(
-                "P1",
-                "prem-1",
-                TradePremium.newBuilder()
-                        .setAccountId("P1:REV")
-                        .setAmountCents(1_000_000L)
-                        .build());
+    void shouldHandEveryPortfolioOfAQuarterCloseToTheReinvestmentProcessorAndWriteNothingItself() {
+        CalendarEvent quarter = fixture.calendarEvent(CalendarKind.QUARTER_CLOSE, "2026-Q1");
+        StoreSnapshot before = fixture.snapshot();
 
-        Forwarded out = close(calendar, fixture.calendarEvent(CalendarKind.QUARTER_CLOSE, "2026-Q1"));
+        Forwarded out = close(calendar, quarter);
 
-        LedgerEntry entry = out.values(SinkNames.LEDGER, LedgerEntry.class).stream()
-                .filter(e -> e.getAccountId().equals("P1:REV"))
-                .findFirst()
-                .orElseThrow();
-        assertThat(entry.getEntryType()).isEqualTo(LedgerEntryType.REINVESTMENT);
-        assertThat(entry.getAmountCents()).isZero();
-        assertThat(entry.getReinvestment().getContractsCents()).isEqualTo(750_000L);
-        assertThat(entry.getReinvestment().getLeapsCents()).isEqualTo(250_000L);
-        assertThat(fixture.ledger.get(StoreNames.ledgerKey("P1:REV", 3))).isEqualTo(entry);
-        assertThat(fixture.accounts.get("P1:REV").getBalanceCents()).isEqualTo(8_500_000L);
-        assertThat(out.values(SinkNames.PORTFOLIO_EVENTS, PortfolioEvent.class))
-                .anyMatch(event -> event.getPayload() instanceof ReinvestmentAllocated allocated
-                        && allocated.getAccountId().equals("P1:REV"));
+        assertThat(out.sinks()).containsOnly(ReinvestmentProcessor.NAME);
+        assertThat(out.keys(ReinvestmentProcessor.NAME)).containsExactly("P1", "P2");
+        assertThat(out.values(ReinvestmentProcessor.NAME, PendingCalendarClose.class))
+                .allSatisfy(close -> assertThat(close.getSourceTopic()).isEqualTo(ProcessorFixture.CALENDAR_TOPIC));
+        assertThat(fixture.snapshot().ledger()).isEqualTo(before.ledger());
+        assertThat(fixture.snapshot().accounts()).isEqualTo(before.accounts());
     }
 
     @Test

@@ -59,7 +59,7 @@ class CalendarSweepTest {
 
     private CalendarProcessor calendar(int slicePortfolios, long sliceBudgetNanos) {
         CalendarProcessor calendar = new CalendarProcessor(
-                PeriodClose.of(CALENDAR_RULES),
+                PeriodClose.weekOf(CALENDAR_RULES),
                 fixture.deserializer(),
                 ProcessorFixture.RETENTION.toMillis(),
                 slicePortfolios,

@@ -56,7 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandProcessorTest {
     private static final CommandRules RULES = new CommandRules(RulesConfig.DEFAULTS);
     private static final CalendarRules CALENDAR_RULES = new CalendarRules(RulesConfig.DEFAULTS);
-    private static final PeriodClose CALENDAR_CLOSE = PeriodClose.of(CALENDAR_RULES);
+    private static final PeriodClose CALENDAR_CLOSE = PeriodClose.weekOf(CALENDAR_RULES);
 
     @TempDir
     Path stateDir;

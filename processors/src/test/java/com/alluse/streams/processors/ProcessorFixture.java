@@ -183,6 +183,26 @@ public final class ProcessorFixture implements AutoCloseable {
         return forwarded;
     }
 
+    /**
+     * Runs what a step forwarded to the child node {@code childName} through {@code child}, as Kafka Streams does
+     * inside that step, and returns what the child forwarded.
+     */
+    public Forwarded handOver(
+            Forwarded step, String childName, Processor<String, SpecificRecord, String, SpecificRecord> child) {
+        context.resetForwards();
+        for (var forward : step.all()) {
+            if (forward.childName().orElseThrow().equals(childName)) {
+                child.process(new Record<String, SpecificRecord>(
+                        forward.record().key(),
+                        forward.record().value(),
+                        forward.record().timestamp()));
+            }
+        }
+        Forwarded forwarded = new Forwarded(context.forwarded());
+        context.resetForwards();
+        return forwarded;
+    }
+
     /** Everything the stores hold, to compare before and after. */
     public StoreSnapshot snapshot() {
         return new StoreSnapshot(contents(portfolios), contents(accounts), contents(ledger), receiptKeys());

@@ -161,6 +161,55 @@ class StrategyEventsProcessorTest {
                 .containsExactly(StrategyEventKind.ACCOUNT_OPENED, StrategyEventKind.ACCOUNT_CLOSED);
     }
 
+    @Test
+    void shouldAnnounceAQuarterlyReinvestmentWithThisQuartersAllocationOnly() {
+        AccountState state = state("P1:REV", AccountType.REVENUE, 10_000_000L);
+        state.setReinvestedContractsCents(300_000L);
+        state.setReinvestedLeapsCents(100_000L);
+        send(state);
+
+        state.setReinvestedContractsCents(1_050_000L);
+        state.setReinvestedLeapsCents(350_000L);
+        state.setEarningsSinceReinvestmentCents(0L);
+        state.setLastCommandId("QUARTER_CLOSE/2026-Q1");
+        List<StrategyEvent> events = send(state);
+
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.getKind()).isEqualTo(StrategyEventKind.REINVESTMENT_ALLOCATED);
+            assertThat(event.getEventId()).isEqualTo("QUARTER_CLOSE/2026-Q1/P1:REV/REINVESTMENT_ALLOCATED");
+            assertThat(event.getReinvestedContractsCents()).isEqualTo(750_000L);
+            assertThat(event.getReinvestedLeapsCents()).isEqualTo(250_000L);
+            assertThat(event.getDeployableCapitalCents())
+                    .as("moved within the balance: unchanged")
+                    .isEqualTo(8_550_000L);
+        });
+    }
+
+    @Test
+    void shouldLeaveTheAllocationEmptyOnEveryOtherKind() {
+        List<StrategyEvent> opened = send(state("P1:GEN", AccountType.GENERATION, 10_000_000L));
+
+        assertThat(opened).singleElement().satisfies(event -> {
+            assertThat(event.getReinvestedContractsCents()).isNull();
+            assertThat(event.getReinvestedLeapsCents()).isNull();
+        });
+    }
+
+    @Test
+    void shouldAnnounceNoReinvestmentAgainstAViewStoredBeforeReinvestmentsWereRecorded() {
+        KeyValueStore<String, String> views = context.getStateStore(StrategyEventsProcessor.VIEW_STORE);
+        views.put("P1:COM", "ACTIVE 8075000 false false");
+        AccountState state = state("P1:COM", AccountType.COMPOUNDING, 10_000_000L);
+        state.setReinvestedContractsCents(2_000_000L);
+
+        assertThat(send(state)).isEmpty();
+        assertThat(views.get("P1:COM")).isEqualTo("ACTIVE 8075000 false false 2000000 0");
+        state.setReinvestedContractsCents(2_750_000L);
+        assertThat(send(state))
+                .extracting(StrategyEvent::getKind)
+                .containsExactly(StrategyEventKind.REINVESTMENT_ALLOCATED);
+    }
+
     private List<StrategyEvent> send(AccountState state) {
         context.resetForwards();
         processor.process(new Record<>(

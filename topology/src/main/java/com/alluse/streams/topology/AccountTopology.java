@@ -8,6 +8,7 @@ import com.alluse.streams.domain.CommandRules;
 import com.alluse.streams.processors.CalendarProcessor;
 import com.alluse.streams.processors.CommandProcessor;
 import com.alluse.streams.processors.ExecutionReportProcessor;
+import com.alluse.streams.processors.ReinvestmentProcessor;
 import com.alluse.streams.processors.SinkNames;
 import com.alluse.streams.processors.StoreNames;
 import com.alluse.streams.processors.StrategyEventsProcessor;
@@ -45,7 +46,8 @@ public final class AccountTopology {
     private static final String MONITORING_PROCESSOR = "business-metrics-processor";
     private static final String RECONCILIATION_SOURCE = "reconciliation-source";
     private static final String MARKET_INSTRUCTIONS_SOURCE = "market-instructions-source";
-    private static final String[] PROCESSORS = {COMMAND_PROCESSOR, CALENDAR_PROCESSOR};
+    /** The nodes that write the ledger: each is connected to its stores and sinks. */
+    private static final String[] PROCESSORS = {COMMAND_PROCESSOR, CALENDAR_PROCESSOR, ReinvestmentProcessor.NAME};
     // Receipts are looked up by key over all time; the window only bounds retention.
     private static final Duration RECEIPT_WINDOW = Duration.ofMillis(1);
 
@@ -79,6 +81,15 @@ public final class AccountTopology {
                         valueSerde(config).deserializer(),
                         config.idempotencyRetention().toMillis()),
                 CALENDAR_SOURCE);
+        // Handed each portfolio of a quarter close by the calendar sweep, from either node that advances it.
+        topology.addProcessor(
+                ReinvestmentProcessor.NAME,
+                () -> new ReinvestmentProcessor(
+                        new CalendarRules(config.rules()),
+                        valueSerde(config).deserializer(),
+                        config.idempotencyRetention().toMillis()),
+                COMMAND_PROCESSOR,
+                CALENDAR_PROCESSOR);
         addStores(topology, config);
         addSinks(topology, config);
         addStrategyEvents(topology, config);
@@ -91,7 +102,7 @@ public final class AccountTopology {
     }
 
     /**
-     * The strategy-engine node: a child of both ledger processors, fed the account states they
+     * The strategy-engine node: a child of the three ledger processors, fed the account states they
      * write, in their task and transaction (docs/architecture.md, "Strategy events").
      */
     private static void addStrategyEvents(Topology topology, PipelineConfig config) {

@@ -71,6 +71,24 @@ class StrategyEventsTopologyTest {
     }
 
     @Test
+    void shouldAnnounceAQuarterlyReinvestmentFromTheReinvestmentProcessorWithItsSplit() {
+        harness.send("P1", premium("P1:REV", 2_000_000L));
+        harness.strategyEvents.clear();
+
+        harness.calendar(CalendarKind.QUARTER_CLOSE, "Q1");
+
+        // 20,000.00 of net earnings, 75% to contracts and 25% to LEAPS, within the balance.
+        assertThat(harness.strategyEvents)
+                .filteredOn(event -> event.getKind() == StrategyEventKind.REINVESTMENT_ALLOCATED)
+                .extracting(
+                        StrategyEvent::getAccountId,
+                        StrategyEvent::getReinvestedContractsCents,
+                        StrategyEvent::getReinvestedLeapsCents)
+                .containsExactly(tuple("P1:REV", 1_500_000L, 500_000L));
+        assertDeployableMatchesTheStates();
+    }
+
+    @Test
     void shouldAnnounceAForkAsTwoOpenedChildrenWhenTheParentIsBackAtItsPrincipal() {
         harness.strategyEvents.clear();
 
