@@ -64,6 +64,7 @@ class ClosedLoopIT {
     private static final long KILL_SEED = Long.getLong("closedloop.kill-seed", System.currentTimeMillis());
     /** A week with at least two weeks of trading before it and after it, drawn from {@link #KILL_SEED}. */
     private static final int KILL_AFTER_WEEK = 2 + new Random(KILL_SEED).nextInt(WEEKS - 4);
+
     private static final Set<LedgerEntryType> MARKET_FACTS =
             EnumSet.of(LedgerEntryType.PREMIUM, LedgerEntryType.LOSS, LedgerEntryType.COMMISSION);
 
