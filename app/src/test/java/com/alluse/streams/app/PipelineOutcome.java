@@ -8,11 +8,15 @@ import com.alluse.streams.avro.CommandResult;
 import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.topology.PipelineChecks;
+import com.alluse.streams.topology.StreamsSettings;
 import com.alluse.streams.topology.TopicReads;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What a pipeline wrote for the commands of a fault test, read once the load has stopped, with the exactly-once
@@ -45,17 +49,17 @@ record PipelineOutcome(
      * means the partition's task stopped processing).
      */
     private static String shortfall(TopicReads reads, TopicNames topics, Duration wait) {
-        Map<Integer, java.util.Set<Long>> decided = new java.util.TreeMap<>();
+        Map<Integer, Set<Long>> decided = new TreeMap<>();
         for (CommandResult result : reads.readToEnd(topics.commandResults(), CommandResult.class, wait)) {
-            decided.computeIfAbsent(result.getCommandPartition(), p -> new java.util.HashSet<>())
+            decided.computeIfAbsent(result.getCommandPartition(), p -> new HashSet<>())
                     .add(result.getCommandOffset());
         }
         Map<Integer, Long> end = reads.endOffsets(topics.commands());
-        Map<Integer, Long> committed = reads.committedOffsets(
-                com.alluse.streams.topology.StreamsSettings.DEFAULT_APPLICATION_ID, topics.commands());
+        Map<Integer, Long> committed =
+                reads.committedOffsets(StreamsSettings.DEFAULT_APPLICATION_ID, topics.commands());
         StringBuilder out = new StringBuilder("per command partition end/decided/first undecided/committed: ");
         end.forEach((partition, endOffset) -> {
-            java.util.Set<Long> offsets = decided.getOrDefault(partition, java.util.Set.of());
+            Set<Long> offsets = decided.getOrDefault(partition, Set.of());
             long firstUndecided = 0;
             while (firstUndecided < endOffset && offsets.contains(firstUndecided)) {
                 firstUndecided++;

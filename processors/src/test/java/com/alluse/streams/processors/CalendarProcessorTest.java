@@ -20,7 +20,6 @@ import com.alluse.streams.avro.internal.PortfolioState;
 import com.alluse.streams.domain.Account;
 import com.alluse.streams.domain.CalendarRules;
 import com.alluse.streams.domain.Changes;
-import com.alluse.streams.domain.CommandRules;
 import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.processors.ProcessorFixture.Forwarded;
 import com.alluse.streams.processors.ProcessorFixture.StoreSnapshot;
@@ -47,26 +46,10 @@ class CalendarProcessorTest {
     @BeforeEach
     void start() {
         fixture = new ProcessorFixture(stateDir);
-        commands = new CommandProcessor(
-                new CommandRules(RulesConfig.DEFAULTS),
-                RULES,
-                fixture.deserializer(),
-                ProcessorFixture.RETENTION.toMillis());
-        commands.init(fixture.context);
-        // Slices bounded by size only: a time budget would make what one slice closes depend on speed.
-        calendar = start(new CalendarProcessor(
-                PeriodClose.weekOf(RULES),
-                fixture.deserializer(),
-                ProcessorFixture.RETENTION.toMillis(),
-                CalendarSweep.DEFAULT_SLICE_PORTFOLIOS,
-                Long.MAX_VALUE));
+        commands = fixture.commandProcessor();
+        calendar = fixture.calendarProcessor(PeriodClose.weekOf(RULES), CalendarSweep.DEFAULT_SLICE_PORTFOLIOS);
         open("P1");
         open("P2");
-    }
-
-    private CalendarProcessor start(CalendarProcessor started) {
-        started.init(fixture.context);
-        return started;
     }
 
     @AfterEach
@@ -165,7 +148,7 @@ class CalendarProcessorTest {
 
     @Test
     void shouldDeadLetterABrokenCloseWriteNothingForThatPortfolioAndCloseTheOthers() {
-        CalendarProcessor broken = start(new CalendarProcessor(
+        CalendarProcessor broken = fixture.calendarProcessor(
                 (event, cause, portfolio, accounts) -> {
                     Changes changes = RULES.weekClose(cause, event.getPeriodId(), portfolio, accounts);
                     if (!portfolio.portfolioId().equals("P1")) {
@@ -174,10 +157,7 @@ class CalendarProcessorTest {
                     Account gen = account(changes, "P1:GEN");
                     return replace(changes, withBalance(gen, gen.balanceCents() + 1));
                 },
-                fixture.deserializer(),
-                ProcessorFixture.RETENTION.toMillis(),
-                CalendarSweep.DEFAULT_SLICE_PORTFOLIOS,
-                Long.MAX_VALUE));
+                CalendarSweep.DEFAULT_SLICE_PORTFOLIOS);
         Map<String, AccountState> p1Before = p1Accounts();
         Map<String, LedgerEntry> ledgerBefore = ProcessorFixture.contents(fixture.ledger);
 

@@ -10,6 +10,9 @@ import com.alluse.streams.avro.LedgerEntry;
 import com.alluse.streams.avro.internal.CommandReceipt;
 import com.alluse.streams.avro.internal.PendingCalendarClose;
 import com.alluse.streams.avro.internal.PortfolioState;
+import com.alluse.streams.domain.CalendarRules;
+import com.alluse.streams.domain.CommandRules;
+import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.serde.AvroSerdes;
 import com.alluse.streams.serde.InMemorySchemaRegistry;
 import java.nio.charset.StandardCharsets;
@@ -167,6 +170,28 @@ public final class ProcessorFixture implements AutoCloseable {
 
     public CalendarEvent calendarEvent(CalendarKind kind, String periodId) {
         return new CalendarEvent(kind.name() + "/" + periodId, kind, periodId, clockMs);
+    }
+
+    /** The production command processor with the default rules, initialised on this fixture's context. */
+    public CommandProcessor commandProcessor() {
+        CommandProcessor processor = new CommandProcessor(
+                new CommandRules(RulesConfig.DEFAULTS),
+                new CalendarRules(RulesConfig.DEFAULTS),
+                deserializer(),
+                RETENTION.toMillis());
+        processor.init(context);
+        return processor;
+    }
+
+    /**
+     * A calendar processor initialised on this fixture's context, its slices bounded by size only: a time budget
+     * would make what one slice closes depend on speed.
+     */
+    CalendarProcessor calendarProcessor(PeriodClose weekClose, int slicePortfolios) {
+        CalendarProcessor processor =
+                new CalendarProcessor(weekClose, deserializer(), RETENTION.toMillis(), slicePortfolios, Long.MAX_VALUE);
+        processor.init(context);
+        return processor;
     }
 
     /** Sends a command through the processor and returns what it forwarded, cleared afterwards. */

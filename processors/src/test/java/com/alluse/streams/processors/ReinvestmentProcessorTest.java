@@ -15,7 +15,6 @@ import com.alluse.streams.avro.ReinvestmentAllocated;
 import com.alluse.streams.avro.ReinvestmentDeferred;
 import com.alluse.streams.avro.TradePremium;
 import com.alluse.streams.domain.CalendarRules;
-import com.alluse.streams.domain.CommandRules;
 import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.processors.ProcessorFixture.Forwarded;
 import com.alluse.streams.processors.ProcessorFixture.StoreSnapshot;
@@ -41,19 +40,8 @@ class ReinvestmentProcessorTest {
     @BeforeEach
     void start() {
         fixture = new ProcessorFixture(stateDir);
-        commands = new CommandProcessor(
-                new CommandRules(RulesConfig.DEFAULTS),
-                RULES,
-                fixture.deserializer(),
-                ProcessorFixture.RETENTION.toMillis());
-        commands.init(fixture.context);
-        calendar = new CalendarProcessor(
-                PeriodClose.weekOf(RULES),
-                fixture.deserializer(),
-                ProcessorFixture.RETENTION.toMillis(),
-                CalendarSweep.DEFAULT_SLICE_PORTFOLIOS,
-                Long.MAX_VALUE);
-        calendar.init(fixture.context);
+        commands = fixture.commandProcessor();
+        calendar = fixture.calendarProcessor(PeriodClose.weekOf(RULES), CalendarSweep.DEFAULT_SLICE_PORTFOLIOS);
         reinvestment = new ReinvestmentProcessor(RULES, fixture.deserializer(), ProcessorFixture.RETENTION.toMillis());
         reinvestment.init(fixture.context);
         command(
@@ -158,13 +146,7 @@ class ReinvestmentProcessorTest {
 
     @Test
     void shouldBeHandedAPortfolioTheSweepHasNotReachedBeforeACommandOnItIsDecided() {
-        CalendarProcessor onePortfolioASlice = new CalendarProcessor(
-                PeriodClose.weekOf(RULES),
-                fixture.deserializer(),
-                ProcessorFixture.RETENTION.toMillis(),
-                1,
-                Long.MAX_VALUE);
-        onePortfolioASlice.init(fixture.context);
+        CalendarProcessor onePortfolioASlice = fixture.calendarProcessor(PeriodClose.weekOf(RULES), 1);
         Forwarded firstSlice = fixture.process(
                 onePortfolioASlice,
                 fixture.calendarRecord(fixture.calendarEvent(CalendarKind.QUARTER_CLOSE, "2026-Q1")));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -78,7 +79,7 @@ public final class TopicReads {
             Clients.assignAllFromBeginning(consumer, topic);
             return consumer.endOffsets(consumer.assignment()).entrySet().stream()
                     .collect(Collectors.toMap(
-                            e -> e.getKey().partition(), Map.Entry::getValue, (a, b) -> a, java.util.TreeMap::new));
+                            e -> e.getKey().partition(), Map.Entry::getValue, (a, b) -> a, TreeMap::new));
         }
     }
 
