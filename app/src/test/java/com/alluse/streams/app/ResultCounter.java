@@ -27,16 +27,32 @@ final class ResultCounter implements AutoCloseable {
 
     /** Reads until at least {@code expected} results were counted in all; false when the time ran out. */
     boolean awaitAtLeast(long expected, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        return awaitAtLeastWhileFlowing(expected, timeout, timeout);
+    }
+
+    /**
+     * Reads until at least {@code expected} results were counted in all; false when no new result
+     * came for {@code stall}, or {@code limit} passed. A backlog that is being worked off is waited
+     * for however large it is (up to the limit); an output that stopped is reported after the stall.
+     */
+    boolean awaitAtLeastWhileFlowing(long expected, Duration stall, Duration limit) {
+        long now = System.nanoTime();
+        long deadline = now + limit.toNanos();
+        long stalledAt = now + stall.toNanos();
         while (results < expected) {
-            if (System.nanoTime() > deadline) {
+            now = System.nanoTime();
+            if (now > deadline || now > stalledAt) {
                 return false;
             }
+            long before = results;
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                 byte[] value = record.value();
                 if (value != null && value.length > 5 && value[0] == MAGIC) {
                     results++;
                 }
+            }
+            if (results > before) {
+                stalledAt = System.nanoTime() + stall.toNanos();
             }
         }
         return true;
