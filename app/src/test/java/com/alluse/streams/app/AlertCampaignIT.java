@@ -56,6 +56,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -167,7 +168,8 @@ class AlertCampaignIT {
     /** A portfolio (and account) nobody opened. */
     private static final String UNKNOWN_ACCOUNT = "PX0:GEN";
 
-    @TempDir
+    /** Kept when the test fails: the instance's logs and Prometheus's are in it. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     private BrokerFixture kafka;
