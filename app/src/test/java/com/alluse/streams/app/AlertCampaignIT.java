@@ -189,6 +189,8 @@ class AlertCampaignIT {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private Map<String, Duration> forDurations;
     private CampaignFigures figures;
+    private final long startedNanos = System.nanoTime();
+    private long markNanos = startedNanos;
 
     @BeforeEach
     void start() throws Exception {
@@ -243,35 +245,35 @@ class AlertCampaignIT {
             // rounds with a SIGKILL, and the repeated crashes follow a SIGKILL.
             if (!freshProcess) {
                 healthy();
-                figures.add(hardKill(round));
+                record(hardKill(round));
             }
             healthy();
-            figures.add(registryOutage(round));
+            record(registryOutage(round));
             healthy();
-            dataFaults(round).forEach(figures::add);
+            record(dataFaults(round));
             healthy();
-            undecodableResults(round).forEach(figures::add);
+            record(undecodableResults(round));
             healthy();
-            figures.add(slowedInstance(
+            record(slowedInstance(
                     round,
                     "slowed instance (frozen 80% of the time, " + LATENCY_COMMANDS_PER_SECOND + " commands/s)",
                     "AllUseCommandLatencyHigh",
                     LATENCY_COMMANDS_PER_SECOND,
                     DETECTION_TIMEOUT));
             healthy();
-            figures.add(slowedInstance(
+            record(slowedInstance(
                     round,
                     "consumer lag growth (frozen 80% of the time, " + LAG_COMMANDS_PER_SECOND + " commands/s)",
                     "AllUseConsumerLagGrowing",
                     LAG_COMMANDS_PER_SECOND,
                     LAG_DETECTION_TIMEOUT));
             healthy();
-            figures.add(brokerOutage(round));
+            record(brokerOutage(round));
             healthy();
-            figures.add(hardKill(round));
+            record(hardKill(round));
             healthy();
-            figures.add(repeatedCrashes(round));
-            figures.add(rocksDbAtBound(round));
+            record(repeatedCrashes(round));
+            record(rocksDbAtBound(round));
         }
         healthy();
 
@@ -663,6 +665,23 @@ class AlertCampaignIT {
         return new Outcome(scenario, round, expected, detections, watch.fired(), recovery, recoveryTime);
     }
 
+    /** Adds a scenario's outcome(s) and prints how long it took: where a campaign's time goes. */
+    private void record(Outcome outcome) {
+        record(List.of(outcome));
+    }
+
+    private void record(List<Outcome> outcomes) {
+        outcomes.forEach(figures::add);
+        mark(outcomes.get(0).scenario() + ", round " + outcomes.get(0).round());
+    }
+
+    private void mark(String what) {
+        long now = System.nanoTime();
+        System.out.printf(
+                "campaign at %.1f s: %s took %.1f s%n", (now - startedNanos) / 1e9, what, (now - markNanos) / 1e9);
+        markNanos = now;
+    }
+
     /**
      * A healthy period: once every alert has resolved, some commands are processed and for a while
      * no alert may fire.
@@ -671,6 +690,7 @@ class AlertCampaignIT {
         assertThat(watch.awaitNone(QUIET, WAIT))
                 .as("alerts resolved after the fault: %s (log %s)", watch.current(), prometheus.log())
                 .isTrue();
+        mark("waiting for the alerts to resolve");
         if (!figures.outcomes().isEmpty()) {
             figures.lastFired().addAll(watch.fired());
         }
@@ -687,6 +707,7 @@ class AlertCampaignIT {
         awaitResults();
         Thread.sleep(HEALTHY.toMillis() + random.nextInt(HEALTHY_JITTER_MS));
         figures.healthyWindow(watch.fired());
+        mark("the healthy period");
     }
 
     // ------------------------------------------------------------------ observing
