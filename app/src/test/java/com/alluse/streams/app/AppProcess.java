@@ -4,6 +4,7 @@ import com.alluse.streams.cli.AllUseCli;
 import com.alluse.streams.topology.BrokerFixture;
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,20 +66,23 @@ final class AppProcess implements AutoCloseable {
 
     private static AppProcess start(Path log, List<String> runArgs, Map<String, String> env, String classpath)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx384m",
-                "-cp",
-                classpath,
-                AllUseCli.class.getName(),
-                "run",
-                "--no-demo"));
+        List<String> command =
+                new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m"));
+        command.addAll(xxOptionsOfThisJvm());
+        command.addAll(List.of("-cp", classpath, AllUseCli.class.getName(), "run", "--no-demo"));
         command.addAll(runArgs);
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
         return new AppProcess(process, log);
+    }
+
+    /** The test JVM's -XX options (its JIT and collector, set by the build's argLine): an instance runs as the test does. */
+    private static List<String> xxOptionsOfThisJvm() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-XX:"))
+                .toList();
     }
 
     void awaitRunning(Duration timeout) throws IOException, InterruptedException {
