@@ -4,7 +4,6 @@ import com.alluse.streams.cli.AllUseCli;
 import com.alluse.streams.topology.BrokerFixture;
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +21,13 @@ import java.util.concurrent.TimeUnit;
 /** The application as its own JVM (`alluse run` against a given cluster), which a test can SIGKILL. */
 final class AppProcess implements AutoCloseable {
     private static final String RUNNING_LINE = "Pipeline RUNNING";
+    /**
+     * An instance here lives for seconds to minutes on 2 shared cores: C2's compiler threads and G1's
+     * concurrent threads cost it more CPU than the code they speed up (docs/reliability.md, "Suite time").
+     */
+    private static final List<String> INSTANCE_JVM_OPTIONS =
+            List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final HttpClient HEALTH_CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -67,8 +73,8 @@ final class AppProcess implements AutoCloseable {
     private static AppProcess start(Path log, List<String> runArgs, Map<String, String> env, String classpath)
             throws IOException {
         List<String> command =
-                new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m"));
-        command.addAll(xxOptionsOfThisJvm());
+                new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        command.addAll(INSTANCE_JVM_OPTIONS);
         command.addAll(List.of("-cp", classpath, AllUseCli.class.getName(), "run", "--no-demo"));
         command.addAll(runArgs);
         ProcessBuilder builder =
@@ -76,13 +82,6 @@ final class AppProcess implements AutoCloseable {
         builder.environment().putAll(env);
         Process process = builder.start();
         return new AppProcess(process, log);
-    }
-
-    /** The test JVM's -XX options (its JIT and collector, set by the build's argLine): an instance runs as the test does. */
-    private static List<String> xxOptionsOfThisJvm() {
-        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(option -> option.startsWith("-XX:"))
-                .toList();
     }
 
     void awaitRunning(Duration timeout) throws IOException, InterruptedException {
