@@ -22,11 +22,11 @@ import java.util.concurrent.TimeUnit;
 final class AppProcess implements AutoCloseable {
     private static final String RUNNING_LINE = "Pipeline RUNNING";
     /**
-     * An instance here lives for seconds to minutes on 2 shared cores: C2's compiler threads and G1's
-     * concurrent threads cost it more CPU than the code they speed up (docs/reliability.md, "Suite time").
+     * For the JVMs the tests start (instances, brokers): they live for seconds to minutes on 2 shared
+     * cores, where C2's compiler threads and G1's concurrent threads cost more CPU than the code they
+     * speed up (docs/reliability.md, "Suite time").
      */
-    private static final List<String> INSTANCE_JVM_OPTIONS =
-            List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    static final List<String> SHORT_LIVED_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final HttpClient HEALTH_CLIENT =
@@ -73,8 +73,8 @@ final class AppProcess implements AutoCloseable {
     private static AppProcess start(Path log, List<String> runArgs, Map<String, String> env, String classpath)
             throws IOException {
         List<String> command =
-                new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        command.addAll(INSTANCE_JVM_OPTIONS);
+                new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m"));
+        command.addAll(SHORT_LIVED_JVM_OPTIONS);
         command.addAll(List.of("-cp", classpath, AllUseCli.class.getName(), "run", "--no-demo"));
         command.addAll(runArgs);
         ProcessBuilder builder =

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.alluse.streams.avro.AccountCommand;
 import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.localstack.EmbeddedKafkaCluster;
+import com.alluse.streams.localstack.EmbeddedKafkaProcess;
 import com.alluse.streams.localstack.InMemorySchemaRegistryServer;
 import com.alluse.streams.topology.CommandMix;
 import com.alluse.streams.topology.TopicReads;
@@ -94,7 +95,10 @@ class BrokerLossIT {
 
     @BeforeEach
     void startCluster() {
+        List<String> brokerJvm = new ArrayList<>(EmbeddedKafkaProcess.DEFAULT_JVM_ARGS);
+        brokerJvm.addAll(AppProcess.SHORT_LIVED_JVM_OPTIONS);
         cluster = EmbeddedKafkaCluster.builder(dir.resolve("kafka"))
+                .jvmArgs(brokerJvm)
                 .startTimeout(BROKER_START_WAIT)
                 .start();
         registry = InMemorySchemaRegistryServer.start("127.0.0.1", 0);
