@@ -22,7 +22,10 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Runs one stream instance. Without --bootstrap-servers it first starts the embedded default
@@ -142,6 +145,14 @@ final class RunCommand implements Callable<Integer> {
     KafkaSecurityOptions security = new KafkaSecurityOptions();
 
     @Option(
+            names = "--max-thread-replacements",
+            defaultValue = "" + AccountStreamsApp.DEFAULT_MAX_THREAD_REPLACEMENTS,
+            description = "Dead stream threads replaced over the process's life; the next death stops it and"
+                    + " /health/live turns 503, for its orchestrator to restart it. AllUseThreadReplacementsNearLimit"
+                    + " fires from 5 (default: ${DEFAULT-VALUE}).")
+    int maxThreadReplacements;
+
+    @Option(
             names = "--startup-timeout",
             defaultValue = "PT30M",
             description =
@@ -155,6 +166,9 @@ final class RunCommand implements Callable<Integer> {
                     "Any Kafka Streams or client setting, e.g. --config session.timeout.ms=10000 (repeatable; applied last).")
     Map<String, String> streamsOverrides = new HashMap<>();
 
+    @Spec
+    CommandSpec spec;
+
     @Option(
             names = "--demo",
             negatable = true,
@@ -165,6 +179,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (maxThreadReplacements < 0) {
+            throw new ParameterException(
+                    spec.commandLine(), "--max-thread-replacements must not be negative, got " + maxThreadReplacements);
+        }
         try {
             return runPipeline();
         } catch (RuntimeException e) {
@@ -210,7 +228,8 @@ final class RunCommand implements Callable<Integer> {
                         pipeline(topics, serdeConfig),
                         settings(api.applicationServer()).toProperties(),
                         Duration.ofSeconds(30),
-                        registry)) {
+                        registry,
+                        maxThreadReplacements)) {
             api.attach(app.start(PROVISIONING_TIMEOUT), topics, kafka, serdeConfig);
             app.awaitRunning(startupTimeout);
             out.println("HTTP API on " + api.applicationServer() + " (try: curl http://" + api.applicationServer()

@@ -44,6 +44,20 @@ class CliUsageTest {
     }
 
     @Test
+    void shouldRejectNegativeThreadReplacementsBeforeStartingAnything() {
+        assertThat(run("run", "--max-thread-replacements", "-1")).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err.toString()).contains("--max-thread-replacements must not be negative, got -1");
+    }
+
+    @Test
+    void shouldDocumentTheThreadReplacementLimitAndItsDefault() {
+        assertThat(run("run", "--help")).isZero();
+
+        assertThat(out.toString()).contains("--max-thread-replacements", "default: 10");
+    }
+
+    @Test
     void shouldRejectMoreDiscrepanciesThanTheSimulationHasSnapshotsFor() {
         assertThat(run("simulate", "--weeks", "2", "--portfolios", "1", "--discrepancies", "4"))
                 .isEqualTo(ExitCodes.USAGE);
