@@ -38,14 +38,15 @@ import org.junit.jupiter.api.io.TempDir;
  * forks and merges, and a final state equal to a clean replay. Prints how long results took to come back after
  * each fault.
  *
- * <p>Off unless {@code -Dbrokerloss.enabled=true}: a run takes about 9 minutes here, the suite has about 3 left.
+ * <p>Off unless {@code -Dbrokerloss.enabled=true}: a run takes 2-3 minutes here (4-9 before its JVMs ran C1), the
+ * suite has about 2 left.
  * {@code -Dbrokerloss.rounds=N} repeats the kill and the rolling restart N times (1 by default);
  * {@code -Dbrokerloss.rate=N} sets commands per second, {@code -Dbrokerloss.seed=N} the commands.
  */
 @EnabledIfSystemProperty(
         named = "brokerloss.enabled",
         matches = "true",
-        disabledReason = "about 9 minutes on the shared 2-core machine, more than the suite's 30-minute bound "
+        disabledReason = "2-3 minutes on the shared 2-core machine, more than the suite's 30-minute bound "
                 + "leaves (see docs/reliability.md, Broker loss): run with -Dbrokerloss.enabled=true")
 class BrokerLossIT {
     private static final int INSTANCES = 2;
