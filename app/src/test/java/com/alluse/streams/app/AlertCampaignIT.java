@@ -58,6 +58,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A fault-injection campaign watched by a real Prometheus: it scrapes an instance (its own JVM)
@@ -80,6 +82,7 @@ import org.junit.jupiter.api.io.TempDir;
  * other healthy-period lengths, {@code -Dcampaign.lagRate=N} another overload (commands per second).
  */
 @Timeout(3600)
+@Execution(ExecutionMode.CONCURRENT)
 class AlertCampaignIT {
     private static final Path DEPLOY =
             Path.of(System.getProperty("user.dir")).resolve("../deploy").normalize();

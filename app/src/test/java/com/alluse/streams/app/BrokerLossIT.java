@@ -25,9 +25,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Broker loss under load: two pipeline instances (separate JVMs) on a three-broker cluster (replication factor 3,
@@ -38,16 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
  * forks and merges, and a final state equal to a clean replay. Prints how long results took to come back after
  * each fault.
  *
- * <p>Off unless {@code -Dbrokerloss.enabled=true}: a run takes 2-3 minutes here (4-9 before its JVMs ran C1), the
- * suite has about 2 left.
+ * <p>Part of {@code mvn verify}: a run takes 2-3 minutes here (4-9 before its JVMs ran C1). It runs beside the
+ * other integration tests, after or before the alert campaign (app/pom.xml): the two together take about as long
+ * as all the others.
  * {@code -Dbrokerloss.rounds=N} repeats the kill and the rolling restart N times (1 by default);
- * {@code -Dbrokerloss.rate=N} sets commands per second, {@code -Dbrokerloss.seed=N} the commands.
+ * {@code -Dbrokerloss.rate=N} sets commands per second, {@code -Dbrokerloss.seed=N} the commands (a new seed
+ * each run by default, printed at the start: a failure names the seed that replays it).
  */
-@EnabledIfSystemProperty(
-        named = "brokerloss.enabled",
-        matches = "true",
-        disabledReason = "2-3 minutes on the shared 2-core machine, more than the suite's 30-minute bound "
-                + "leaves (see docs/reliability.md, Broker loss): run with -Dbrokerloss.enabled=true")
+@Execution(ExecutionMode.CONCURRENT)
 class BrokerLossIT {
     private static final int INSTANCES = 2;
     private static final int PARTITIONS = 6;
