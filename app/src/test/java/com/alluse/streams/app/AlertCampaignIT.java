@@ -60,6 +60,7 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A fault-injection campaign watched by a real Prometheus: it scrapes an instance (its own JVM)
@@ -83,6 +84,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  */
 @Timeout(3600)
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(SecondLane.LOCK)
 class AlertCampaignIT {
     private static final Path DEPLOY =
             Path.of(System.getProperty("user.dir")).resolve("../deploy").normalize();

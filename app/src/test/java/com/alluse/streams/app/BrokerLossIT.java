@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Broker loss under load: two pipeline instances (separate JVMs) on a three-broker cluster (replication factor 3,
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * each run by default, printed at the start: a failure names the seed that replays it).
  */
 @Execution(ExecutionMode.CONCURRENT)
+@ResourceLock(SecondLane.LOCK)
 class BrokerLossIT {
     private static final int INSTANCES = 2;
     private static final int PARTITIONS = 6;
