@@ -79,9 +79,14 @@ public final class AppMetrics {
                         id.getName().substring(STATE_METER_PREFIX.length()).replace('.', '-')));
     }
 
-    /** A Prometheus registry with the JVM and process meters bound. */
+    /**
+     * A Prometheus registry with the JVM and process meters bound. It denies the RocksDB property
+     * metrics from the start: it is the registry that is scraped, and Micrometer applies a filter
+     * only to meters registered after it.
+     */
     public static PrometheusMeterRegistry prometheusRegistry() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(withoutRocksDbPropertyMetrics());
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -98,7 +103,6 @@ public final class AppMetrics {
             thread.setDaemon(true);
             return thread;
         });
-        registry.config().meterFilter(withoutRocksDbPropertyMetrics());
         new KafkaStreamsMetrics(streams, List.of(), refresher, KAFKA_METRICS_REFRESH).bindTo(registry);
         Gauge.builder("alluse.rocksdb.memory.usage.bytes", BoundedMemoryRocksDBConfig::usageBytes)
                 .description("Bytes in the shared RocksDB cache, memtables included")
