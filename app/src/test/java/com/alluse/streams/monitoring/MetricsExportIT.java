@@ -165,7 +165,14 @@ class MetricsExportIT {
                 .as("metrics named by deploy files but not exported (scrape saved in %s)", saved)
                 .isEmpty();
 
-        // Reading them while a stream thread closes its stores crashes the JVM (AppMetrics).
+        // Reading them while a stream thread closes its stores crashes the JVM, and Micrometer's
+        // binder reads every metric it is offered (PropertyMetricsFreeKafkaStreams).
+        assertThat(app.streams().metrics().keySet())
+                .as("metrics Kafka Streams offers its readers")
+                .noneMatch(name -> name.group().equals("stream-state-metrics")
+                        && Set.of("estimate-num-keys", "cur-size-all-mem-tables", "block-cache-usage")
+                                .contains(name.name()))
+                .anyMatch(name -> name.group().equals("stream-thread-metrics"));
         assertThat(scrape)
                 .as("RocksDB property metrics of Kafka Streams (scrape saved in %s)", saved)
                 .doesNotContain("kafka_stream_state_estimate_num_keys")

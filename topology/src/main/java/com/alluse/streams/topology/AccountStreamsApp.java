@@ -94,13 +94,15 @@ public final class AccountStreamsApp implements AutoCloseable {
             new TopicProvisioner(admin, pipeline, provisioningTimeout).ensureTopics();
         }
         localState = acquireLocalState(streamsProperties);
+        PropertyMetricsFreeKafkaStreams created;
         try {
-            streams = new KafkaStreams(AccountTopology.build(pipeline, registry), streamsProperties);
+            created = new PropertyMetricsFreeKafkaStreams(AccountTopology.build(pipeline, registry), streamsProperties);
         } catch (RuntimeException e) {
             releaseLocalState(false);
             throw e;
         }
-        AppMetrics.bind(registry, streams, this);
+        streams = created;
+        AppMetrics.bind(registry, created, this);
         streams.setUncaughtExceptionHandler(exception -> {
             Optional<KafkaException> denied = AccessDenied.in(exception);
             if (denied.isPresent()) {
