@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         name = "dr-drill",
         mixinStandardHelpOptions = true,
         description = {
-            "Disaster-recovery drill: replay the live commands and calendar topics into a fresh application id "
+            "Disaster-recovery drill: replay the live commands topic (with the calendar events relayed into it) into a fresh application id "
                     + "whose outputs carry their own topic prefix, wait until both it and the live pipeline have "
                     + "consumed the inputs to their current end, then compare every account state, ledger entry, "
                     + "command result and portfolio event of the two.",
@@ -138,11 +138,15 @@ final class DrDrillCommand implements Callable<Integer> {
                 TopicPreflight.describe(connection.kafka(), live.commands()).partitions();
         PrintWriter out = spec.commandLine().getOut();
         try (DrillCluster cluster = new DrillCluster(connection.bootstrapServers(), connection.serdeConfig())) {
-            Map<TopicPartition, Long> inputEnds = cluster.endOffsets(inputs);
-            out.println("dr-drill: replaying "
-                    + inputEnds.values().stream().mapToLong(Long::longValue).sum() + " offsets of " + inputs + " into "
-                    + replayId + " (outputs " + replay.commandResults() + ", ...)");
             cluster.requireCommits(liveApplicationId, "--live-application-id");
+            // The live pipeline relays each calendar event into the commands: once it has read the calendar to its
+            // end, the commands hold every close, and the replay reads the commands alone.
+            Map<TopicPartition, Long> calendarEnds = cluster.endOffsets(List.of(live.calendar()));
+            cluster.awaitCommitted(liveApplicationId, calendarEnds, deadlineNanos, () -> true);
+            Map<TopicPartition, Long> inputEnds = cluster.endOffsets(List.of(live.commands()));
+            out.println("dr-drill: replaying "
+                    + inputEnds.values().stream().mapToLong(Long::longValue).sum() + " offsets of " + live.commands()
+                    + " into " + replayId + " (outputs " + replay.commandResults() + ", ...)");
             cluster.awaitCommitted(liveApplicationId, inputEnds, deadlineNanos, () -> true);
             cluster.awaitNoCalendarClosePending(liveApplicationId, deadlineNanos, () -> true);
             Path state = stateDir != null ? stateDir : createTempStateDir();
@@ -153,14 +157,18 @@ final class DrDrillCommand implements Callable<Integer> {
                 diffs = compare(cluster, live, replay, deadlineNanos);
             } finally {
                 if (!keep) {
-                    // The replay's own (empty) executions topic goes too: it reads the live commands instead.
+                    // The replay's own (empty) executions and calendar topics go too: it reads the live commands
+                    // instead.
                     List<String> created = new ArrayList<>(replay.outputs());
                     created.add(replay.marketExecutions());
+                    created.add(replay.calendar());
                     cluster.deleteApplication(replayId, created);
                     deleteRecursively(stateDir != null ? state.resolve(replayId) : state);
                 }
             }
-            boolean inputsGrew = !cluster.endOffsets(inputs).equals(inputEnds);
+            Map<TopicPartition, Long> drilledEnds = new HashMap<>(inputEnds);
+            drilledEnds.putAll(calendarEnds);
+            boolean inputsGrew = !cluster.endOffsets(inputs).equals(drilledEnds);
             return report(out, diffs, inputsGrew, replayNanos, System.nanoTime() - startNanos, replayId);
         }
     }

@@ -43,15 +43,15 @@ public record TopicNames(
 
     /**
      * These inputs with the outputs of {@code outputs}: a second pipeline (a disaster-recovery
-     * replay) that reads the live commands, calendar and broker snapshots but writes beside the
-     * live outputs. The execution reports are taken from {@code outputs} too: the live commands
-     * already hold the commands translated from the live reports, and a replay must not write to
-     * the live commands.
+     * replay) that reads the live commands and broker snapshots but writes beside the live
+     * outputs. The execution reports and the calendar are taken from {@code outputs} too: the live
+     * commands already hold the commands translated from the live reports and the calendar events
+     * relayed into them, and a replay must not write to the live commands.
      */
     public TopicNames withOutputsOf(TopicNames outputs) {
         return new TopicNames(
                 commands,
-                calendar,
+                outputs.calendar,
                 outputs.commandResults,
                 outputs.ledger,
                 outputs.accountState,

@@ -6,11 +6,11 @@ import org.junit.jupiter.api.Test;
 
 class TopicNamesTest {
     @Test
-    void shouldKeepTheInputsAndTakeTheOutputsWhenCombined() {
+    void shouldKeepTheCommandsAndSnapshotsAndTakeTheRestWhenCombined() {
         TopicNames replay = TopicNames.DEFAULT.withOutputsOf(TopicNames.withPrefix("drill."));
 
         assertThat(replay.commands()).isEqualTo("alluse.commands");
-        assertThat(replay.calendar()).isEqualTo("alluse.calendar");
+        assertThat(replay.calendar()).isEqualTo("drill.calendar");
         assertThat(replay.brokerSnapshots()).isEqualTo("alluse.broker-snapshots");
         assertThat(replay.marketExecutions()).isEqualTo("drill.market-executions");
         assertThat(replay.outputs())

@@ -6,8 +6,10 @@ import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.CalendarRules;
 import com.alluse.streams.domain.CommandRules;
 import com.alluse.streams.processors.CalendarProcessor;
+import com.alluse.streams.processors.CalendarRelay;
 import com.alluse.streams.processors.CommandProcessor;
 import com.alluse.streams.processors.ExecutionReportProcessor;
+import com.alluse.streams.processors.LedgerInput;
 import com.alluse.streams.processors.ReinvestmentProcessor;
 import com.alluse.streams.processors.SinkNames;
 import com.alluse.streams.processors.StoreNames;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -32,13 +35,14 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Wires the ledger: commands and calendar events (co-partitioned by portfolio id) into one
+ * Wires the ledger: the commands partition (commands, and the calendar events relayed into it) into one
  * sub-topology whose task owns the portfolio, account and receipt stores of its partition, so
  * every command, fork, merge and calendar step is one atomic task update under exactly-once.
  */
 public final class AccountTopology {
     private static final String COMMANDS_SOURCE = "commands-source";
     private static final String CALENDAR_SOURCE = "calendar-source";
+    private static final String CALENDAR_RELAY_SINK = "calendar-relay-sink";
     private static final String COMMAND_PROCESSOR = "command-processor";
     private static final String CALENDAR_PROCESSOR = "calendar-processor";
     private static final String EXECUTIONS_SOURCE = "market-executions-source";
@@ -64,8 +68,8 @@ public final class AccountTopology {
         Topology topology = new Topology();
         topology.addSource(
                 COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.commands());
-        topology.addSource(
-                CALENDAR_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.calendar());
+        topology.addProcessor(
+                LedgerInput.NAME, () -> new LedgerInput(COMMAND_PROCESSOR, CALENDAR_PROCESSOR), COMMANDS_SOURCE);
         topology.addProcessor(
                 COMMAND_PROCESSOR,
                 () -> new CommandProcessor(
@@ -73,14 +77,14 @@ public final class AccountTopology {
                         new CalendarRules(config.rules()),
                         valueSerde(config).deserializer(),
                         config.idempotencyRetention().toMillis()),
-                COMMANDS_SOURCE);
+                LedgerInput.NAME);
         topology.addProcessor(
                 CALENDAR_PROCESSOR,
                 () -> new CalendarProcessor(
                         new CalendarRules(config.rules()),
                         valueSerde(config).deserializer(),
                         config.idempotencyRetention().toMillis()),
-                CALENDAR_SOURCE);
+                LedgerInput.NAME);
         // Handed each portfolio of a quarter close by the calendar sweep, from either node that advances it.
         topology.addProcessor(
                 ReinvestmentProcessor.NAME,
@@ -92,6 +96,7 @@ public final class AccountTopology {
                 CALENDAR_PROCESSOR);
         addStores(topology, config);
         addSinks(topology, config);
+        addCalendarRelay(topology, topics);
         addStrategyEvents(topology, config);
         addReconciliation(topology, config);
         addMarketInstructions(topology, config, new MarketMetrics(registry));
@@ -99,6 +104,25 @@ public final class AccountTopology {
         addMonitoring(
                 topology, config, new BusinessMetrics(registry, config.topics().marketExecutions()));
         return topology;
+    }
+
+    /**
+     * A sub-topology of its own that copies each calendar record into the commands partition of the same number
+     * ({@link CalendarRelay}): the ledger task has one input, so Kafka Streams never holds it back for an empty
+     * calendar partition, and a close sits in the commands log exactly where the ledger applies it
+     * (docs/architecture.md, "One input per ledger task").
+     */
+    private static void addCalendarRelay(Topology topology, TopicNames topics) {
+        topology.addSource(
+                CALENDAR_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.calendar());
+        topology.addProcessor(CalendarRelay.NAME, CalendarRelay::new, CALENDAR_SOURCE);
+        topology.addSink(
+                CALENDAR_RELAY_SINK,
+                topics.commands(),
+                CalendarRelay.keySerializer(),
+                new ByteArraySerializer(),
+                CalendarRelay.partitioner(),
+                CalendarRelay.NAME);
     }
 
     /**

@@ -2,6 +2,7 @@ package com.alluse.streams.processors.internals;
 
 import com.alluse.streams.avro.DeadLetter;
 import com.alluse.streams.avro.DeadLetterReason;
+import com.alluse.streams.processors.CalendarRelay;
 import com.alluse.streams.processors.SinkNames;
 import java.nio.ByteBuffer;
 import org.apache.avro.specific.SpecificRecord;
@@ -29,15 +30,16 @@ public final class DeadLetters {
         this.sinkName = sinkName;
     }
 
-    /** Dead-letters the record being processed. */
+    /**
+     * Dead-letters the record being processed, naming where it was produced: a calendar event relayed into the
+     * commands names its calendar record.
+     */
     public void send(Record<byte[], byte[]> record, DeadLetterReason reason, Throwable error) {
-        RecordMetadata source = context.recordMetadata().orElseThrow();
-        send(
-                new Source(source.topic(), source.partition(), source.offset(), record.timestamp()),
-                record.key(),
-                record.value(),
-                reason,
-                error);
+        RecordMetadata read = context.recordMetadata().orElseThrow();
+        Source source = CalendarRelay.origin(record)
+                .map(origin -> new Source(origin.topic(), origin.partition(), origin.offset(), record.timestamp()))
+                .orElseGet(() -> new Source(read.topic(), read.partition(), read.offset(), record.timestamp()));
+        send(source, record.key(), record.value(), reason, error);
     }
 
     /** Dead-letters a record read earlier (outside its processing, e.g. in a punctuation). */

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alluse.streams.avro.DeadLetter;
 import com.alluse.streams.avro.DeadLetterReason;
+import com.alluse.streams.processors.CalendarRelay;
 import com.alluse.streams.processors.SinkNames;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -61,6 +64,23 @@ class DeadLettersTest {
         assertThat(letter.getErrorMessage()).isEqualTo("boom");
         assertThat(letter.getApplicationId()).isEqualTo("ledger-app");
         assertThat(letter.getFailedAtMs()).isEqualTo(1_700_000_099_000L);
+    }
+
+    @Test
+    void shouldNameTheCalendarRecordARelayedEventCameFrom() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(CalendarRelay.RELAYED_HEADER, "alluse.calendar/3/7".getBytes(StandardCharsets.UTF_8));
+
+        deadLetters.send(
+                new Record<>(null, new byte[] {9}, 1_700_000_000_000L, headers),
+                DeadLetterReason.DESERIALIZATION_FAILED,
+                new IllegalArgumentException("truncated"));
+
+        assertThat(context.forwarded().get(0).record().key()).isEqualTo("alluse.calendar-3@7");
+        DeadLetter letter = onlyLetter();
+        assertThat(letter.getSourceTopic()).isEqualTo("alluse.calendar");
+        assertThat(letter.getSourcePartition()).isEqualTo(3);
+        assertThat(letter.getSourceOffset()).isEqualTo(7);
     }
 
     @Test
