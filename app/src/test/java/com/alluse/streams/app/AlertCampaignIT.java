@@ -78,8 +78,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * healthy period; it never fails on how long something took. The figures are printed and saved
  * in target/alert-campaign.md.
  *
- * <p>{@code -Dcampaign.rounds=N} runs a longer campaign (1 by default: two rounds took ~16 minutes
- * on these shared cores, more than the whole suite may add), {@code -Dcampaign.seed=N}
+ * <p>{@code -Dcampaign.rounds=N} runs a longer campaign (2 by default, so that CI injects every fault
+ * at least twice; the campaign has the second lane to itself, see {@link SecondLane}), {@code -Dcampaign.seed=N}
  * other healthy-period lengths, {@code -Dcampaign.lagRate=N} another overload (commands per second).
  */
 @Timeout(3600)
@@ -88,7 +88,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 class AlertCampaignIT {
     private static final Path DEPLOY =
             Path.of(System.getProperty("user.dir")).resolve("../deploy").normalize();
-    private static final int ROUNDS = Integer.getInteger("campaign.rounds", 1);
+    private static final int ROUNDS = Integer.getInteger("campaign.rounds", 2);
     private static final long SEED = Long.getLong("campaign.seed", 2026);
     /** A healthy period lasts this plus up to {@link #HEALTHY_JITTER_MS}: faults come at varying moments. */
     private static final Duration HEALTHY = Duration.ofSeconds(5);

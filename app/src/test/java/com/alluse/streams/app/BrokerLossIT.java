@@ -27,9 +27,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Broker loss under load: two pipeline instances (separate JVMs) on a three-broker cluster (replication factor 3,
@@ -40,15 +37,12 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * forks and merges, and a final state equal to a clean replay. Prints how long results took to come back after
  * each fault.
  *
- * <p>Part of {@code mvn verify}: a run takes 2-3 minutes here (4-9 before its JVMs ran C1). It runs beside the
- * other integration tests, after or before the alert campaign (app/pom.xml): the two together take about as long
- * as all the others.
+ * <p>Part of {@code mvn verify}: a run takes 2-3 minutes here (4-9 before its JVMs ran C1). It runs in the first
+ * lane with the other integration tests, beside the two-round alert campaign (app/pom.xml).
  * {@code -Dbrokerloss.rounds=N} repeats the kill and the rolling restart N times (1 by default);
  * {@code -Dbrokerloss.rate=N} sets commands per second, {@code -Dbrokerloss.seed=N} the commands (a new seed
  * each run by default, printed at the start: a failure names the seed that replays it).
  */
-@Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(SecondLane.LOCK)
 class BrokerLossIT {
     private static final int INSTANCES = 2;
     private static final int PARTITIONS = 6;
