@@ -38,15 +38,28 @@ public final class CalendarRelay implements Processor<byte[], byte[], CalendarRe
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add(
-                RELAYED_HEADER,
-                (source.topic() + "/" + source.partition() + "/" + source.offset()).getBytes(StandardCharsets.UTF_8));
+        headers.add(RELAYED_HEADER, new Origin(source.topic(), source.partition(), source.offset()).mark());
         context.forward(
                 record.withKey(new Copy(source.partition(), record.key())).withHeaders(headers));
     }
 
-    /** Where a relayed copy's calendar record was read. */
-    public record Origin(String topic, int partition, long offset) {}
+    /** Where a relayed copy's calendar record was read; written into and read from {@link #RELAYED_HEADER}. */
+    public record Origin(String topic, int partition, long offset) {
+        byte[] mark() {
+            return (topic + "/" + partition + "/" + offset).getBytes(StandardCharsets.UTF_8);
+        }
+
+        static Optional<Origin> parse(byte[] mark) {
+            String[] parts = new String(mark, StandardCharsets.UTF_8).split("/", -1);
+            try {
+                return parts.length == 3
+                        ? Optional.of(new Origin(parts[0], Integer.parseInt(parts[1]), Long.parseLong(parts[2])))
+                        : Optional.empty();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+    }
 
     /** Whether a commands record is a relayed calendar event. */
     public static boolean isRelayed(Record<?, ?> record) {
@@ -56,17 +69,7 @@ public final class CalendarRelay implements Processor<byte[], byte[], CalendarRe
     /** Where a relayed copy came from; empty for a record without the mark or with a malformed one. */
     public static Optional<Origin> origin(Record<?, ?> record) {
         Header mark = record.headers().lastHeader(RELAYED_HEADER);
-        if (mark == null || mark.value() == null) {
-            return Optional.empty();
-        }
-        String[] parts = new String(mark.value(), StandardCharsets.UTF_8).split("/", -1);
-        try {
-            return parts.length == 3
-                    ? Optional.of(new Origin(parts[0], Integer.parseInt(parts[1]), Long.parseLong(parts[2])))
-                    : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        return mark == null || mark.value() == null ? Optional.empty() : Origin.parse(mark.value());
     }
 
     /** Writes a copy's original key. */
