@@ -1,6 +1,7 @@
 package com.alluse.streams.loadtest;
 
 import com.alluse.streams.client.TopicNames;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -9,8 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP query load: one pipeline instance with its API (ApiServer, as `alluse run` starts it),
  * its portfolios opened first, then N concurrent clients reading accounts: as fast as answers come
- * (closed loop), then at each fixed rate (open loop). No commands flow while the queries run, so
- * this is the read path alone.
+ * (closed loop), then at each fixed rate (open loop). The clients run in a JVM of their own
+ * ({@link QueryLoadProcess}). No commands flow while the queries run, so this is the read path alone.
  */
 final class QueryScenario {
     private static final Logger LOG = LoggerFactory.getLogger(QueryScenario.class);
@@ -25,7 +26,7 @@ final class QueryScenario {
     }
 
     /** The closed loop first, then the open loop at each rate, on one pipeline with the same portfolios. */
-    List<QueryResult> run() throws InterruptedException {
+    List<QueryResult> run() throws IOException, InterruptedException {
         try (PipelineInstance pipeline = PipelineInstance.start(env, options.pipeline(), NAME, true)) {
             TopicNames topics = pipeline.topics();
             PhaseRunner.PhaseTopics phaseTopics =
@@ -57,14 +58,14 @@ final class QueryScenario {
                         pipeline.httpPort(),
                         options.queryDuration().toSeconds(),
                         rate > 0 ? "open loop at " + rate + "/s" : "closed loop");
-                QueryResult result = new QueryLoad(
-                                pipeline.httpPort(),
-                                options.queryPortfolios(),
-                                options.queryClients(),
-                                options.queryWarmup(),
-                                options.queryDuration(),
-                                rate)
-                        .run(options.seed() + 400 + results.size());
+                QueryResult result = QueryLoadProcess.run(
+                        pipeline.httpPort(),
+                        options.queryPortfolios(),
+                        options.queryClients(),
+                        options.queryWarmup(),
+                        options.queryDuration(),
+                        rate,
+                        options.seed() + 400 + results.size());
                 results.add(openErrors.isEmpty() ? result : result.withErrors(openErrors));
             }
             return results;

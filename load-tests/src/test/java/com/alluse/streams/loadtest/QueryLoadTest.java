@@ -2,10 +2,7 @@ package com.alluse.streams.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,28 +15,16 @@ import org.junit.jupiter.api.Test;
 class QueryLoadTest {
     private static final long SERVICE_MS = 40;
 
-    private HttpServer server;
+    private SlowAccountServer server;
 
     @BeforeEach
     void setUp() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/accounts/", exchange -> {
-            try {
-                Thread.sleep(SERVICE_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        server = new SlowAccountServer(SERVICE_MS);
     }
 
     @AfterEach
     void tearDown() {
-        server.stop(0);
+        server.close();
     }
 
     @Test
@@ -68,6 +53,6 @@ class QueryLoadTest {
     }
 
     private QueryLoad load(double ratePerSecond) {
-        return new QueryLoad(server.getAddress().getPort(), 10, 1, Duration.ZERO, Duration.ofSeconds(1), ratePerSecond);
+        return new QueryLoad(server.port(), 10, 1, Duration.ZERO, Duration.ofSeconds(1), ratePerSecond);
     }
 }
