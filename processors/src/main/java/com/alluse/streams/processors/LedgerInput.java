@@ -1,6 +1,5 @@
 package com.alluse.streams.processors;
 
-import com.alluse.streams.processors.internals.EarlyCommit;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

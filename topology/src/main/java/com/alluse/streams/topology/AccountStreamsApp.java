@@ -1,6 +1,7 @@
 package com.alluse.streams.topology;
 
 import com.alluse.streams.client.AccessDenied;
+import com.alluse.streams.processors.EarlyCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -68,6 +69,10 @@ public final class AccountStreamsApp implements AutoCloseable {
         if (maxThreadReplacements < 0) {
             throw new IllegalArgumentException("maxThreadReplacements must not be negative");
         }
+        Map<String, Object> settings = new HashMap<>();
+        streamsProperties.forEach((name, value) -> settings.put(name.toString(), value));
+        // Read again by each ledger task's initialisation: a bad value must stop the start, not every task.
+        EarlyCommit.of(settings);
         this.maxThreadReplacements = maxThreadReplacements;
         this.pipeline = pipeline;
         this.streamsProperties = streamsProperties;

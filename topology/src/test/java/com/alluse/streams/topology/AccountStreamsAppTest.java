@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.domain.RulesConfig;
+import com.alluse.streams.processors.EarlyCommit;
 import com.alluse.streams.serde.InMemorySchemaRegistry;
 import com.alluse.streams.serde.IncompatibleSchemaException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,5 +53,22 @@ class AccountStreamsAppTest {
                 .isInstanceOf(IncompatibleSchemaException.class)
                 .hasMessageContaining("subject 'alluse.ledger-value'");
         assertThat(app.streams()).isNull();
+    }
+
+    @Test
+    void shouldRefuseAnEarlyCommitGapThatIsNotANumberBeforeStarting() {
+        PipelineConfig pipeline = new PipelineConfig(
+                TopicNames.DEFAULT,
+                3,
+                (short) 1,
+                Duration.ofDays(7),
+                RulesConfig.DEFAULTS,
+                Map.of("schema.registry.url", "mock://" + SCOPE));
+        Properties settings = StreamsSettings.local("127.0.0.1:1", stateDir).toProperties();
+        settings.put(EarlyCommit.GAP_MS_CONFIG, "soon");
+
+        assertThatThrownBy(() -> new AccountStreamsApp(pipeline, settings, Duration.ofSeconds(5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(EarlyCommit.GAP_MS_CONFIG);
     }
 }

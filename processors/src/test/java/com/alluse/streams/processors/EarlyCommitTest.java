@@ -1,4 +1,4 @@
-package com.alluse.streams.processors.internals;
+package com.alluse.streams.processors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -121,6 +121,17 @@ class EarlyCommitTest {
                         StreamsConfig.EXACTLY_ONCE_V2,
                         EarlyCommit.GAP_MS_CONFIG,
                         "soon")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(EarlyCommit.GAP_MS_CONFIG);
+    }
+
+    @Test
+    void shouldRefuseANegativeGap() {
+        assertThatThrownBy(() -> EarlyCommit.of(Map.of(
+                        StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                        StreamsConfig.EXACTLY_ONCE_V2,
+                        EarlyCommit.GAP_MS_CONFIG,
+                        "-5")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(EarlyCommit.GAP_MS_CONFIG);
     }

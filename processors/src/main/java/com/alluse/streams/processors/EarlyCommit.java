@@ -1,4 +1,4 @@
-package com.alluse.streams.processors.internals;
+package com.alluse.streams.processors;
 
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
@@ -50,7 +50,12 @@ public final class EarlyCommit {
         return ThreadLocal.withInitial(() -> new long[] {NEVER});
     }
 
-    /** From the application's configs (the processor context's {@code appConfigs()}). */
+    /**
+     * From the application's configs (the processor context's {@code appConfigs()}); the application checks them with
+     * this before it starts, so a bad setting stops the start instead of each task's initialisation.
+     *
+     * @throws IllegalArgumentException if {@link #GAP_MS_CONFIG} is not a number of milliseconds >= 0
+     */
     public static EarlyCommit of(Map<String, Object> appConfigs) {
         Object guarantee = appConfigs.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
         if (guarantee == null || StreamsConfig.AT_LEAST_ONCE.equals(guarantee.toString())) {
@@ -59,6 +64,9 @@ public final class EarlyCommit {
         long intervalMs = longSetting(
                 appConfigs, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DEFAULT_EXACTLY_ONCE_COMMIT_INTERVAL_MS);
         long gapMs = longSetting(appConfigs, GAP_MS_CONFIG, DEFAULT_GAP_MS);
+        if (gapMs < 0) {
+            throw new IllegalArgumentException(GAP_MS_CONFIG + " must be 0 (off) or more milliseconds, got " + gapMs);
+        }
         // A gap as long as the interval would only add commits to the interval's.
         return new EarlyCommit(gapMs < intervalMs ? gapMs : 0, intervalMs, THREAD_LAST_REQUEST_MS);
     }
