@@ -38,13 +38,7 @@ class AccountStreamsAppTest {
                                 .fields()
                                 .requiredInt("legacy")
                                 .endRecord());
-        PipelineConfig pipeline = new PipelineConfig(
-                TopicNames.DEFAULT,
-                3,
-                (short) 1,
-                Duration.ofDays(7),
-                RulesConfig.DEFAULTS,
-                Map.of("schema.registry.url", "mock://" + SCOPE));
+        PipelineConfig pipeline = pipeline();
         // No broker at this address: the refusal must come before the cluster is touched.
         AccountStreamsApp app = new AccountStreamsApp(
                 pipeline, StreamsSettings.local("127.0.0.1:1", stateDir).toProperties(), Duration.ofSeconds(5));
@@ -57,18 +51,22 @@ class AccountStreamsAppTest {
 
     @Test
     void shouldRefuseAnEarlyCommitGapThatIsNotANumberBeforeStarting() {
-        PipelineConfig pipeline = new PipelineConfig(
-                TopicNames.DEFAULT,
-                3,
-                (short) 1,
-                Duration.ofDays(7),
-                RulesConfig.DEFAULTS,
-                Map.of("schema.registry.url", "mock://" + SCOPE));
+        PipelineConfig pipeline = pipeline();
         Properties settings = StreamsSettings.local("127.0.0.1:1", stateDir).toProperties();
         settings.put(EarlyCommit.GAP_MS_CONFIG, "soon");
 
         assertThatThrownBy(() -> new AccountStreamsApp(pipeline, settings, Duration.ofSeconds(5)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(EarlyCommit.GAP_MS_CONFIG);
+    }
+
+    private static PipelineConfig pipeline() {
+        return new PipelineConfig(
+                TopicNames.DEFAULT,
+                3,
+                (short) 1,
+                Duration.ofDays(7),
+                RulesConfig.DEFAULTS,
+                Map.of("schema.registry.url", "mock://" + SCOPE));
     }
 }
