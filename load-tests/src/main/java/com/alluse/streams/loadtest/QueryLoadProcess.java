@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +29,7 @@ final class QueryLoadProcess {
             throws IOException, InterruptedException {
         Path resultFile = Files.createTempFile("query-result-", ".json");
         try {
-            List<String> command = new ArrayList<>(List.of(
+            List<String> command = List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     CHILD_HEAP,
                     "-cp",
@@ -43,7 +42,7 @@ final class QueryLoadProcess {
                     Long.toString(measured.toMillis()),
                     Double.toString(ratePerSecond),
                     Long.toString(seed),
-                    resultFile.toString()));
+                    resultFile.toString());
             Process child = new ProcessBuilder(command).inheritIO().start();
             Duration bound = warmup.plus(measured).plus(EXIT_MARGIN);
             if (!child.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {

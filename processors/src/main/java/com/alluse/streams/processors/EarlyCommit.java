@@ -51,12 +51,13 @@ public final class EarlyCommit {
     }
 
     /**
-     * From the application's configs (the processor context's {@code appConfigs()}); the application checks them with
+     * From the application's configs (the processor context's {@code appConfigs()}, or the Streams properties); the
+     * application checks them with
      * this before it starts, so a bad setting stops the start instead of each task's initialisation.
      *
      * @throws IllegalArgumentException if {@link #GAP_MS_CONFIG} is not a number of milliseconds >= 0
      */
-    public static EarlyCommit of(Map<String, Object> appConfigs) {
+    public static EarlyCommit of(Map<?, ?> appConfigs) {
         Object guarantee = appConfigs.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG);
         if (guarantee == null || StreamsConfig.AT_LEAST_ONCE.equals(guarantee.toString())) {
             return new EarlyCommit(0, 0, THREAD_LAST_REQUEST_MS);
@@ -90,7 +91,7 @@ public final class EarlyCommit {
         context.commit();
     }
 
-    private static long longSetting(Map<String, Object> configs, String name, long defaultValue) {
+    private static long longSetting(Map<?, ?> configs, String name, long defaultValue) {
         Object value = configs.get(name);
         if (value == null) {
             return defaultValue;

@@ -69,10 +69,8 @@ public final class AccountStreamsApp implements AutoCloseable {
         if (maxThreadReplacements < 0) {
             throw new IllegalArgumentException("maxThreadReplacements must not be negative");
         }
-        Map<String, Object> settings = new HashMap<>();
-        streamsProperties.forEach((name, value) -> settings.put(name.toString(), value));
         // Read again by each ledger task's initialisation: a bad value must stop the start, not every task.
-        EarlyCommit.of(settings);
+        EarlyCommit.of(streamsProperties);
         this.maxThreadReplacements = maxThreadReplacements;
         this.pipeline = pipeline;
         this.streamsProperties = streamsProperties;
