@@ -8,7 +8,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs one phase: sends a {@link LoadPlan}, collects every result, samples lag and memory, summarises. */
+/**
+ * Runs one phase: waits for the pipeline to be idle, sends a {@link LoadPlan}, collects every result, samples lag
+ * and memory, summarises.
+ */
 final class PhaseRunner {
     private static final Logger LOG = LoggerFactory.getLogger(PhaseRunner.class);
     private static final int MISSING_EXAMPLES = 10;
@@ -23,7 +26,7 @@ final class PhaseRunner {
 
     /**
      * @param topics where commands go and results come from
-     * @param lagGroupId consumer group reading the commands (for the lag), or null
+     * @param lagGroupId consumer group reading the commands (for the lag, and idle before the phase starts), or null
      * @param cpuMarker names the processing threads whose CPU time is measured (the application id), or null
      * @param keys distribution of the mixed commands over the opened portfolios
      */
@@ -37,6 +40,11 @@ final class PhaseRunner {
             KeyDistribution keys,
             long seed)
             throws InterruptedException {
+        if (lagGroupId != null) {
+            try (PipelineIdle idle = new PipelineIdle(env.bootstrapServers(), drainTimeout)) {
+                idle.await(lagGroupId);
+            }
+        }
         CommandTracker tracker = new CommandTracker(idPrefix, plan.totalCommands());
         long startNanos = System.nanoTime();
         CpuUse cpuBefore = CpuUse.now(cpuMarker);
