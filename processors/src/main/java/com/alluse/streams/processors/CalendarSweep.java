@@ -34,11 +34,13 @@ final class CalendarSweep {
     static final int DEFAULT_SLICE_PORTFOLIOS = 200;
     /**
      * Time a slice may take: with a slice every {@link CalendarProcessor#SLICE_INTERVAL} (50 ms) per
-     * task, three tasks of one thread sweeping at once take at most ~30% of it and commands keep
-     * flowing. A first attempt without a time bound, slicing every 10 ms, ran slices back to back
-     * and stalled commands as long as the single-step close had (BENCHMARKS.md).
+     * task, three tasks of one thread sweeping at once take at most ~12% of it, so a thread that also
+     * carries commands (and the commands that settle their portfolio first) is not saturated by a
+     * close. At 5 ms (~30%) the close of 10,000 portfolios took 2.2 s and the p99 at 2,000 commands/s
+     * was 400-430 ms; at 2 ms, 3.8-4.9 s and 145-340 ms (BENCHMARKS.md, session 12). A first attempt
+     * without a time bound ran slices back to back and stalled commands as the single-step close had.
      */
-    static final long DEFAULT_SLICE_BUDGET_NANOS = 5_000_000L;
+    static final long DEFAULT_SLICE_BUDGET_NANOS = 2_000_000L;
 
     private static final Logger LOG = LoggerFactory.getLogger(CalendarSweep.class);
     private static final String KEY = "close";
