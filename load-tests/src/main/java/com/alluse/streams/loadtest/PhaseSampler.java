@@ -1,19 +1,10 @@
 package com.alluse.streams.loadtest;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Once a second: the consumer group's lag on the commands topic (what the processor has not
@@ -22,9 +13,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class PhaseSampler implements AutoCloseable {
     static final int MAX_SAMPLES = 7_200;
-    private static final long REQUEST_TIMEOUT_MS = 2_000;
 
-    private final Admin admin;
+    private final GroupLag groupLag;
     private final String groupId;
     private final String commandsTopic;
     private final CommandTracker tracker;
@@ -39,13 +29,7 @@ final class PhaseSampler implements AutoCloseable {
     /** @param groupId the consumer group reading the commands topic, or null to skip the lag */
     PhaseSampler(
             String bootstrapServers, String groupId, String commandsTopic, CommandTracker tracker, long startNanos) {
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                (int) REQUEST_TIMEOUT_MS,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                (int) REQUEST_TIMEOUT_MS));
+        this.groupLag = new GroupLag(bootstrapServers);
         this.groupId = groupId;
         this.commandsTopic = commandsTopic;
         this.tracker = tracker;
@@ -70,25 +54,7 @@ final class PhaseSampler implements AutoCloseable {
 
     private long lag() {
         try {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata()
-                    .get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            admin.describeTopics(List.of(commandsTopic))
-                    .allTopicNames()
-                    .get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                    .get(commandsTopic)
-                    .partitions()
-                    .forEach(info ->
-                            request.put(new TopicPartition(commandsTopic, info.partition()), OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-                    admin.listOffsets(request).all().get(REQUEST_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            long lag = 0;
-            for (var end : ends.entrySet()) {
-                OffsetAndMetadata position = committed.get(end.getKey());
-                lag += end.getValue().offset() - (position == null ? 0 : position.offset());
-            }
-            return lag;
+            return groupLag.onTopic(groupId, commandsTopic);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
@@ -109,7 +75,7 @@ final class PhaseSampler implements AutoCloseable {
         try {
             scheduler.shutdownNow();
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
-            admin.close(Duration.ofSeconds(5));
+            groupLag.close();
         } catch (InterruptedException e) {
             // Closing must not throw: keep the interrupt for the caller to see.
             Thread.currentThread().interrupt();
