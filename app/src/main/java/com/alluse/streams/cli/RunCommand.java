@@ -7,6 +7,7 @@ import com.alluse.streams.http.ApiServer;
 import com.alluse.streams.topology.AccountStreamsApp;
 import com.alluse.streams.topology.AppMetrics;
 import com.alluse.streams.topology.PipelineConfig;
+import com.alluse.streams.topology.PipelineRole;
 import com.alluse.streams.topology.StreamsSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
@@ -79,6 +80,14 @@ final class RunCommand implements Callable<Integer> {
             defaultValue = StreamsSettings.DEFAULT_APPLICATION_ID,
             description = "Kafka Streams application.id (default: ${DEFAULT-VALUE}).")
     String applicationId;
+
+    @Option(
+            names = "--role",
+            defaultValue = "${env:ALLUSE_ROLE:-ALL}",
+            description = "What this instance runs: ALL (the ledger and the downstream processors), LEDGER, or"
+                    + " DOWNSTREAM (monitoring, reconciliation, market instructions, under the application id"
+                    + " + '-downstream'); env ALLUSE_ROLE (default: ${DEFAULT-VALUE}).")
+    PipelineRole role;
 
     @Option(
             names = "--topic-prefix",
@@ -226,16 +235,18 @@ final class RunCommand implements Callable<Integer> {
                 ApiServer api = ApiServer.start(http.settings(idempotencyRetention), registry);
                 AccountStreamsApp app = new AccountStreamsApp(
                         pipeline(topics, serdeConfig),
+                        role,
                         settings(api.applicationServer()).toProperties(),
                         Duration.ofSeconds(30),
                         registry,
                         maxThreadReplacements)) {
-            api.attach(app.start(PROVISIONING_TIMEOUT), topics, kafka, serdeConfig);
+            api.attach(app.start(PROVISIONING_TIMEOUT), role, topics, kafka, serdeConfig);
             app.awaitRunning(startupTimeout);
             out.println("HTTP API on " + api.applicationServer() + " (try: curl http://" + api.applicationServer()
                     + "/instances)");
-            out.println("Pipeline RUNNING: Kafka " + bootstrapServers + ", schema registry " + schemaRegistryUrl);
-            if (localStack != null && demo) {
+            out.println("Pipeline RUNNING (role " + role + ", application.id " + role.applicationId(applicationId)
+                    + "): Kafka " + bootstrapServers + ", schema registry " + schemaRegistryUrl);
+            if (localStack != null && demo && role.runsLedger()) {
                 runDemo(out, topics, serdeConfig);
             }
             printWhereToLook(out, localStack != null);
@@ -262,7 +273,7 @@ final class RunCommand implements Callable<Integer> {
 
     private StreamsSettings settings(String applicationServer) {
         return new StreamsSettings(
-                applicationId,
+                role.applicationId(applicationId),
                 bootstrapServers,
                 dataDir.resolve("state"),
                 threads,

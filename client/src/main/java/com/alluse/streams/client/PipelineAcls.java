@@ -27,7 +27,8 @@ public final class PipelineAcls {
      * The stream-processing app with its HTTP API (one process, one principal): reads its inputs and,
      * for its metrics, command results, reconciliation and market instructions, seven of its outputs; writes its outputs and (HTTP submissions)
      * the commands; creates and inspects the pipeline topics it provisions; owns its consumer group, its
-     * transactional ids and its internal topics, all named by the application id.
+     * transactional ids and its internal topics, all named by the application id (the downstream role's
+     * id starts with it, {@link ApplicationIds}).
      */
     public static List<AclBinding> pipeline(String principal, TopicNames topics, String applicationId) {
         List<AclBinding> acls = new ArrayList<>();
@@ -59,7 +60,13 @@ public final class PipelineAcls {
             allow(acls, principal, literal(ResourceType.TOPIC, output), AclOperation.WRITE);
         }
         allow(acls, principal, literal(ResourceType.TOPIC, topics.commands()), AclOperation.WRITE);
+        // The ledger's group, and the downstream processors' when they run as an application of their own.
         allow(acls, principal, literal(ResourceType.GROUP, applicationId), AclOperation.READ);
+        allow(
+                acls,
+                principal,
+                literal(ResourceType.GROUP, ApplicationIds.downstream(applicationId)),
+                AclOperation.READ);
         // Exactly-once v2: transactional.id is "<application.id>-<process id>-<thread index>".
         allow(
                 acls,

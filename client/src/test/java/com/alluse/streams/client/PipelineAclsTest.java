@@ -48,6 +48,9 @@ class PipelineAclsTest {
                 .contains(AclOperation.READ, AclOperation.WRITE);
         assertThat(operations(acls, ResourceType.GROUP, "ledger-app", PatternType.LITERAL))
                 .containsExactly(AclOperation.READ);
+        assertThat(operations(acls, ResourceType.GROUP, "ledger-app-downstream", PatternType.LITERAL))
+                .as("the downstream processors' group, when they run apart")
+                .containsExactly(AclOperation.READ);
         assertThat(operations(acls, ResourceType.TRANSACTIONAL_ID, "ledger-app", PatternType.PREFIXED))
                 .containsExactlyInAnyOrder(AclOperation.WRITE, AclOperation.DESCRIBE);
         assertThat(operations(acls, ResourceType.TOPIC, "ledger-app-", PatternType.PREFIXED))

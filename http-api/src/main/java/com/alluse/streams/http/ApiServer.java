@@ -8,6 +8,7 @@ import com.alluse.streams.client.PipelineTopics;
 import com.alluse.streams.client.ResultFollower;
 import com.alluse.streams.client.TopicNames;
 import com.alluse.streams.client.json.CommandJson;
+import com.alluse.streams.topology.PipelineRole;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -92,23 +94,27 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Starts answering with the given streams; commands are produced to and results read from the cluster
-     * through {@code kafka}, with its security settings.
+     * Starts answering with the streams of the whole pipeline; commands are produced to and results read from the
+     * cluster through {@code kafka}, with its security settings.
      */
     public void attach(
             KafkaStreams streams, TopicNames topics, KafkaConnection kafka, Map<String, Object> serdeConfig) {
+        attach(streams, PipelineRole.ALL, topics, kafka, serdeConfig);
+    }
+
+    /**
+     * Starts answering with the streams of one role: a route of the other part of the pipeline is answered 404,
+     * naming the role that serves it. Only the ledger's parts submit commands and follow their results.
+     */
+    public void attach(
+            KafkaStreams streams,
+            PipelineRole role,
+            TopicNames topics,
+            KafkaConnection kafka,
+            Map<String, Object> serdeConfig) {
         HostInfo self = new HostInfo(settings.advertisedHost(), port());
         StoreReader reader = new StoreReader(
                 streams, topics.commands(), settings.consistencyWait().toMillis());
-        ResultFollower waiter = new ResultFollower(
-                kafka,
-                PipelineTopics.of(topics, serdeConfig).commandResults(),
-                ResultFollower.StartAt.END,
-                settings.maxWaitingCommands(),
-                null,
-                "alluse-result-follower");
-        bindFollowerMetrics(waiter);
-        KafkaProducer<String, org.apache.avro.specific.SpecificRecord> producer = Clients.producer(kafka, serdeConfig);
         Views views = new Views();
         QueryHandlers queries = new QueryHandlers(
                 streams,
@@ -118,13 +124,26 @@ public final class ApiServer implements AutoCloseable {
                 views,
                 settings,
                 applicationServer());
+        if (!role.runsLedger()) {
+            backend = new Backend(streams, role, queries, null, null, null, views, topics);
+            return;
+        }
+        ResultFollower waiter = new ResultFollower(
+                kafka,
+                PipelineTopics.of(topics, serdeConfig).commandResults(),
+                ResultFollower.StartAt.END,
+                settings.maxWaitingCommands(),
+                null,
+                "alluse-result-follower");
+        bindFollowerMetrics(waiter);
+        KafkaProducer<String, org.apache.avro.specific.SpecificRecord> producer = Clients.producer(kafka, serdeConfig);
         CommandSubmitter submitter = new CommandSubmitter(
                 producer,
                 topics.commands(),
                 waiter,
                 new CommandJson(Clock.systemUTC()),
                 settings.commandResultTimeout());
-        backend = new Backend(streams, queries, submitter, waiter, producer, views, topics);
+        backend = new Backend(streams, role, queries, submitter, waiter, producer, views, topics);
     }
 
     /** The follower heals itself; these say how often it had to and whether it reads now. */
@@ -197,11 +216,27 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
-    private static void register(JavalinConfig config, ApiRoutes.Route route, Handler handler) {
+    private void register(JavalinConfig config, ApiRoutes.Route route, Handler handler) {
+        Handler served = route.servedBy() == PipelineRole.ALL
+                ? handler
+                : ctx -> {
+                    requireServedHere(route);
+                    handler.handle(ctx);
+                };
         if (route.role() == null) {
-            config.routes.addHttpHandler(route.method(), route.path(), handler);
+            config.routes.addHttpHandler(route.method(), route.path(), served);
         } else {
-            config.routes.addHttpHandler(route.method(), route.path(), handler, route.role());
+            config.routes.addHttpHandler(route.method(), route.path(), served, route.role());
+        }
+    }
+
+    /** An instance of one role cannot answer for the other's stores: say which role can, rather than wait for it. */
+    private void requireServedHere(ApiRoutes.Route route) {
+        PipelineRole role = backend().role();
+        if (!role.runs(route.servedBy())) {
+            throw ApiProblem.notFound(route.path() + " is served by the instances of the "
+                    + route.servedBy().name().toLowerCase(Locale.ROOT) + " role; this instance runs the "
+                    + role.name().toLowerCase(Locale.ROOT) + " role");
         }
     }
 
@@ -399,14 +434,16 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         javalin.stop();
         Backend current = backend;
-        if (current != null) {
+        if (current != null && current.role().runsLedger()) {
             current.producer().close();
             current.waiter().close();
         }
     }
 
+    /** Submitter, waiter and producer are null where the role does not run the ledger. */
     private record Backend(
             KafkaStreams streams,
+            PipelineRole role,
             QueryHandlers queries,
             CommandSubmitter submitter,
             ResultFollower waiter,

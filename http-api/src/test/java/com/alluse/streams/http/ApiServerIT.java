@@ -13,6 +13,7 @@ import com.alluse.streams.localstack.EmbeddedKafkaConfig;
 import com.alluse.streams.localstack.InMemorySchemaRegistryServer;
 import com.alluse.streams.topology.AccountStreamsApp;
 import com.alluse.streams.topology.PipelineConfig;
+import com.alluse.streams.topology.PipelineRole;
 import com.alluse.streams.topology.StreamsSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -200,6 +201,52 @@ class ApiServerIT {
     void malformedAccountIdIsABadRequest() throws Exception {
         problem(get("/accounts/nocolon", VIEWER), 400);
         problem(get("/accounts/bad%20id:GEN", VIEWER), 400);
+    }
+
+    // ---------------------------------------------------------------- instances of one role
+
+    @Test
+    void anInstanceOfOneRoleAnswersTheOtherRolesRoutes404NamingTheRoleThatServesThem() throws Exception {
+        try (ApiServer ledgerOnly = attachedAs(PipelineRole.LEDGER);
+                ApiServer downstreamOnly = attachedAs(PipelineRole.DOWNSTREAM)) {
+            JsonNode reconciliation = problem(getFrom(ledgerOnly, "/accounts/" + GEN + "/reconciliation"), 404);
+            JsonNode account = problem(getFrom(downstreamOnly, "/accounts/" + GEN), 404);
+            JsonNode ledgerPage = problem(getFrom(downstreamOnly, "/accounts/" + GEN + "/ledger"), 404);
+
+            assertThat(reconciliation.path("detail").asText())
+                    .contains("served by the instances of the downstream role")
+                    .contains("this instance runs the ledger role");
+            assertThat(account.path("detail").asText()).contains("served by the instances of the ledger role");
+            assertThat(ledgerPage.path("detail").asText()).contains("this instance runs the downstream role");
+            assertThat(getFrom(ledgerOnly, "/accounts/" + GEN).body()).doesNotContain("served by the instances");
+            assertThat(getFrom(downstreamOnly, "/accounts/" + GEN + "/reconciliation")
+                            .body())
+                    .doesNotContain("served by the instances");
+            assertThat(getFrom(downstreamOnly, "/health/ready").statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** A second API without tokens on the same streams, answering as an instance of one role. */
+    private static ApiServer attachedAs(PipelineRole role) {
+        ApiServer server = ApiServer.start(
+                HttpSettings.local("127.0.0.1", 0), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        server.attach(
+                app.streams(),
+                role,
+                TopicNames.DEFAULT,
+                KafkaConnection.plaintext(broker.bootstrapServers()),
+                Map.of("schema.registry.url", registry.url()));
+        return server;
+    }
+
+    private static HttpResponse<String> getFrom(ApiServer server, String path)
+            throws IOException, InterruptedException {
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     // ---------------------------------------------------------------- reconciliation and strategy view

@@ -105,6 +105,12 @@ public final class LoadTestMain implements Callable<Integer> {
     Map<String, String> streamsConfig = Map.of();
 
     @Option(
+            names = "--downstream-apart",
+            description =
+                    "Run the downstream processors as an application of their own beside the ledger (roles ledger + downstream in this JVM).")
+    boolean downstreamApart;
+
+    @Option(
             names = "--portfolios",
             defaultValue = "10000",
             description = "Portfolios per throughput/latency scenario (default: ${DEFAULT-VALUE}).")
@@ -263,8 +269,8 @@ public final class LoadTestMain implements Callable<Integer> {
                     brokerProcess,
                     keepWork);
         }
-        PipelineSpec pipeline =
-                new PipelineSpec("exactly_once_v2", 100, threads, partitions, rocksDbMemoryBytes, streamsConfig);
+        PipelineSpec pipeline = new PipelineSpec(
+                "exactly_once_v2", 100, threads, partitions, rocksDbMemoryBytes, streamsConfig, downstreamApart);
         return new LoadTestOptions(
                 id,
                 results,

@@ -114,7 +114,7 @@ record LoadTestOptions(
                 ALL_GROUPS,
                 scenarios,
                 42,
-                new PipelineSpec("exactly_once_v2", 100, 1, 3, 64L * 1024 * 1024, java.util.Map.of()),
+                new PipelineSpec("exactly_once_v2", 100, 1, 3, 64L * 1024 * 1024, java.util.Map.of(), false),
                 100,
                 1_500,
                 2_000,

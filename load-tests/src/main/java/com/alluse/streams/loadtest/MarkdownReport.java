@@ -83,7 +83,8 @@ final class MarkdownReport {
                     + " | " + millis(m.latency().maxMicros()) + " | " + count(m.maxConsumerLag()) + " | "
                     + ratio(s.outputsPerCommand())
                     + " | " + (s.kind().equals("pipeline") ? rate(s.forkMergeOpsPerSecond()) : "-")
-                    + " | " + rate(m.processingCpuMicrosPerCommand()) + " | " + rate(m.processCpuMicrosPerCommand())
+                    + " | " + rate(m.processingCpuMicrosPerCommand()) + downstreamPart(m) + " | "
+                    + rate(m.processCpuMicrosPerCommand())
                     + " |");
         }
         line("");
@@ -213,5 +214,12 @@ final class MarkdownReport {
 
     private void line(String text) {
         out.append(text).append('\n');
+    }
+
+    /** The downstream application's share of the processing threads, where it ran apart. */
+    private static String downstreamPart(PhaseResult phase) {
+        return phase.downstreamCpuMicrosPerCommand() > 0
+                ? " (" + rate(phase.downstreamCpuMicrosPerCommand()) + " downstream)"
+                : "";
     }
 }

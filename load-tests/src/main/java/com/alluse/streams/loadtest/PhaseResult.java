@@ -16,6 +16,8 @@ import java.util.Map;
  * @param latency command produced (or due, in open loop) -> its result consumed
  * @param processingCpuMicrosPerCommand CPU of the processing threads (stream threads and their clients, or the
  *        copy loop and its clients) per result: robust against other load on the machine, unlike the rates
+ * @param downstreamCpuMicrosPerCommand of the processing threads' CPU, the downstream processors' threads when
+ *        they run as an application of their own (0 otherwise)
  * @param processCpuMicrosPerCommand CPU of the whole process (broker and load generator included) per result
  */
 record PhaseResult(
@@ -41,6 +43,7 @@ record PhaseResult(
         double outputsPerCommand,
         LatencySummary latency,
         double processingCpuMicrosPerCommand,
+        double downstreamCpuMicrosPerCommand,
         double processCpuMicrosPerCommand,
         long maxConsumerLag,
         List<Long> resultsPerSecond,

@@ -1,6 +1,7 @@
 package com.alluse.streams.loadtest;
 
 import com.alluse.streams.client.Clients;
+import com.alluse.streams.topology.PipelineRole;
 import java.time.Duration;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -26,7 +27,8 @@ final class PhaseRunner {
 
     /**
      * @param topics where commands go and results come from
-     * @param lagGroupId consumer group reading the commands (for the lag, and idle before the phase starts), or null
+     * @param groupIds the pipeline's consumer groups, the one reading the commands first (for the lag); the phase
+     *     starts when all of them are idle
      * @param cpuMarker names the processing threads whose CPU time is measured (the application id), or null
      * @param keys distribution of the mixed commands over the opened portfolios
      */
@@ -34,15 +36,15 @@ final class PhaseRunner {
             String name,
             String idPrefix,
             PhaseTopics topics,
-            String lagGroupId,
+            List<String> groupIds,
             String cpuMarker,
             LoadPlan plan,
             KeyDistribution keys,
             long seed)
             throws InterruptedException {
-        if (lagGroupId != null) {
-            try (PipelineIdle idle = new PipelineIdle(env.bootstrapServers(), drainTimeout)) {
-                idle.await(lagGroupId);
+        try (PipelineIdle idle = new PipelineIdle(env.bootstrapServers(), drainTimeout)) {
+            for (String groupId : groupIds) {
+                idle.await(groupId);
             }
         }
         CommandTracker tracker = new CommandTracker(idPrefix, plan.totalCommands());
@@ -55,8 +57,8 @@ final class PhaseRunner {
         String failure = null;
         ResultCollector collector =
                 new ResultCollector(env.bootstrapServers(), env.serdeConfig(), topics.results(), tracker, startNanos);
-        try (PhaseSampler sampler =
-                        new PhaseSampler(env.bootstrapServers(), lagGroupId, topics.commands(), tracker, startNanos);
+        try (PhaseSampler sampler = new PhaseSampler(
+                        env.bootstrapServers(), groupIds.get(0), topics.commands(), tracker, startNanos);
                 KafkaProducer<String, SpecificRecord> producer =
                         Clients.producer(env.bootstrapServers(), env.serdeConfig())) {
             LoadDriver driver = new LoadDriver(
@@ -128,6 +130,7 @@ final class PhaseRunner {
                 collector.outputsPerCommand(),
                 LatencySummary.of(collector.latencyMicros()),
                 cpu.microsPerResult(cpu.processingNanos(), collector.results()),
+                cpu.microsPerResult(cpu.downstreamNanos(), collector.results()),
                 cpu.microsPerResult(cpu.processNanos(), collector.results()),
                 maxLag,
                 perSecond,
@@ -137,15 +140,24 @@ final class PhaseRunner {
     }
 
     /** CPU time of the processing threads and of the process; -1 where unknown. */
-    private record CpuUse(long processingNanos, long processNanos) {
+    private record CpuUse(long processingNanos, long downstreamNanos, long processNanos) {
+        /** The downstream application's thread names start with its id, which starts with the marker: counted in both. */
         static CpuUse now(String marker) {
-            return new CpuUse(CpuMeter.threadsCpuNanos(marker), CpuMeter.processCpuNanos());
+            return new CpuUse(
+                    CpuMeter.threadsCpuNanos(marker),
+                    marker == null ? -1 : CpuMeter.threadsCpuNanos(PipelineRole.DOWNSTREAM.applicationId(marker)),
+                    CpuMeter.processCpuNanos());
         }
 
         CpuUse minus(CpuUse before) {
             return new CpuUse(
-                    processingNanos < 0 || before.processingNanos < 0 ? -1 : processingNanos - before.processingNanos,
-                    processNanos < 0 || before.processNanos < 0 ? -1 : processNanos - before.processNanos);
+                    difference(processingNanos, before.processingNanos),
+                    difference(downstreamNanos, before.downstreamNanos),
+                    difference(processNanos, before.processNanos));
+        }
+
+        private static long difference(long after, long before) {
+            return after < 0 || before < 0 ? -1 : after - before;
         }
 
         double microsPerResult(long nanos, long results) {

@@ -7,15 +7,19 @@ import com.alluse.streams.http.ApiServer;
 import com.alluse.streams.http.HttpSettings;
 import com.alluse.streams.topology.AccountStreamsApp;
 import com.alluse.streams.topology.PipelineConfig;
+import com.alluse.streams.topology.PipelineRole;
 import com.alluse.streams.topology.StreamsSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The production pipeline ({@link AccountStreamsApp}) running in this JVM on a scenario's own
- * topics, application id and state directory, optionally with its HTTP API ({@link ApiServer}).
+ * topics, application id and state directory, optionally with its HTTP API ({@link ApiServer}); with
+ * {@link PipelineSpec#downstreamApart} as two applications, the ledger and the downstream processors.
  */
 final class PipelineInstance implements AutoCloseable {
     static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(10);
@@ -29,6 +33,7 @@ final class PipelineInstance implements AutoCloseable {
     private final boolean withHttp;
     private ApiServer api;
     private AccountStreamsApp app;
+    private AccountStreamsApp downstream;
     private long lastStartMillis;
     private int earlierThreadReplacements;
 
@@ -63,8 +68,21 @@ final class PipelineInstance implements AutoCloseable {
         }
         PipelineConfig pipeline = new PipelineConfig(
                 topics, spec.partitions(), (short) 1, Duration.ofDays(7), RulesConfig.DEFAULTS, env.serdeConfig());
+        app = startRole(pipeline, spec.downstreamApart() ? PipelineRole.LEDGER : PipelineRole.ALL);
+        if (api != null) {
+            api.attach(app.streams(), topics, KafkaConnection.plaintext(env.bootstrapServers()), env.serdeConfig());
+        }
+        if (spec.downstreamApart()) {
+            downstream = startRole(pipeline, PipelineRole.DOWNSTREAM);
+            downstream.awaitRunning(STARTUP_TIMEOUT);
+        }
+        app.awaitRunning(STARTUP_TIMEOUT);
+        lastStartMillis = (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private AccountStreamsApp startRole(PipelineConfig pipeline, PipelineRole role) {
         StreamsSettings settings = new StreamsSettings(
-                applicationId,
+                role.applicationId(applicationId),
                 env.bootstrapServers(),
                 stateDir,
                 spec.streamThreads(),
@@ -75,13 +93,15 @@ final class PipelineInstance implements AutoCloseable {
                 (short) 1,
                 api == null ? null : api.applicationServer(),
                 spec.overrides());
-        app = new AccountStreamsApp(pipeline, settings.toProperties(), CLOSE_TIMEOUT);
-        var streams = app.start(STARTUP_TIMEOUT);
-        if (api != null) {
-            api.attach(streams, topics, KafkaConnection.plaintext(env.bootstrapServers()), env.serdeConfig());
-        }
-        app.awaitRunning(STARTUP_TIMEOUT);
-        lastStartMillis = (System.nanoTime() - startNanos) / 1_000_000;
+        AccountStreamsApp started = new AccountStreamsApp(
+                pipeline,
+                role,
+                settings.toProperties(),
+                CLOSE_TIMEOUT,
+                new SimpleMeterRegistry(),
+                AccountStreamsApp.DEFAULT_MAX_THREAD_REPLACEMENTS);
+        started.start(STARTUP_TIMEOUT);
+        return started;
     }
 
     /**
@@ -93,9 +113,8 @@ final class PipelineInstance implements AutoCloseable {
         if (api != null) {
             throw new IllegalStateException("restart is for instances without the HTTP API");
         }
-        earlierThreadReplacements += app.threadReplacements();
-        app.close();
-        app = null;
+        earlierThreadReplacements += threadReplacementsOfRunningApps();
+        closeApps();
         DirectorySize.delete(stateDir);
         startApp();
         return lastStartMillis;
@@ -109,8 +128,16 @@ final class PipelineInstance implements AutoCloseable {
         return topics;
     }
 
+    /** The application id of the ledger (the group reading the commands). */
     String applicationId() {
         return applicationId;
+    }
+
+    /** The consumer groups of the pipeline: the ledger's, and the downstream processors' when they run apart. */
+    List<String> groupIds() {
+        return downstream == null
+                ? List.of(applicationId)
+                : List.of(applicationId, PipelineRole.DOWNSTREAM.applicationId(applicationId));
     }
 
     Path stateDir() {
@@ -135,7 +162,12 @@ final class PipelineInstance implements AutoCloseable {
     }
 
     int threadReplacements() {
-        return earlierThreadReplacements + (app == null ? 0 : app.threadReplacements());
+        return earlierThreadReplacements + threadReplacementsOfRunningApps();
+    }
+
+    private int threadReplacementsOfRunningApps() {
+        return (app == null ? 0 : app.threadReplacements())
+                + (downstream == null ? 0 : downstream.threadReplacements());
     }
 
     @Override
@@ -145,8 +177,20 @@ final class PipelineInstance implements AutoCloseable {
                 api.close();
             }
         } finally {
+            closeApps();
+        }
+    }
+
+    private void closeApps() {
+        try {
+            if (downstream != null) {
+                downstream.close();
+                downstream = null;
+            }
+        } finally {
             if (app != null) {
                 app.close();
+                app = null;
             }
         }
     }

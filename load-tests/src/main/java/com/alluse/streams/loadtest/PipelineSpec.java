@@ -9,6 +9,8 @@ import java.util.Map;
  * @param processingGuarantee exactly_once_v2 or at_least_once
  * @param commitIntervalMs transaction length under exactly-once; offset-commit period under at-least-once
  * @param overrides extra Kafka Streams settings (e.g. from --streams-config)
+ * @param downstreamApart the downstream processors as an application of their own beside the ledger (two
+ *     Kafka Streams clients in this JVM, {@link com.alluse.streams.topology.PipelineRole}) instead of one
  */
 record PipelineSpec(
         String processingGuarantee,
@@ -16,13 +18,15 @@ record PipelineSpec(
         int streamThreads,
         int partitions,
         long rocksDbMemoryBytes,
-        Map<String, String> overrides) {
+        Map<String, String> overrides,
+        boolean downstreamApart) {
 
     PipelineSpec {
         overrides = Map.copyOf(overrides);
     }
 
     PipelineSpec withGuarantee(String guarantee, long intervalMs) {
-        return new PipelineSpec(guarantee, intervalMs, streamThreads, partitions, rocksDbMemoryBytes, overrides);
+        return new PipelineSpec(
+                guarantee, intervalMs, streamThreads, partitions, rocksDbMemoryBytes, overrides, downstreamApart);
     }
 }

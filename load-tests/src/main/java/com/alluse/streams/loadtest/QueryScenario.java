@@ -38,7 +38,7 @@ final class QueryScenario {
                             NAME + "/opens",
                             "q",
                             phaseTopics,
-                            pipeline.applicationId(),
+                            pipeline.groupIds(),
                             pipeline.applicationId(),
                             openPlan,
                             new KeyDistribution.Uniform(options.queryPortfolios()),

@@ -1,6 +1,7 @@
 package com.alluse.streams.topology;
 
 import com.alluse.streams.client.AccessDenied;
+import com.alluse.streams.client.ApplicationIds;
 import com.alluse.streams.processors.EarlyCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,6 +36,7 @@ public final class AccountStreamsApp implements AutoCloseable {
     public static final int DEFAULT_MAX_THREAD_REPLACEMENTS = 10;
 
     private final PipelineConfig pipeline;
+    private final PipelineRole role;
     private final Properties streamsProperties;
     private final Duration closeTimeout;
     private final AtomicInteger threadReplacements = new AtomicInteger();
@@ -56,12 +58,25 @@ public final class AccountStreamsApp implements AutoCloseable {
         this(pipeline, streamsProperties, closeTimeout, registry, DEFAULT_MAX_THREAD_REPLACEMENTS);
     }
 
+    /** An instance of the whole pipeline ({@link PipelineRole#ALL}). */
+    public AccountStreamsApp(
+            PipelineConfig pipeline,
+            Properties streamsProperties,
+            Duration closeTimeout,
+            MeterRegistry registry,
+            int maxThreadReplacements) {
+        this(pipeline, PipelineRole.ALL, streamsProperties, closeTimeout, registry, maxThreadReplacements);
+    }
+
     /**
+     * @param role the sub-topologies it runs; its {@code application.id} must be {@link PipelineRole#applicationId}
+     *     of the pipeline's, since every instance of one application id must run the same topology
      * @param maxThreadReplacements stream threads that may die and be replaced over the instance's
      *     life; one more and the instance shuts down (not live), for its orchestrator to restart it
      */
     public AccountStreamsApp(
             PipelineConfig pipeline,
+            PipelineRole role,
             Properties streamsProperties,
             Duration closeTimeout,
             MeterRegistry registry,
@@ -69,13 +84,28 @@ public final class AccountStreamsApp implements AutoCloseable {
         if (maxThreadReplacements < 0) {
             throw new IllegalArgumentException("maxThreadReplacements must not be negative");
         }
+        requireApplicationIdOf(role, streamsProperties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
         // Read again by each ledger task's initialisation: a bad value must stop the start, not every task.
         EarlyCommit.of(streamsProperties);
         this.maxThreadReplacements = maxThreadReplacements;
         this.pipeline = pipeline;
+        this.role = role;
         this.streamsProperties = streamsProperties;
         this.closeTimeout = closeTimeout;
         this.registry = registry;
+    }
+
+    /** A downstream instance under the ledger's id (or the reverse) would join a group that runs another topology. */
+    private static void requireApplicationIdOf(PipelineRole role, String applicationId) {
+        if (applicationId == null) {
+            throw new IllegalArgumentException("the Streams properties need " + StreamsConfig.APPLICATION_ID_CONFIG);
+        }
+        boolean downstreamId = applicationId.endsWith(ApplicationIds.DOWNSTREAM_SUFFIX);
+        if (downstreamId != (role == PipelineRole.DOWNSTREAM)) {
+            throw new IllegalArgumentException("role " + role + " cannot run under application.id " + applicationId
+                    + ": the downstream role, and only it, runs under the pipeline's id + "
+                    + ApplicationIds.DOWNSTREAM_SUFFIX);
+        }
     }
 
     /**
@@ -99,7 +129,8 @@ public final class AccountStreamsApp implements AutoCloseable {
         localState = acquireLocalState(streamsProperties);
         PropertyMetricsFreeKafkaStreams created;
         try {
-            created = new PropertyMetricsFreeKafkaStreams(AccountTopology.build(pipeline, registry), streamsProperties);
+            created = new PropertyMetricsFreeKafkaStreams(
+                    AccountTopology.build(pipeline, registry, role), streamsProperties);
         } catch (RuntimeException e) {
             releaseLocalState(false);
             throw e;

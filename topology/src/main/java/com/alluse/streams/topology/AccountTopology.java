@@ -62,10 +62,40 @@ public final class AccountTopology {
         return build(config, new SimpleMeterRegistry());
     }
 
-    /** The topology, with the monitoring sub-topology reporting business metrics to the registry. */
+    /** The whole topology ({@link PipelineRole#ALL}), with the monitoring sub-topology reporting business metrics to the registry. */
     public static Topology build(PipelineConfig config, MeterRegistry registry) {
-        TopicNames topics = config.topics();
+        return build(config, registry, PipelineRole.ALL);
+    }
+
+    /**
+     * The sub-topologies of one role. They are added in the order of earlier releases (Kafka Streams numbers
+     * sub-topologies, and so tasks and their state directories, in the order they are added), so a deployment
+     * that keeps {@link PipelineRole#ALL} keeps its task directories; moving to the split roles renumbers the
+     * market-executions tasks, whose store is then restored from its changelog.
+     */
+    public static Topology build(PipelineConfig config, MeterRegistry registry, PipelineRole role) {
         Topology topology = new Topology();
+        if (role.runsLedger()) {
+            addLedger(topology, config);
+        }
+        if (role.runsDownstream()) {
+            addReconciliation(topology, config);
+            addMarketInstructions(topology, config, new MarketMetrics(registry));
+        }
+        if (role.runsLedger()) {
+            addMarketExecutions(topology, config);
+        }
+        if (role.runsDownstream()) {
+            addMonitoring(
+                    topology,
+                    config,
+                    new BusinessMetrics(registry, config.topics().marketExecutions()));
+        }
+        return topology;
+    }
+
+    private static void addLedger(Topology topology, PipelineConfig config) {
+        TopicNames topics = config.topics();
         topology.addSource(
                 COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.commands());
         topology.addProcessor(
@@ -98,12 +128,6 @@ public final class AccountTopology {
         addSinks(topology, config);
         addCalendarRelay(topology, topics);
         addStrategyEvents(topology, config);
-        addReconciliation(topology, config);
-        addMarketInstructions(topology, config, new MarketMetrics(registry));
-        addMarketExecutions(topology, config);
-        addMonitoring(
-                topology, config, new BusinessMetrics(registry, config.topics().marketExecutions()));
-        return topology;
     }
 
     /**

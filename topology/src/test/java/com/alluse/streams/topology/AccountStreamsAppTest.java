@@ -8,11 +8,13 @@ import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.processors.EarlyCommit;
 import com.alluse.streams.serde.InMemorySchemaRegistry;
 import com.alluse.streams.serde.IncompatibleSchemaException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.SchemaBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,37 @@ class AccountStreamsAppTest {
         assertThatThrownBy(() -> new AccountStreamsApp(pipeline, settings, Duration.ofSeconds(5)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(EarlyCommit.GAP_MS_CONFIG);
+    }
+
+    @Test
+    void shouldRefuseTheDownstreamRoleUnderTheLedgersApplicationId() {
+        Properties settings = StreamsSettings.local("127.0.0.1:1", stateDir).toProperties();
+
+        assertThatThrownBy(() -> new AccountStreamsApp(
+                        pipeline(),
+                        PipelineRole.DOWNSTREAM,
+                        settings,
+                        Duration.ofSeconds(5),
+                        new SimpleMeterRegistry(),
+                        AccountStreamsApp.DEFAULT_MAX_THREAD_REPLACEMENTS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("role DOWNSTREAM cannot run under application.id alluse-account-streams");
+    }
+
+    @Test
+    void shouldRefuseTheLedgerRoleUnderTheDownstreamApplicationId() {
+        Properties settings = StreamsSettings.local("127.0.0.1:1", stateDir).toProperties();
+        settings.put(StreamsConfig.APPLICATION_ID_CONFIG, PipelineRole.DOWNSTREAM.applicationId("alluse"));
+
+        assertThatThrownBy(() -> new AccountStreamsApp(
+                        pipeline(),
+                        PipelineRole.LEDGER,
+                        settings,
+                        Duration.ofSeconds(5),
+                        new SimpleMeterRegistry(),
+                        AccountStreamsApp.DEFAULT_MAX_THREAD_REPLACEMENTS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("role LEDGER cannot run under application.id alluse-downstream");
     }
 
     private static PipelineConfig pipeline() {

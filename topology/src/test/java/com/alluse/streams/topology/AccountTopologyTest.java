@@ -14,10 +14,20 @@ import com.alluse.streams.avro.DeadLetterReason;
 import com.alluse.streams.avro.LedgerEntryType;
 import com.alluse.streams.avro.PortfolioOpened;
 import com.alluse.streams.avro.ReasonCode;
+import com.alluse.streams.client.TopicNames;
+import com.alluse.streams.domain.RulesConfig;
 import com.alluse.streams.processors.StoreNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +55,86 @@ class AccountTopologyTest {
         assertThat(List.of(StoreNames.PORTFOLIOS, StoreNames.ACCOUNTS, StoreNames.LEDGER, StoreNames.RECEIPTS))
                 .allSatisfy(
                         store -> assertThat(harness.persistent(store)).as(store).isTrue());
+    }
+
+    @Test
+    void shouldSplitThePipelineIntoLedgerAndDownstreamRolesThatShareNoSourceNodeOrStore() {
+        TopologyDescription all = describe(PipelineRole.ALL);
+        TopologyDescription ledger = describe(PipelineRole.LEDGER);
+        TopologyDescription downstream = describe(PipelineRole.DOWNSTREAM);
+
+        assertThat(nodeNames(ledger)).doesNotContainAnyElementsOf(nodeNames(downstream));
+        assertThat(union(nodeNames(ledger), nodeNames(downstream))).isEqualTo(nodeNames(all));
+        assertThat(stores(ledger)).doesNotContainAnyElementsOf(stores(downstream));
+        assertThat(union(stores(ledger), stores(downstream))).isEqualTo(stores(all));
+        assertThat(ledger.subtopologies().size() + downstream.subtopologies().size())
+                .isEqualTo(all.subtopologies().size());
+    }
+
+    @Test
+    void shouldReadOnlyTheLedgersCommittedOutputsAndTheBrokerSnapshotsInTheDownstreamRole() {
+        TopicNames topics = TopicNames.DEFAULT;
+
+        assertThat(sourceTopics(describe(PipelineRole.DOWNSTREAM)))
+                .doesNotContain(topics.commands(), topics.calendar(), topics.marketExecutions())
+                .contains(topics.ledger(), topics.commandResults(), topics.brokerSnapshots());
+        assertThat(sourceTopics(describe(PipelineRole.LEDGER)))
+                .containsExactlyInAnyOrder(topics.commands(), topics.calendar(), topics.marketExecutions());
+    }
+
+    @Test
+    void shouldNumberTheLedgersSubTopologiesAlikeInTheAllAndLedgerRoles() {
+        List<String> all = describe(PipelineRole.ALL).subtopologies().stream()
+                .sorted(java.util.Comparator.comparingInt(TopologyDescription.Subtopology::id))
+                .map(Object::toString)
+                .toList();
+        List<String> ledger = describe(PipelineRole.LEDGER).subtopologies().stream()
+                .sorted(java.util.Comparator.comparingInt(TopologyDescription.Subtopology::id))
+                .map(Object::toString)
+                .toList();
+
+        assertThat(ledger.subList(0, 2))
+                .as("the ledger and the calendar relay: their tasks and state directories keep their ids")
+                .isEqualTo(all.subList(0, 2));
+    }
+
+    private static TopologyDescription describe(PipelineRole role) {
+        PipelineConfig config = new PipelineConfig(
+                TopicNames.DEFAULT,
+                3,
+                (short) 1,
+                Duration.ofDays(7),
+                RulesConfig.DEFAULTS,
+                Map.of("schema.registry.url", "mock://roles"));
+        return AccountTopology.build(config, new SimpleMeterRegistry(), role).describe();
+    }
+
+    private static Set<String> nodeNames(TopologyDescription description) {
+        return nodes(description).map(TopologyDescription.Node::name).collect(Collectors.toSet());
+    }
+
+    private static Set<String> stores(TopologyDescription description) {
+        return nodes(description)
+                .filter(TopologyDescription.Processor.class::isInstance)
+                .flatMap(node -> ((TopologyDescription.Processor) node).stores().stream())
+                .collect(Collectors.toSet());
+    }
+
+    private static Set<String> sourceTopics(TopologyDescription description) {
+        return nodes(description)
+                .filter(TopologyDescription.Source.class::isInstance)
+                .flatMap(node -> ((TopologyDescription.Source) node).topicSet().stream())
+                .collect(Collectors.toSet());
+    }
+
+    private static Stream<TopologyDescription.Node> nodes(TopologyDescription description) {
+        return description.subtopologies().stream().flatMap(subtopology -> subtopology.nodes().stream());
+    }
+
+    private static Set<String> union(Set<String> first, Set<String> second) {
+        Set<String> both = new HashSet<>(first);
+        both.addAll(second);
+        return both;
     }
 
     @Test
