@@ -8,7 +8,6 @@ import com.alluse.streams.domain.Portfolio;
 import com.alluse.streams.processors.StoreNames;
 import com.alluse.streams.processors.StoreValues;
 import com.alluse.streams.processors.StoredReceipt;
-import com.alluse.streams.processors.StrategyEventsProcessor;
 import com.alluse.streams.processors.reconciliation.ReconciliationProcessor;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
@@ -146,18 +145,15 @@ final class QueryHandlers {
     }
 
     /**
-     * What the strategy engine was last told about the account (the strategy-view store, in the
-     * ledger's task) beside its trading parameters and the ledger's available balance now.
+     * What the strategy engine was last told about the account (the view of its stored state: the
+     * events of each change commit with it) beside its trading parameters and available balance.
      */
     void strategy(Context ctx) {
         String accountId = ctx.pathParam("accountId");
         answer(ctx, portfolioOf(accountId), read -> {
             AccountState state = reader.<AccountState>get(StoreNames.ACCOUNTS, accountId, read)
                     .orElseThrow(() -> ApiProblem.notFound("no account " + accountId));
-            StrategyEventsProcessor.StrategyView view = reader.get(StrategyEventsProcessor.VIEW_STORE, accountId, read)
-                    .map(StoreValues::strategyView)
-                    .orElseThrow(() -> ApiProblem.notFound("no strategy event announced for " + accountId + " yet"));
-            return views.strategy(state, StoreValues.accountType(state), view);
+            return views.strategy(state, StoreValues.accountType(state), StoreValues.strategyView(state));
         });
     }
 

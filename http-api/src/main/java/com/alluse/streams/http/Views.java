@@ -10,7 +10,7 @@ import com.alluse.streams.domain.AccountType;
 import com.alluse.streams.domain.Money;
 import com.alluse.streams.domain.Portfolio;
 import com.alluse.streams.processors.StoredReceipt;
-import com.alluse.streams.processors.StrategyEventsProcessor;
+import com.alluse.streams.processors.StrategyEvents;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -133,7 +133,7 @@ final class Views {
     }
 
     /** Named here, not derived from the stored view, so that the API changes only when this code does. */
-    ObjectNode strategy(AccountState state, AccountType type, StrategyEventsProcessor.StrategyView view) {
+    ObjectNode strategy(AccountState state, AccountType type, StrategyEvents.StrategyView view) {
         ObjectNode json = JSON.objectNode()
                 .put("accountId", state.getAccountId())
                 .put("portfolioId", state.getPortfolioId())

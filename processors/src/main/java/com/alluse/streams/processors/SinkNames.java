@@ -7,7 +7,7 @@ public final class SinkNames {
     public static final String ACCOUNT_STATE = "account-state-sink";
     public static final String PORTFOLIO_EVENTS = "portfolio-events-sink";
     public static final String DEAD_LETTERS = "dlq-sink";
-    /** Fed by {@link StrategyEventsProcessor}, not by the ledger processors. */
+    /** The ledger processors' strategy events ({@link StrategyEvents}). */
     public static final String STRATEGY_EVENTS = "strategy-events-sink";
     /** The sinks of {@link ExecutionReportProcessor}'s sub-topology (a sink belongs to one sub-topology). */
     public static final String EXECUTION_COMMANDS = "execution-commands-sink";

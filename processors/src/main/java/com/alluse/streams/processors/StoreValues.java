@@ -38,9 +38,9 @@ public final class StoreValues {
         return EnumMapper.toDomain(storeValue.getAccountType());
     }
 
-    /** A value of {@link StrategyEventsProcessor#VIEW_STORE}: what the strategy engine was last told. */
-    public static StrategyEventsProcessor.StrategyView strategyView(Object storeValue) {
-        return StrategyEventsProcessor.StrategyView.parse((String) storeValue);
+    /** What the strategy engine was last told about the account of a value of {@link StoreNames#ACCOUNTS}. */
+    public static StrategyEvents.StrategyView strategyView(AccountState storeValue) {
+        return StrategyEvents.StrategyView.of(storeValue);
     }
 
     /** The {@link StoreNames#RECEIPTS} key of a command. */

@@ -8,52 +8,37 @@ import com.alluse.streams.domain.AccountType;
 import com.alluse.streams.processors.internals.EnumMapper;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The strategy-engine processor (docs/rules.md section 7): a child of the command, calendar and
- * reinvestment processors, fed every account state they write, it tells the strategy engine what it may trade.
- * It runs in the ledger's task, so its store writes and events commit in the ledger's transaction:
- * an event exists exactly when the change that raised it was committed.
- *
- * <p>It keeps per account the view it last announced ({@link StrategyView}) and emits one event per
- * difference: opened, deployable capital changed, suspended / activated, buffer breach, drawdown
- * breach / cleared, reinvestment allocated, closed. After an account's closed event it emits nothing more for it.
+ * The strategy events (docs/rules.md section 7): what the strategy engine may trade, one event per
+ * difference between the view ({@link StrategyView}) of an account's state before and after a ledger
+ * step: opened, deployable capital changed, suspended / activated, buffer breach, drawdown breach /
+ * cleared, reinvestment allocated, closed; nothing after an account's closed event. The ledger
+ * processors write them with the step ({@link com.alluse.streams.processors.internals.ChangeWriter}),
+ * in its task and transaction, so an event exists exactly when the change that raised it was
+ * committed, and the view of an account's stored state is the view last announced: nothing else is
+ * stored.
  */
-public final class StrategyEventsProcessor implements Processor<String, AccountState, String, StrategyEvent> {
-    /** The node name the ledger processors forward account states to. */
-    public static final String NAME = "strategy-events-processor";
-    /** Account id -> the last announced {@link StrategyView}, as text. */
-    public static final String VIEW_STORE = "strategy-view";
-
+public final class StrategyEvents {
     private static final long BPS_PER_WHOLE = 10_000;
 
-    private ProcessorContext<String, StrategyEvent> context;
-    private KeyValueStore<String, String> views;
+    private StrategyEvents() {}
 
-    @Override
-    public void init(ProcessorContext<String, StrategyEvent> context) {
-        this.context = context;
-        this.views = context.getStateStore(VIEW_STORE);
-    }
-
-    @Override
-    public void process(Record<String, AccountState> record) {
-        AccountState state = record.value();
-        String stored = views.get(state.getAccountId());
-        StrategyView previous = stored == null ? null : StrategyView.parse(stored);
-        StrategyView current = StrategyView.of(state);
+    /**
+     * The events that take the strategy engine from the view of {@code before} (null: a new account)
+     * to that of {@code after}, in the order of {@link StrategyView#kindsSince}.
+     */
+    public static List<StrategyEvent> between(AccountState before, AccountState after) {
+        StrategyView previous = before == null ? null : StrategyView.of(before);
+        StrategyView current = StrategyView.of(after);
         if (current.equals(previous) || (previous != null && previous.closed())) {
-            return;
+            return List.of();
         }
-        views.put(state.getAccountId(), current.format());
+        List<StrategyEvent> events = new ArrayList<>(2);
         for (StrategyEventKind kind : current.kindsSince(previous)) {
-            context.forward(
-                    new Record<>(state.getAccountId(), event(state, kind, current, previous), record.timestamp()));
+            events.add(event(after, kind, current, previous));
         }
+        return events;
     }
 
     /**
@@ -104,12 +89,10 @@ public final class StrategyEventsProcessor implements Processor<String, AccountS
     }
 
     /**
-     * What the strategy engine was last told about an account; stored as "STATUS deployable buffer drawdown
-     * contracts leaps".
+     * What the strategy engine is told about an account in a given state.
      *
      * @param deployableCents the deployable capital announced: floor(available x position sizing)
-     * @param reinvestedContractsCents the account's reinvestments to contracts so far, {@link #NOT_RECORDED} in a view
-     *     stored before reinvestments were announced
+     * @param reinvestedContractsCents the account's reinvestments to contracts so far
      * @param reinvestedLeapsCents the same for LEAPS
      */
     public record StrategyView(
@@ -119,14 +102,12 @@ public final class StrategyEventsProcessor implements Processor<String, AccountS
             boolean drawdownBreached,
             long reinvestedContractsCents,
             long reinvestedLeapsCents) {
-        /** In a view stored with four fields: its reinvestments so far were not recorded, so none is announced. */
-        static final long NOT_RECORDED = -1;
-
-        static StrategyView of(AccountState state) {
+        /** The view of a stored account state: what the strategy engine was last told about it. */
+        public static StrategyView of(AccountState state) {
             AccountType type = EnumMapper.toDomain(state.getAccountType());
             long deployable = state.getStatus() == AccountStatus.CLOSED
                     ? 0
-                    : StrategyEventsProcessor.deployableCents(state.getAvailableCents(), type.positionSizingBps());
+                    : StrategyEvents.deployableCents(state.getAvailableCents(), type.positionSizingBps());
             return new StrategyView(
                     state.getStatus(),
                     deployable,
@@ -134,23 +115,6 @@ public final class StrategyEventsProcessor implements Processor<String, AccountS
                     state.getDrawdownBreached(),
                     state.getReinvestedContractsCents(),
                     state.getReinvestedLeapsCents());
-        }
-
-        static StrategyView parse(String text) {
-            String[] parts = text.split(" ");
-            boolean recordsReinvestments = parts.length > 4;
-            return new StrategyView(
-                    AccountStatus.valueOf(parts[0]),
-                    Long.parseLong(parts[1]),
-                    Boolean.parseBoolean(parts[2]),
-                    Boolean.parseBoolean(parts[3]),
-                    recordsReinvestments ? Long.parseLong(parts[4]) : NOT_RECORDED,
-                    recordsReinvestments ? Long.parseLong(parts[5]) : NOT_RECORDED);
-        }
-
-        String format() {
-            return status.name() + " " + deployableCents + " " + bufferBreached + " " + drawdownBreached + " "
-                    + reinvestedContractsCents + " " + reinvestedLeapsCents;
         }
 
         boolean closed() {
@@ -193,9 +157,8 @@ public final class StrategyEventsProcessor implements Processor<String, AccountS
             if (drawdownBreached != previous.drawdownBreached) {
                 kinds.add(drawdownBreached ? StrategyEventKind.DRAWDOWN_BREACH : StrategyEventKind.DRAWDOWN_CLEARED);
             }
-            if (previous.reinvestedContractsCents != NOT_RECORDED
-                    && (reinvestedContractsCents != previous.reinvestedContractsCents
-                            || reinvestedLeapsCents != previous.reinvestedLeapsCents)) {
+            if (reinvestedContractsCents != previous.reinvestedContractsCents
+                    || reinvestedLeapsCents != previous.reinvestedLeapsCents) {
                 kinds.add(StrategyEventKind.REINVESTMENT_ALLOCATED);
             }
             return kinds;

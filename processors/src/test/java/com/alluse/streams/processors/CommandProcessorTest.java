@@ -109,9 +109,9 @@ class CommandProcessorTest {
                         SinkNames.ACCOUNT_STATE,
                         SinkNames.ACCOUNT_STATE,
                         SinkNames.ACCOUNT_STATE,
-                        StrategyEventsProcessor.NAME,
-                        StrategyEventsProcessor.NAME,
-                        StrategyEventsProcessor.NAME,
+                        SinkNames.STRATEGY_EVENTS,
+                        SinkNames.STRATEGY_EVENTS,
+                        SinkNames.STRATEGY_EVENTS,
                         SinkNames.PORTFOLIO_EVENTS,
                         SinkNames.RESULTS);
         assertThat(out.keys(SinkNames.LEDGER)).containsExactly("P1:GEN", "P1:REV", "P1:COM");

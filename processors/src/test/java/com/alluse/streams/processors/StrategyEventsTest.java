@@ -8,36 +8,17 @@ import com.alluse.streams.avro.AccountType;
 import com.alluse.streams.avro.CloseReason;
 import com.alluse.streams.avro.StrategyEvent;
 import com.alluse.streams.avro.StrategyEventKind;
+import java.util.HashMap;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class StrategyEventsProcessorTest {
+class StrategyEventsTest {
     private static final long TIME_MS = 1_764_000_000_000L;
     private static final long BUFFER_CENTS = 500_000L;
 
-    private MockProcessorContext<String, StrategyEvent> context;
-    private StrategyEventsProcessor processor;
-
-    @BeforeEach
-    void setUp() {
-        context = new MockProcessorContext<>();
-        KeyValueStore<String, String> store = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(StrategyEventsProcessor.VIEW_STORE),
-                        Serdes.String(),
-                        Serdes.String())
-                .withLoggingDisabled()
-                .build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        processor = new StrategyEventsProcessor();
-        processor.init(context);
-    }
+    /** The account states as the ledger stores them, one step after another. */
+    private final Map<String, AccountState> stored = new HashMap<>();
 
     @Test
     void shouldAnnounceANewAccountWithItsTypeParametersAndDeployableCapital() {
@@ -54,10 +35,6 @@ class StrategyEventsProcessorTest {
             assertThat(event.getAvailableCents()).isEqualTo(9_500_000L);
             assertThat(event.getDeployableCapitalCents()).isEqualTo(8_550_000L);
         });
-        assertThat(context.forwarded()).allSatisfy(forward -> {
-            assertThat(forward.record().key()).isEqualTo("P1:GEN");
-            assertThat(forward.childName()).isEmpty();
-        });
     }
 
     @Test
@@ -67,8 +44,7 @@ class StrategyEventsProcessorTest {
                 .get(0);
 
         assertThat(opened.getDeployableCapitalCents()).isEqualTo(85_000L);
-        assertThat(StrategyEventsProcessor.deployableCents(Long.MAX_VALUE, 10_000))
-                .isEqualTo(Long.MAX_VALUE);
+        assertThat(StrategyEvents.deployableCents(Long.MAX_VALUE, 10_000)).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
@@ -196,27 +172,23 @@ class StrategyEventsProcessorTest {
     }
 
     @Test
-    void shouldAnnounceNoReinvestmentAgainstAViewStoredBeforeReinvestmentsWereRecorded() {
-        KeyValueStore<String, String> views = context.getStateStore(StrategyEventsProcessor.VIEW_STORE);
-        views.put("P1:COM", "ACTIVE 8075000 false false");
-        AccountState state = state("P1:COM", AccountType.COMPOUNDING, 10_000_000L);
-        state.setReinvestedContractsCents(2_000_000L);
+    void shouldAnnounceTheViewOfTheStoredStateAsWhatTheEngineWasLastTold() {
+        AccountState state = state("P1:GEN", AccountType.GENERATION, 10_000_000L);
+        send(state);
+        breach(state, BUFFER_CENTS - 1);
+        List<StrategyEvent> events = send(state);
 
-        assertThat(send(state)).isEmpty();
-        assertThat(views.get("P1:COM")).isEqualTo("ACTIVE 8075000 false false 2000000 0");
-        state.setReinvestedContractsCents(2_750_000L);
-        assertThat(send(state))
-                .extracting(StrategyEvent::getKind)
-                .containsExactly(StrategyEventKind.REINVESTMENT_ALLOCATED);
+        assertThat(StrategyEvents.StrategyView.of(stored.get("P1:GEN")))
+                .isEqualTo(new StrategyEvents.StrategyView(AccountStatus.ACTIVE, 0, true, false, 0, 0));
+        assertThat(events.get(events.size() - 1).getDeployableCapitalCents()).isZero();
     }
 
+    /** One ledger step of the account: its events against the state stored before, then the new state stored. */
     private List<StrategyEvent> send(AccountState state) {
-        context.resetForwards();
-        processor.process(new Record<>(
-                state.getAccountId(), AccountState.newBuilder(state).build(), TIME_MS));
-        return context.forwarded().stream()
-                .map(f -> (StrategyEvent) f.record().value())
-                .toList();
+        AccountState after = AccountState.newBuilder(state).build();
+        List<StrategyEvent> events = StrategyEvents.between(stored.get(state.getAccountId()), after);
+        stored.put(state.getAccountId(), after);
+        return events;
     }
 
     private static void breach(AccountState state, long balanceCents) {

@@ -13,7 +13,6 @@ import com.alluse.streams.processors.LedgerInput;
 import com.alluse.streams.processors.ReinvestmentProcessor;
 import com.alluse.streams.processors.SinkNames;
 import com.alluse.streams.processors.StoreNames;
-import com.alluse.streams.processors.StrategyEventsProcessor;
 import com.alluse.streams.processors.metrics.BusinessMetrics;
 import com.alluse.streams.processors.metrics.BusinessMetricsProcessor;
 import com.alluse.streams.processors.metrics.MarketMetrics;
@@ -150,20 +149,12 @@ public final class AccountTopology {
     }
 
     /**
-     * The strategy-engine node: a child of the three ledger processors, fed the account states they
-     * write, in their task and transaction (docs/architecture.md, "Strategy events").
+     * The strategy events, written by the three ledger processors in their task and transaction
+     * (docs/architecture.md, "Strategy events").
      */
     private static void addStrategyEvents(Topology topology, PipelineConfig config) {
-        topology.addProcessor(StrategyEventsProcessor.NAME, StrategyEventsProcessor::new, PROCESSORS);
-        topology.addStateStore(
-                Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(StrategyEventsProcessor.VIEW_STORE),
-                                Serdes.String(),
-                                Serdes.String())
-                        .withCachingDisabled(),
-                StrategyEventsProcessor.NAME);
         PipelineTopics topics = PipelineTopics.of(config.topics(), config.serdeConfig());
-        addSink(topology, SinkNames.STRATEGY_EVENTS, topics.strategyEvents(), StrategyEventsProcessor.NAME);
+        addSink(topology, SinkNames.STRATEGY_EVENTS, topics.strategyEvents(), PROCESSORS);
     }
 
     /**

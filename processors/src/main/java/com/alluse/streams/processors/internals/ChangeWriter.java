@@ -2,6 +2,7 @@ package com.alluse.streams.processors.internals;
 
 import com.alluse.streams.avro.AccountState;
 import com.alluse.streams.avro.PortfolioEvent;
+import com.alluse.streams.avro.StrategyEvent;
 import com.alluse.streams.avro.internal.PortfolioState;
 import com.alluse.streams.domain.Account;
 import com.alluse.streams.domain.Cause;
@@ -10,7 +11,7 @@ import com.alluse.streams.domain.DomainEvent;
 import com.alluse.streams.domain.LedgerEntry;
 import com.alluse.streams.processors.SinkNames;
 import com.alluse.streams.processors.StoreNames;
-import com.alluse.streams.processors.StrategyEventsProcessor;
+import com.alluse.streams.processors.StrategyEvents;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -69,8 +70,11 @@ public final class ChangeWriter {
         PortfolioState portfolio =
                 changes.portfolio() == null ? null : PortfolioStateMapper.toAvro(changes.portfolio());
         List<AccountState> states = new ArrayList<>(changes.accounts().size());
+        List<StrategyEvent> strategyEvents = new ArrayList<>();
         for (Account account : changes.accounts()) {
-            states.add(AccountStateMapper.toAvro(account));
+            AccountState state = AccountStateMapper.toAvro(account);
+            states.add(state);
+            strategyEvents.addAll(StrategyEvents.between(reads.storedState(account.accountId()), state));
         }
         List<com.alluse.streams.avro.LedgerEntry> entries =
                 new ArrayList<>(changes.entries().size());
@@ -82,12 +86,12 @@ public final class ChangeWriter {
         for (int index = 0; index < domainEvents.size(); index++) {
             events.add(PortfolioEventMapper.toAvro(portfolioId, cause, index, domainEvents.get(index)));
         }
-        return new Prepared(portfolioId, portfolio, states, entries, events);
+        return new Prepared(portfolioId, portfolio, states, entries, events, strategyEvents);
     }
 
     /**
-     * Writes prepared changes: stores first, then ledger entries, account states and events
-     * downstream (states to the strategy-events processor too). A failure here is an infrastructure fault and propagates (the transaction
+     * Writes prepared changes: stores first, then ledger entries, account states, strategy events and
+     * portfolio events downstream. A failure here is an infrastructure fault and propagates (the transaction
      * aborts); returns the ids a command result references.
      */
     public Written write(Prepared prepared, long timestampMs) {
@@ -109,8 +113,8 @@ public final class ChangeWriter {
             context.forward(new Record<>(state.getAccountId(), state, timestampMs), SinkNames.ACCOUNT_STATE);
         }
         // In the same task and transaction: a strategy event exists only for a committed change.
-        for (AccountState state : prepared.states()) {
-            context.forward(new Record<>(state.getAccountId(), state, timestampMs), StrategyEventsProcessor.NAME);
+        for (StrategyEvent event : prepared.strategyEvents()) {
+            context.forward(new Record<>(event.getAccountId(), event, timestampMs), SinkNames.STRATEGY_EVENTS);
         }
         List<String> eventIds = new ArrayList<>(prepared.events().size());
         for (PortfolioEvent event : prepared.events()) {
@@ -120,17 +124,23 @@ public final class ChangeWriter {
         return new Written(accountIds, entryIds, eventIds);
     }
 
-    /** One step's output records, all built, none written yet; the portfolio is null if unchanged. */
+    /**
+     * One step's output records, all built, none written yet; the portfolio is null if unchanged.
+     *
+     * @param strategyEvents what the changed accounts tell the strategy engine ({@link StrategyEvents})
+     */
     public record Prepared(
             String portfolioId,
             PortfolioState portfolio,
             List<AccountState> states,
             List<com.alluse.streams.avro.LedgerEntry> entries,
-            List<PortfolioEvent> events) {
+            List<PortfolioEvent> events,
+            List<StrategyEvent> strategyEvents) {
         public Prepared {
             states = List.copyOf(states);
             entries = List.copyOf(entries);
             events = List.copyOf(events);
+            strategyEvents = List.copyOf(strategyEvents);
         }
     }
 

@@ -41,6 +41,11 @@ public final class StepReads {
         return accountId -> stored(accountId).map(AccountStateMapper::toDomain);
     }
 
+    /** The stored state of an account (read once per step), or null if none is stored. */
+    AccountState storedState(String accountId) {
+        return stored(accountId).orElse(null);
+    }
+
     private Optional<AccountState> stored(String accountId) {
         return accountsRead.computeIfAbsent(accountId, id -> Optional.ofNullable(accounts.get(id)));
     }

@@ -22,7 +22,6 @@ import com.alluse.streams.processors.ProcessorFixture;
 import com.alluse.streams.processors.ProcessorFixture.StoreSnapshot;
 import com.alluse.streams.processors.SinkNames;
 import com.alluse.streams.processors.StoreNames;
-import com.alluse.streams.processors.StrategyEventsProcessor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,9 +112,9 @@ class ChangeWriterTest {
                         SinkNames.ACCOUNT_STATE,
                         SinkNames.ACCOUNT_STATE,
                         SinkNames.ACCOUNT_STATE,
-                        StrategyEventsProcessor.NAME,
-                        StrategyEventsProcessor.NAME,
-                        StrategyEventsProcessor.NAME,
+                        SinkNames.STRATEGY_EVENTS,
+                        SinkNames.STRATEGY_EVENTS,
+                        SinkNames.STRATEGY_EVENTS,
                         SinkNames.PORTFOLIO_EVENTS);
         assertThat(fixture.portfolios.get("P1")).isNotNull();
         assertThat(fixture.accounts.get("P1:COM").getBalanceCents()).isEqualTo(7_500_000L);
