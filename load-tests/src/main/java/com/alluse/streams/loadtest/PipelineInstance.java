@@ -68,9 +68,11 @@ final class PipelineInstance implements AutoCloseable {
         }
         PipelineConfig pipeline = new PipelineConfig(
                 topics, spec.partitions(), (short) 1, Duration.ofDays(7), RulesConfig.DEFAULTS, env.serdeConfig());
-        app = startRole(pipeline, spec.downstreamApart() ? PipelineRole.LEDGER : PipelineRole.ALL);
+        PipelineRole role = spec.downstreamApart() ? PipelineRole.LEDGER : PipelineRole.ALL;
+        app = startRole(pipeline, role);
         if (api != null) {
-            api.attach(app.streams(), topics, KafkaConnection.plaintext(env.bootstrapServers()), env.serdeConfig());
+            api.attach(
+                    app.streams(), role, topics, KafkaConnection.plaintext(env.bootstrapServers()), env.serdeConfig());
         }
         if (spec.downstreamApart()) {
             downstream = startRole(pipeline, PipelineRole.DOWNSTREAM);
