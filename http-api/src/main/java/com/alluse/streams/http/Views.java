@@ -132,7 +132,7 @@ final class Views {
                         Instant.ofEpochMilli(last.getEventTimeMs()).toString());
     }
 
-    /** Named here, not derived from the stored view, so that the API changes only when this code does. */
+    /** Field names chosen here, not derived from the view record, so that the API changes only when this code does. */
     ObjectNode strategy(AccountState state, AccountType type, StrategyEvents.StrategyView view) {
         ObjectNode json = JSON.objectNode()
                 .put("accountId", state.getAccountId())

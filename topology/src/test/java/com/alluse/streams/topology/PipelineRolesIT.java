@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +57,7 @@ class PipelineRolesIT {
     private AccountStreamsApp start(PipelineRole role, SimpleMeterRegistry registry) throws InterruptedException {
         StreamsSettings local = StreamsSettings.local(kafka.bootstrapServers(), dir.resolve("state"));
         var properties = local.toProperties();
-        properties.put("application.id", role.applicationId(local.applicationId()));
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, role.applicationId(local.applicationId()));
         AccountStreamsApp app = new AccountStreamsApp(
                 kafka.pipeline(3),
                 role,
